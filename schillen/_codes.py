@@ -1,0 +1,492 @@
+"""The catalogue of diagnostic codes, with their words in English and Dutch.
+
+Codes are data: each has a default severity and a message and hint template
+in both languages.  ``docs/diagnostics.md`` has one ``## code`` heading for
+each, and a test keeps the two in sync.  A released code is retired, never
+renamed.
+
+Templates use ``str.format`` fields filled from :attr:`Diagnostic.args`;
+values that come from a fiche are quoted (see ``diagnostics.quote``) before
+they get here.  A hint may have variants chosen by which arguments are present
+and non-empty, so "did you mean ..." appears only when there is a suggestion.
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How bad a diagnostic is; ordered, so ``max()`` gives the exit status."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def label(self, lang: str = "en") -> str:
+        """The word for this severity in ``lang``."""
+        words = {"en": ("info", "warning", "error"), "nl": ("info", "waarschuwing", "fout")}
+        return words[lang if lang in words else "en"][self.value]
+
+
+class _Missing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+_FORMATTER = string.Formatter()
+
+
+def _fill(template: str, args: Mapping[str, Any]) -> str:
+    return _FORMATTER.vformat(template, (), _Missing(args))
+
+
+@dataclass(frozen=True)
+class Text:
+    """The words of one code in one language.
+
+    Attributes:
+        message: what is wrong.
+        hint: what to do about it.
+        hint_if: alternative hints, used when the named argument is present and
+            non-empty (checked in order), e.g. ``{"suggestion": "did you mean {suggestion}?"}``.
+    """
+
+    message: str
+    hint: str = ""
+    hint_if: Mapping[str, str] = field(default_factory=dict)
+
+    def render_message(self, args: Mapping[str, Any]) -> str:
+        return _fill(self.message, args)
+
+    def render_hint(self, args: Mapping[str, Any]) -> str:
+        for name, template in self.hint_if.items():
+            if args.get(name):
+                return _fill(template, args)
+        return _fill(self.hint, args)
+
+
+@dataclass(frozen=True)
+class Code:
+    """A diagnostic code: its default severity and its words."""
+
+    severity: Severity
+    en: Text
+    nl: Text
+
+    def text(self, lang: str) -> Text:
+        return self.nl if lang == "nl" else self.en
+
+    @property
+    def summary(self) -> str:
+        """The English message template, for listings."""
+        return self.en.message
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_SUGGEST_EN = {"suggestion": "did you mean {suggestion}?"}
+_SUGGEST_NL = {"suggestion": "bedoelt u {suggestion}?"}
+
+CODES: dict[str, Code] = {
+    # --- reading the file -------------------------------------------------
+    "io.unreadable": Code(
+        E,
+        Text("cannot read {path}: {reason}", "check the path and that the file is readable"),
+        Text("kan {path} niet lezen: {reason}", "controleer het pad en of het bestand leesbaar is"),
+    ),
+    "io.no-fiches": Code(
+        W,
+        Text("no fiche (*.yaml) found in {path}", "give a fiche file or a folder that holds fiches"),
+        Text(
+            "geen fiche (*.yaml) gevonden in {path}",
+            "geef een fichebestand of een map met fiches op",
+        ),
+    ),
+    "yaml.too-large": Code(
+        E,
+        Text(
+            "the file is {size} bytes; a fiche may be at most {limit} bytes",
+            "split the text or move long passages to docs/",
+        ),
+        Text(
+            "het bestand is {size} bytes; een fiche mag hoogstens {limit} bytes zijn",
+            "splits de tekst of verplaats lange passages naar docs/",
+        ),
+    ),
+    "yaml.encoding": Code(
+        E,
+        Text(
+            "byte {byte} is not valid UTF-8",
+            "save the file as UTF-8 (in most editors: 'Save with encoding')",
+        ),
+        Text(
+            "byte {byte} is geen geldige UTF-8",
+            "bewaar het bestand als UTF-8 (in de meeste editors: 'Opslaan met codering')",
+        ),
+    ),
+    "yaml.bom": Code(
+        W,
+        Text(
+            "the file starts with a byte order mark (BOM)",
+            "save the file as UTF-8 without BOM",
+        ),
+        Text(
+            "het bestand begint met een byte order mark (BOM)",
+            "bewaar het bestand als UTF-8 zonder BOM",
+        ),
+    ),
+    "yaml.empty": Code(
+        E,
+        Text("the file is empty", "start from 'schillen new ID', which writes a valid fiche"),
+        Text("het bestand is leeg", "begin met 'schillen new ID', dat een geldige fiche schrijft"),
+    ),
+    "yaml.tab": Code(
+        E,
+        Text("a tab is used for indentation", "indent with spaces only (two per level)"),
+        Text("een tab wordt gebruikt om in te springen", "spring in met spaties (twee per niveau)"),
+    ),
+    "yaml.indentation": Code(
+        E,
+        Text("bad indentation: {problem}", "keys at the same level must start in the same column"),
+        Text(
+            "verkeerd ingesprongen: {problem_nl}",
+            "sleutels op hetzelfde niveau moeten in dezelfde kolom beginnen",
+        ),
+    ),
+    "yaml.syntax": Code(
+        E,
+        Text(
+            "the YAML cannot be read: {problem}",
+            "check quotes, colons and brackets on this line and the line before",
+        ),
+        Text(
+            "de YAML kan niet gelezen worden: {problem_nl}",
+            "controleer aanhalingstekens, dubbelpunten en haakjes op deze en de vorige regel",
+        ),
+    ),
+    "yaml.control-character": Code(
+        E,
+        Text(
+            "the invisible control character {char} is not allowed",
+            "delete it; it often comes from copying text out of a PDF or a web page",
+        ),
+        Text(
+            "het onzichtbare stuurteken {char} is niet toegelaten",
+            "verwijder het; het komt vaak mee bij kopiëren uit een PDF of webpagina",
+        ),
+    ),
+    "yaml.duplicate-key": Code(
+        E,
+        Text(
+            "key {key} appears twice in this mapping (first on line {first_line})",
+            "remove one of them or merge their contents",
+        ),
+        Text(
+            "sleutel {key} komt twee keer voor in deze mapping (eerst op regel {first_line})",
+            "verwijder er een of voeg hun inhoud samen",
+        ),
+    ),
+    "yaml.complex-key": Code(
+        E,
+        Text("a key must be plain text, not a list or mapping", "write the key as text"),
+        Text("een sleutel moet gewone tekst zijn, geen lijst of mapping", "schrijf de sleutel als tekst"),
+    ),
+    "yaml.multiple-documents": Code(
+        E,
+        Text(
+            "the file holds more than one YAML document",
+            "one fiche per file: remove the '---' line or split the file",
+        ),
+        Text(
+            "het bestand bevat meer dan één YAML-document",
+            "één fiche per bestand: verwijder de '---'-regel of splits het bestand",
+        ),
+    ),
+    "yaml.not-a-mapping": Code(
+        E,
+        Text(
+            "a fiche must be a mapping of keys to values, not {found}",
+            "start with 'id: ...' at the start of the line",
+        ),
+        Text(
+            "een fiche moet een mapping van sleutels en waarden zijn, geen {found}",
+            "begin met 'id: ...' aan het begin van de regel",
+        ),
+    ),
+    "yaml.unsupported-tag": Code(
+        E,
+        Text("the YAML tag {tag} is not supported", "remove the tag; fiches hold plain data only"),
+        Text(
+            "de YAML-tag {tag} wordt niet ondersteund",
+            "verwijder de tag; fiches bevatten alleen gewone gegevens",
+        ),
+    ),
+    "yaml.undefined-alias": Code(
+        E,
+        Text("alias {alias} refers to no anchor", "define '&{name}' before using '*{name}'"),
+        Text(
+            "alias {alias} verwijst naar geen anker",
+            "definieer '&{name}' voor u '*{name}' gebruikt",
+        ),
+    ),
+    "yaml.recursive-alias": Code(
+        E,
+        Text("alias {alias} is used inside its own anchor", "an anchor cannot contain itself"),
+        Text("alias {alias} wordt binnen zijn eigen anker gebruikt", "een anker kan zichzelf niet bevatten"),
+    ),
+    "yaml.alias-bomb": Code(
+        E,
+        Text(
+            "aliases expand this file to more than {limit} values",
+            "write the values out instead of nesting aliases",
+        ),
+        Text(
+            "aliassen breiden dit bestand uit tot meer dan {limit} waarden",
+            "schrijf de waarden uit in plaats van aliassen te nesten",
+        ),
+    ),
+    "yaml.too-deep": Code(
+        E,
+        Text("the file nests deeper than {limit} levels", "a fiche needs only a few levels; check the brackets"),
+        Text(
+            "het bestand is dieper genest dan {limit} niveaus",
+            "een fiche heeft maar enkele niveaus nodig; controleer de haakjes",
+        ),
+    ),
+    "yaml.schema-comment": Code(
+        W,
+        Text(
+            "the first line does not link the fiche schema",
+            "start the file with '# yaml-language-server: $schema={schema}' so editors can help",
+        ),
+        Text(
+            "de eerste regel verwijst niet naar het fiche-schema",
+            "begin het bestand met '# yaml-language-server: $schema={schema}' zodat editors helpen",
+        ),
+    ),
+    # --- shape of the data (JSON Schema / pydantic) ------------------------
+    "schema.required": Code(
+        E,
+        Text("{where} misses the required key {key}", "add '{bare}: ...'"),
+        Text("{where_nl} mist de verplichte sleutel {key}", "voeg '{bare}: ...' toe"),
+    ),
+    "schema.unknown-key": Code(
+        E,
+        Text(
+            "unknown key {key}",
+            "allowed here: {allowed}",
+            {"suggestion": "did you mean {suggestion}?"},
+        ),
+        Text(
+            "onbekende sleutel {key}",
+            "toegelaten hier: {allowed}",
+            {"suggestion": "bedoelt u {suggestion}?"},
+        ),
+    ),
+    "schema.type": Code(
+        E,
+        Text("{value} is not {expected}", "{type_hint_en}"),
+        Text("{value} is geen {expected_nl}", "{type_hint_nl}"),
+    ),
+    "schema.enum": Code(
+        E,
+        Text("{value} is not one of {allowed}", "choose one of {allowed}", _SUGGEST_EN),
+        Text("{value} is niet een van {allowed}", "kies een van {allowed}", _SUGGEST_NL),
+    ),
+    "schema.pattern": Code(
+        E,
+        Text("{value} is not a valid {what}", "{pattern_hint_en}"),
+        Text("{value} is geen geldige {what_nl}", "{pattern_hint_nl}"),
+    ),
+    "schema.date": Code(
+        E,
+        Text("{value} is not a valid date: {reason}", "write a date as YYYY-MM-DD, e.g. 2024-03-01"),
+        Text(
+            "{value} is geen geldige datum: {reason_nl}",
+            "schrijf een datum als JJJJ-MM-DD, bv. 2024-03-01",
+        ),
+    ),
+    "schema.minimum": Code(
+        E,
+        Text("{value} is too small: it must be at least {limit}", "use a number of at least {limit}"),
+        Text("{value} is te klein: het moet minstens {limit} zijn", "gebruik een getal van minstens {limit}"),
+    ),
+    "schema.empty": Code(
+        E,
+        Text("{where} is empty", "fill it in, or leave the key out if it is optional"),
+        Text("{where_nl} is leeg", "vul het in, of laat de sleutel weg als die optioneel is"),
+    ),
+    "schema.url": Code(
+        E,
+        Text("{value} is not a valid web address: {reason}", "write a full address, e.g. https://www.example.be/page"),
+        Text(
+            "{value} is geen geldig webadres: {reason}",
+            "schrijf een volledig adres, bv. https://www.voorbeeld.be/pagina",
+        ),
+    ),
+    "schema.invalid": Code(
+        E,
+        Text("{value} is not valid here: {reason}", "see docs/authoring.md for what this key holds"),
+        Text(
+            "{value} is hier niet geldig: {reason}",
+            "zie docs/authoring.md voor wat deze sleutel bevat",
+        ),
+    ),
+    # --- meaning of the model: kinds, combinations and references ----------
+    "model.id-mismatch": Code(
+        E,
+        Text("id {id} differs from the file name {stem}", "rename the file to {id}.yaml or set 'id: {stem_bare}'"),
+        Text(
+            "id {id} verschilt van de bestandsnaam {stem}",
+            "hernoem het bestand naar {id}.yaml of zet 'id: {stem_bare}'",
+        ),
+    ),
+    "model.attribute-type": Code(
+        E,
+        Text(
+            "attribute {name} needs exactly one of 'type', 'codelist' or 'ref' (found {found})",
+            "e.g. 'type: date', 'codelist: redenen' or 'ref: Adres'",
+        ),
+        Text(
+            "attribuut {name} heeft precies één van 'type', 'codelist' of 'ref' nodig (gevonden: {found_nl})",
+            "bv. 'type: date', 'codelist: redenen' of 'ref: Adres'",
+        ),
+    ),
+    "model.cardinality-conflict": Code(
+        E,
+        Text(
+            "attribute {name} says required: {required} but cardinality {cardinality}",
+            "drop 'required', or use cardinality '1'/'1..n' for required and '0..1'/'0..n' for optional",
+        ),
+        Text(
+            "attribuut {name} zegt required: {required} maar cardinaliteit {cardinality}",
+            "laat 'required' weg, of gebruik '1'/'1..n' voor verplicht en '0..1'/'0..n' voor optioneel",
+        ),
+    ),
+    "model.interaction-kind": Code(
+        E,
+        Text(
+            "a register interaction needs either 'read: OBJECT' or 'operation' with 'object' ({found})",
+            "e.g. '{{read: Adres}}' or '{{operation: realiseren, object: Gebouweenheid}}'",
+        ),
+        Text(
+            "een registerinteractie heeft ofwel 'read: OBJECT' ofwel 'operation' met 'object' nodig ({found_nl})",
+            "bv. '{{read: Adres}}' of '{{operation: realiseren, object: Gebouweenheid}}'",
+        ),
+    ),
+    "model.field-not-for-kind": Code(
+        E,
+        Text("a step of kind {kind} cannot have {field}", "remove {field}; steps of kind {kind} can have: {allowed}"),
+        Text(
+            "een stap van soort {kind} kan geen {field} hebben",
+            "verwijder {field}; stappen van soort {kind} kunnen hebben: {allowed}",
+        ),
+    ),
+    "model.call-missing": Code(
+        E,
+        Text("step {step} is a call but names no fiche", "add 'call: ID' with the id of the fiche it starts"),
+        Text(
+            "stap {step} is een oproep maar noemt geen fiche",
+            "voeg 'call: ID' toe met de id van de fiche die hij start",
+        ),
+    ),
+    "model.unknown-actor": Code(
+        E,
+        Text("actor {name} is not declared under 'actors'", "declare it under 'actors' or use one of {known}", _SUGGEST_EN),
+        Text(
+            "actor {name} is niet gedeclareerd onder 'actors'",
+            "declareer hem onder 'actors' of gebruik een van {known}",
+            _SUGGEST_NL,
+        ),
+    ),
+    "model.unknown-step": Code(
+        E,
+        Text("step {name} does not exist in 'process'", "use the id of a step under 'process'; steps: {known}", _SUGGEST_EN),
+        Text(
+            "stap {name} bestaat niet in 'process'",
+            "gebruik de id van een stap onder 'process'; stappen: {known}",
+            _SUGGEST_NL,
+        ),
+    ),
+    "model.unknown-ref": Code(
+        E,
+        Text(
+            "{name} is neither an entity of this fiche nor a register object",
+            "refer to an entity in 'shells' or to one of {objects}",
+            _SUGGEST_EN,
+        ),
+        Text(
+            "{name} is geen entiteit van deze fiche en geen registerobject",
+            "verwijs naar een entiteit in 'shells' of naar een van {objects}",
+            _SUGGEST_NL,
+        ),
+    ),
+    "model.unknown-codelist": Code(
+        E,
+        Text("code list {name} is not declared under 'codelists'", "declare it under 'codelists' first", _SUGGEST_EN),
+        Text(
+            "codelijst {name} is niet gedeclareerd onder 'codelists'",
+            "declareer ze eerst onder 'codelists'",
+            _SUGGEST_NL,
+        ),
+    ),
+    "model.unknown-source": Code(
+        E,
+        Text("source {name} is not declared under 'sources'", "declare it under 'sources' or use one of {known}", _SUGGEST_EN),
+        Text(
+            "bron {name} is niet gedeclareerd onder 'sources'",
+            "declareer ze onder 'sources' of gebruik een van {known}",
+            _SUGGEST_NL,
+        ),
+    ),
+    "model.duplicate-entity": Code(
+        E,
+        Text("entity {name} is also declared in shell {other}", "give each entity one home and a unique name"),
+        Text("entiteit {name} is ook gedeclareerd in schil {other}", "geef elke entiteit één plaats en een unieke naam"),
+    ),
+    "model.duplicate-value": Code(
+        E,
+        Text("value {value} appears twice in {where}", "remove the duplicate"),
+        Text("waarde {value} komt twee keer voor in {where}", "verwijder het dubbel"),
+    ),
+    "model.object-not-in-kern": Code(
+        E,
+        Text(
+            "register object {name} is used here but not listed in the 'kern' shell",
+            "add '{bare}: [...]' under 'shells: kern' with the attributes the process uses",
+        ),
+        Text(
+            "registerobject {name} wordt hier gebruikt maar staat niet in de schil 'kern'",
+            "voeg '{bare}: [...]' toe onder 'shells: kern' met de attributen die het proces gebruikt",
+        ),
+    ),
+    "model.attribute-not-in-kern": Code(
+        E,
+        Text(
+            "attribute {name} of {object} is used here but not listed in the 'kern' shell",
+            "add it to '{object_bare}' under 'shells: kern'",
+            {"suggestion": "add it to '{object_bare}' under 'shells: kern', or did you mean {suggestion}?"},
+        ),
+        Text(
+            "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de schil 'kern'",
+            "voeg het toe aan '{object_bare}' onder 'shells: kern'",
+            {"suggestion": "voeg het toe aan '{object_bare}' onder 'shells: kern', of bedoelt u {suggestion}?"},
+        ),
+    ),
+    # --- the catalogue: several fiches together ---------------------------
+    "catalogue.duplicate-id": Code(
+        E,
+        Text("id {id} is also used by {other}", "every fiche needs its own id"),
+        Text("id {id} wordt ook gebruikt door {other}", "elke fiche heeft een eigen id nodig"),
+    ),
+    "catalogue.unknown-fiche": Code(
+        E,
+        Text("fiche {name} is not in the catalogue", "use the id of a fiche in the same folder", _SUGGEST_EN),
+        Text("fiche {name} staat niet in de catalogus", "gebruik de id van een fiche in dezelfde map", _SUGGEST_NL),
+    ),
+}

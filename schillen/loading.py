@@ -1,0 +1,534 @@
+"""Loading fiches: YAML, then the model, then the references; every failure a diagnostic.
+
+The stages, each reported at the line and column of the offending key or value:
+
+1. bytes -> text (UTF-8, BOM, size) and text -> data (:mod:`schillen._yaml`);
+2. data -> :class:`~schillen.model.Fiche` (pydantic; its errors become
+   ``schema.*`` and ``model.*`` diagnostics, with "did you mean ...");
+3. references inside the fiche (actors, steps, entities, code lists, sources,
+   the kern) and the file name;
+4. for a catalogue: unique ids and references between fiches.
+
+The published JSON Schema (``schemas/fiche.schema.json``) is generated from the
+same models; a test proves it accepts and rejects the same files.  The loader
+validates with pydantic alone, which is what the start-up budget allows.
+
+Examples:
+    >>> result = parse_fiche("id: x\\ntitel: X\\n", "fiches/x.yaml")
+    >>> result.fiche is None
+    True
+    >>> [(d.line, d.column, d.code) for d in result.diagnostics][:2]
+    [(0, 0, 'yaml.schema-comment'), (1, 1, 'schema.required')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ValidationError
+
+from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode, parse_yaml
+from schillen.diagnostics import Diagnostic, Severity, quote
+from schillen.errors import FicheError
+from schillen.model import REGISTER_OBJECTS, Fiche, canonical_object
+
+__all__ = [
+    "SCHEMA_COMMENT",
+    "Catalogue",
+    "LoadResult",
+    "iter_fiche_files",
+    "load_catalogue",
+    "load_fiche",
+    "parse_fiche",
+    "read_fiche",
+]
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+"""How the first line of every fiche starts, so editors find the schema."""
+
+
+class LoadResult(NamedTuple):
+    """A fiche (None when it has errors) and every diagnostic about it, sorted."""
+
+    fiche: Fiche | None
+    diagnostics: list[Diagnostic]
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """The closest candidate to a misspelt ``word``, quoted, or "".
+
+    Examples:
+        >>> suggest("titel", ["title", "version"])
+        "'title'"
+        >>> suggest("zzz", ["title"])
+        ''
+    """
+    pool = [c for c in candidates if isinstance(c, str)]
+    lowered = {c.lower(): c for c in pool}
+    if isinstance(word, str) and word.lower() in lowered:
+        return quote(lowered[word.lower()])
+    match = difflib.get_close_matches(str(word), pool, n=1, cutoff=0.6)
+    return quote(match[0]) if match else ""
+
+
+def _listing(items: Iterable[str], limit: int = 12) -> str:
+    items = sorted(items)
+    shown = ", ".join(items[:limit])
+    return shown + (", …" if len(items) > limit else "") if shown else "-"
+
+
+# --- from pydantic errors to diagnostics -----------------------------------
+
+_TYPE_WORDS = {
+    "string": ("text", "tekst"),
+    "int": ("a whole number", "geheel getal"),
+    "float": ("a number", "getal"),
+    "bool": ("true or false", "true of false"),
+    "list": ("a list", "lijst"),
+    "dict": ("a mapping of keys to values", "mapping van sleutels en waarden"),
+    "model": ("a mapping of keys to values", "mapping van sleutels en waarden"),
+}
+_DATE_REASONS_NL = {
+    "day value is outside expected range": "die dag bestaat niet in die maand",
+    "month value is outside expected range": "die maand bestaat niet",
+    "input is too short": "te kort",
+    "input is too long": "te lang",
+    "invalid character in year": "ongeldig teken in het jaar",
+    "invalid character in month": "ongeldig teken in de maand",
+    "invalid character in day": "ongeldig teken in de dag",
+    "invalid date separator, expected `-`": "scheid jaar, maand en dag met '-'",
+}
+_PATTERN_WORDS = {
+    "id": ("id", "id", "use lower case letters, digits and hyphens, e.g. 'leegstaande-woningen'",
+           "gebruik kleine letters, cijfers en koppeltekens, bv. 'leegstaande-woningen'"),
+    "call": ("fiche id", "fiche-id", "use the id of a fiche, e.g. 'ambtshalve-afvoering'",
+             "gebruik de id van een fiche, bv. 'ambtshalve-afvoering'"),
+    "fiche": ("fiche id", "fiche-id", "use the id of a fiche, e.g. 'ambtshalve-afvoering'",
+              "gebruik de id van een fiche, bv. 'ambtshalve-afvoering'"),
+    "version": ("version number", "versienummer", "write three numbers, e.g. 1.0.0 (major.minor.patch)",
+                "schrijf drie getallen, bv. 1.0.0 (major.minor.patch)"),
+    "url": ("web address", "webadres", "write a full address starting with https://",
+            "schrijf een volledig adres dat begint met https://"),
+}
+_NAME_WORDS = ("name", "naam", "start with a lower-case letter; then letters, digits, '_' or '-', e.g. 'adres_gekend'",
+               "begin met een kleine letter; daarna letters, cijfers, '_' of '-', bv. 'adres_gekend'")
+_ENTITY_WORDS = ("entity name", "entiteitsnaam", "start with a capital letter, letters and digits only, e.g. 'Aangifte'",
+                 "begin met een hoofdletter, alleen letters en cijfers, bv. 'Aangifte'")
+
+
+def _where(loc: Sequence[str | int]) -> tuple[str, str]:
+    if not loc:
+        return "the fiche", "de fiche"
+    path = ".".join(str(p) for p in loc)
+    return quote(path), quote(path)
+
+
+def _annotation_model(annotation: Any) -> Any:
+    """Unwrap Annotated/Optional to what matters for walking: a model, list or dict."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _annotation_model(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _annotation_model(arg)
+    return annotation
+
+
+def _model_at(loc: Sequence[str | int]) -> Any:
+    """The pydantic model class (or container annotation) found at ``loc`` of a fiche."""
+    current: Any = Fiche
+    for part in loc:
+        current = _annotation_model(current)
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = {f.alias or n: f for n, f in current.model_fields.items()}
+            if isinstance(part, str) and part in fields:
+                current = fields[part].annotation
+            elif current.__pydantic_fields__ and current.model_config.get("extra") == "allow":
+                extra = typing.get_type_hints(current).get("__pydantic_extra__")
+                current = typing.get_args(_annotation_model(extra))[1] if extra else None
+            else:
+                return None
+        elif origin is list:
+            current = typing.get_args(current)[0]
+        elif origin is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    return _annotation_model(current)
+
+
+def _allowed_keys(loc: Sequence[str | int]) -> list[str]:
+    model = _model_at(loc)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or n for n, f in model.model_fields.items()]
+    return []
+
+
+def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
+    kind: str = err["type"]
+    raw_loc = tuple(err["loc"])
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    on_key = False
+    if raw_loc and raw_loc[-1] == KEY:
+        raw_loc, on_key = raw_loc[:-1], True
+    loc: tuple[str | int, ...] = tuple(p for p in raw_loc if isinstance(p, (str, int)))
+    args: dict[str, Any] = {"value": quote(value)}
+    code = "schema.invalid"
+    where_en, where_nl = _where(loc[:-1] if kind == "missing" else loc)
+
+    if kind == "missing":
+        code, on_key = "schema.required", True
+        args.update(key=quote(loc[-1]), bare=loc[-1], where=where_en, where_nl=where_nl)
+        position = smap.locate(loc[:-1], key=True)
+        return Diagnostic(file, *position, code, args, loc)
+    if kind == "extra_forbidden":
+        code, on_key = "schema.unknown-key", True
+        allowed = _allowed_keys(loc[:-1])
+        args.update(key=quote(loc[-1]), suggestion=suggest(str(loc[-1]), allowed), allowed=_listing(allowed))
+    elif kind in ("literal_error", "enum"):
+        code = "schema.enum"
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        args.update(allowed=_listing(quote(o) for o in options), suggestion=suggest(str(value), options))
+    elif kind.startswith(("date", "datetime")) and kind not in ("date_type", "datetime_type"):
+        code = "schema.date"
+        reason = str(ctx.get("error", err.get("msg", "")))
+        args.update(reason=reason, reason_nl=_DATE_REASONS_NL.get(reason, reason))
+    elif kind == "string_pattern_mismatch":
+        code = "schema.pattern"
+        last = loc[-1] if loc else ""
+        if on_key:
+            words = _ENTITY_WORDS if ctx.get("pattern", "").startswith("^[A-Z]") else _NAME_WORDS
+        else:
+            words = _PATTERN_WORDS.get(str(last), _NAME_WORDS)
+        args.update(what=words[0], what_nl=words[1], pattern_hint_en=words[2], pattern_hint_nl=words[3])
+    elif kind in ("greater_than", "greater_than_equal"):
+        code = "schema.minimum"
+        limit = ctx.get("ge", ctx.get("gt", 0) + 1 if "gt" in ctx else 0)
+        args.update(limit=limit)
+    elif kind in ("string_too_short", "too_short"):
+        code = "schema.empty"
+        args.update(where=where_en, where_nl=where_nl)
+    elif "_type" in kind or kind.endswith("_parsing"):
+        code = "schema.type"
+        base = kind.split("_")[0]
+        if kind.startswith("model") or kind.startswith("dataclass"):
+            base = "model"
+        en, nl = _TYPE_WORDS.get(base, (base, base))
+        args.update(expected=en, expected_nl=nl)
+        if base == "string" and isinstance(value, (int, float, bool)):
+            args.update(type_hint_en="put the value in quotes, e.g. '\"1.0\"'",
+                        type_hint_nl="zet de waarde tussen aanhalingstekens, bv. '\"1.0\"'")
+        elif base == "list":
+            args.update(type_hint_en="write a list: [a, b], or one '- item' per line",
+                        type_hint_nl="schrijf een lijst: [a, b], of één '- item' per regel")
+        elif base in ("dict", "model"):
+            args.update(type_hint_en="write 'key: value' pairs on indented lines below",
+                        type_hint_nl="schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder")
+        else:
+            args.update(type_hint_en=f"write {en} here", type_hint_nl=f"schrijf hier een {nl}")
+    elif kind in (
+        "attribute-type",
+        "cardinality-conflict",
+        "interaction-kind",
+        "field-not-for-kind",
+        "call-missing",
+    ):
+        code = "model." + kind
+        args.update({k: v for k, v in ctx.items()})
+        name = loc[-1] if loc else ""
+        args.update(name=quote(name), step=quote(name))
+        if kind == "field-not-for-kind":
+            loc = (*loc, ctx["field"])
+        on_key = True
+    elif kind == "url_parsing":
+        code = "schema.url"
+        args.update(reason=str(ctx.get("error", "")))
+    else:
+        args.update(reason=err.get("msg", kind))
+    position = smap.locate(loc, key=on_key)
+    return Diagnostic(file, *position, code, args, loc)
+
+
+# --- references inside one fiche --------------------------------------------
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
+    """Yield a diagnostic (with ``loc`` only) for every broken reference in a fiche's data.
+
+    It reads the plain data, not the model, so broken references are reported
+    together with problems of shape, all at once; values of the wrong type are
+    skipped here (the model reports them).
+    """
+
+    def problem(loc: tuple[str | int, ...], code: str, **args: Any) -> Diagnostic:
+        return Diagnostic("", 0, 0, code, args, loc)
+
+    process = _mapping(data.get("process"))
+    actors, steps = set(_mapping(data.get("actors"))), set(process)
+    shells = _mapping(data.get("shells"))
+    kern = {canonical_object(k): [a for a in _items(v) if isinstance(a, str)]
+            for k, v in _mapping(shells.get("kern")).items()}
+    for sid, step in process.items():
+        yield from _step_references(sid, _mapping(step), actors, steps, kern, problem)
+
+    codelists = _mapping(data.get("codelists"))
+    municipal = {name: _mapping(members) for name, members in shells.items() if name != "kern"}
+    known = {n for members in municipal.values() for n in members} | set(REGISTER_OBJECTS)
+    homes: dict[str, str] = {}
+    for shell, members in municipal.items():
+        for name, entity in members.items():
+            if name in homes:
+                yield problem(("shells", shell, name, KEY), "model.duplicate-entity",
+                              name=quote(name), other=quote(homes[name]))
+            homes.setdefault(name, shell)
+            for attr_name, attr in _mapping(_mapping(entity).get("attributes")).items():
+                loc = ("shells", shell, name, "attributes", attr_name)
+                ref, codelist = _text(_mapping(attr).get("ref")), _text(_mapping(attr).get("codelist"))
+                if ref is not None and ref not in known and canonical_object(ref) not in REGISTER_OBJECTS:
+                    yield problem((*loc, "ref"), "model.unknown-ref", name=quote(ref),
+                                  suggestion=suggest(ref, known), objects=_listing(REGISTER_OBJECTS))
+                if codelist is not None and codelist not in codelists:
+                    yield problem((*loc, "codelist"), "model.unknown-codelist", name=quote(codelist),
+                                  suggestion=suggest(codelist, codelists))
+
+    for name, codelist in codelists.items():
+        seen: set[Any] = set()
+        for index, value in enumerate(_items(_mapping(codelist).get("values"))):
+            if isinstance(value, str) and value in seen:
+                yield problem(("codelists", name, "values", index), "model.duplicate-value",
+                              value=quote(value), where=quote(f"codelists.{name}"))
+            seen.add(value)
+
+    sources = _mapping(data.get("sources"))
+    for section in ("best_practices", "pitfalls"):
+        for index, practice in enumerate(_items(data.get(section))):
+            source = _text(_mapping(practice).get("source"))
+            if source is not None and source not in sources:
+                yield problem((section, index, "source"), "model.unknown-source", name=quote(source),
+                              suggestion=suggest(source, sources), known=_listing(sources))
+
+
+def _step_references(
+    sid: str, step: dict[str, Any], actors: set[str], steps: set[str], kern: dict[str, list[str]], problem: Any
+) -> Iterator[Diagnostic]:
+    base = ("process", sid)
+    actor = _text(step.get("actor"))
+    if actor is not None and actor not in actors:
+        yield problem((*base, "actor"), "model.unknown-actor", name=quote(actor),
+                      suggestion=suggest(actor, actors), known=_listing(actors))
+    nxt = step.get("next")
+    targets: list[tuple[tuple[str | int, ...], Any]] = (
+        [((*base, "next"), nxt)] if isinstance(nxt, str) else [((*base, "next", i), t) for i, t in enumerate(_items(nxt))]
+    )
+    targets += [((*base, "branches", label), t) for label, t in _mapping(step.get("branches")).items()]
+    if "default" in step:
+        targets.append(((*base, "default"), step["default"]))
+    for loc, target in targets:
+        if isinstance(target, str) and target not in steps:
+            yield problem(loc, "model.unknown-step", name=quote(target),
+                          suggestion=suggest(target, steps), known=_listing(steps))
+    for index, interaction in enumerate(_items(step.get("register"))):
+        interaction = _mapping(interaction)
+        loc = (*base, "register", index)
+        field_name = "read" if "read" in interaction else "object"
+        obj = _text(interaction.get(field_name))
+        if obj is None or canonical_object(obj) not in REGISTER_OBJECTS:
+            continue  # no object, or not a register object: the model says so
+        obj = canonical_object(obj)
+        if obj not in kern:
+            yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj)
+            continue
+        listed = kern[obj]
+        used = [((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))]
+        used += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))]
+        for attr_loc, attr in used:
+            if isinstance(attr, str) and attr not in listed:
+                yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
+                              object_bare=obj, suggestion=suggest(attr, listed))
+
+
+# --- one fiche -----------------------------------------------------------------
+
+
+def _check_first_line(text: str, file: str) -> list[Diagnostic]:
+    first = text.split("\n", 1)[0].strip()
+    if first.startswith(SCHEMA_COMMENT):
+        return []
+    return [Diagnostic(file, 0, 0, "yaml.schema-comment", {"schema": "../schemas/fiche.schema.json"})]
+
+
+def parse_fiche(text: str, file: str = "<string>") -> LoadResult:
+    """Check and load a fiche from its text; never raises for a bad fiche.
+
+    Args:
+        text: the YAML text.
+        file: the path shown in diagnostics; its stem must equal the fiche's id
+            (not checked for ``<string>``).
+
+    Returns:
+        The fiche (None if any error was found) and all diagnostics, sorted.
+    """
+    data, smap, problems = parse_yaml(text, file)
+    problems.extend(_check_first_line(text, file))
+    return _finish(data, smap, problems, file)
+
+
+def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str) -> LoadResult:
+    if data is None and smap is None:
+        return LoadResult(None, sorted(problems))
+    assert smap is not None
+    if not isinstance(data, dict):
+        found = {list: ("a list", "lijst"), str: ("text", "tekst")}.get(type(data), ("a single value", "enkele waarde"))
+        problems.append(Diagnostic(file, 1, 1, "yaml.not-a-mapping", {"found": found[0]}))
+        return LoadResult(None, sorted(problems))
+    fiche: Fiche | None = None
+    try:
+        fiche = Fiche.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False))
+    for d in iter_reference_problems(data):
+        problems.append(d.located(file, *smap.locate(d.loc)))
+    stem = PurePath(file).stem
+    fiche_id = data.get("id")
+    if file != "<string>" and isinstance(fiche_id, str) and stem != fiche_id:
+        problems.append(Diagnostic(file, *smap.locate(("id",)), "model.id-mismatch",
+                                   {"id": quote(fiche_id), "stem": quote(stem), "stem_bare": stem}, ("id",)))
+    problems = sorted(set(problems))
+    if fiche is None or any(d.severity is Severity.ERROR for d in problems):
+        return LoadResult(None, problems)
+    fiche._source, fiche._file = smap, file
+    return LoadResult(fiche, problems)
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_fiche(path: str | os.PathLike[str]) -> LoadResult:
+    """Check and load the fiche at ``path``; never raises for a bad file."""
+    path = Path(path)
+    file = _display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return LoadResult(None, [Diagnostic(file, 0, 0, "yaml.too-large", {"size": size, "limit": MAX_BYTES})])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(None, [Diagnostic(file, 0, 0, "io.unreadable",
+                                            {"path": quote(file), "reason": exc.strerror or str(exc)})])
+    text, problems = decode(raw, file)
+    result = parse_fiche(text, file)
+    if problems:
+        return LoadResult(result.fiche if not any(d.severity is Severity.ERROR for d in problems) else None,
+                          sorted([*problems, *result.diagnostics]))
+    return result
+
+
+def load_fiche(path: str | os.PathLike[str]) -> Fiche:
+    """Load the fiche at ``path``.
+
+    Raises:
+        FicheError: the fiche has errors; ``.diagnostics`` lists every problem.
+    """
+    result = read_fiche(path)
+    if result.fiche is None:
+        raise FicheError(f"cannot load fiche {os.fspath(path)!r}", result.diagnostics)
+    return result.fiche
+
+
+# --- a catalogue of fiches ---------------------------------------------------
+
+
+def iter_fiche_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Diagnostic]:
+    """The fiche files named by ``paths`` (files, or folders searched for ``*.yaml``/``*.yml``).
+
+    A path that does not exist, or a folder without fiches, yields a diagnostic instead.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                yield Diagnostic(_display_path(path), 0, 0, "io.no-fiches", {"path": quote(_display_path(path))})
+            yield from found
+        elif path.exists():
+            yield path
+        else:
+            yield Diagnostic(_display_path(path), 0, 0, "io.unreadable",
+                             {"path": quote(_display_path(path)), "reason": "no such file or folder"})
+
+
+@dataclass
+class Catalogue:
+    """The fiches that loaded, by id, and every diagnostic of every file."""
+
+    fiches: dict[str, Fiche] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
+    """Load every fiche under ``paths`` and check references between them; never raises.
+
+    A fiche that calls or links to a fiche that is not in the catalogue, and two
+    fiches with one id, are reported (``catalogue.*``).
+    """
+    catalogue = Catalogue()
+    for item in iter_fiche_files(paths):
+        if isinstance(item, Diagnostic):
+            catalogue.diagnostics.append(item)
+            continue
+        result = read_fiche(item)
+        catalogue.diagnostics.extend(result.diagnostics)
+        fiche = result.fiche
+        if fiche is None:
+            continue
+        if fiche.id in catalogue.fiches:
+            other = catalogue.fiches[fiche.id].file
+            catalogue.diagnostics.append(Diagnostic(fiche.file, *fiche.source_map.locate(("id",)),
+                                                    "catalogue.duplicate-id", {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
+            continue
+        catalogue.fiches[fiche.id] = fiche
+    catalogue.diagnostics.extend(iter_catalogue_problems(catalogue.fiches))
+    catalogue.diagnostics.sort()
+    return catalogue
+
+
+def iter_catalogue_problems(fiches: dict[str, Fiche]) -> Iterator[Diagnostic]:
+    """Located diagnostics for calls and links to fiches that are not in ``fiches``."""
+    known = set(fiches)
+    for fiche in fiches.values():
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("process", sid, "call"), step.call) for sid, step in fiche.process.items() if step.call
+        ]
+        refs += [(("links", i, "fiche"), link.fiche) for i, link in enumerate(fiche.links)]
+        for loc, target in refs:
+            if target not in known:
+                position = fiche.source_map.locate(loc) if fiche.source_map else (0, 0)
+                yield Diagnostic(fiche.file, *position, "catalogue.unknown-fiche",
+                                 {"name": quote(target), "suggestion": suggest(target, known)}, loc)

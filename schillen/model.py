@@ -1,0 +1,573 @@
+"""The fiche model: pydantic v2 models of one Schillenboek fiche.
+
+A fiche documents one municipal process: its legal basis, actors, data model
+(the *schillen*: a ``kern`` of register objects and the municipality's own
+shells of entities), its process as steps, and what the working group learned.
+Keys are English and short; content is Dutch.
+
+Every field carries a Dutch and an English description; they become the hover
+help of editors through ``schemas/fiche.schema.json`` (``schillen schema``).
+
+The models check shape and local combinations only.  References between parts
+of a fiche (actors, steps, entities, code lists, sources, the kern) are checked
+by :mod:`schillen.loading`, so that each problem is reported at its own line.
+
+Examples:
+    >>> fiche = Fiche.model_validate({
+    ...     "id": "voorbeeld", "title": "Voorbeeld", "version": "1.0.0",
+    ...     "status": "draft", "updated": "2026-11-28", "summary": "Een voorbeeld.",
+    ...     "process": {
+    ...         "start": {"kind": "start", "name": "Aanvraag", "next": "einde"},
+    ...         "einde": {"kind": "end", "name": "Afgehandeld"},
+    ...     },
+    ... })
+    >>> fiche.process["start"].next
+    ['einde']
+    >>> fiche.process["start"].successors()
+    ['einde']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "REGISTER_OBJECTS",
+    "Actor",
+    "ActorKind",
+    "Attribute",
+    "AttributeType",
+    "Citation",
+    "Codelist",
+    "Deadline",
+    "DeadlineUnit",
+    "Entity",
+    "Fiche",
+    "FicheLink",
+    "FicheStatus",
+    "Practice",
+    "RegisterGap",
+    "RegisterInteraction",
+    "Shells",
+    "Source",
+    "Step",
+    "StepKind",
+    "canonical_object",
+]
+
+
+def doc(nl: str, en: str) -> dict[str, Any]:
+    """Field keyword arguments for a description in Dutch and English.
+
+    The JSON Schema ``description`` holds both (editors show it on hover);
+    ``x-description-nl``/``x-description-en`` keep them apart for tools.
+    """
+    return {
+        "description": f"{nl}\n\n{en}",
+        "json_schema_extra": {"x-description-nl": nl, "x-description-en": en},
+    }
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=False,
+        populate_by_name=True,
+        str_strip_whitespace=False,
+        use_enum_values=False,
+    )
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+NAME_PATTERN = r"^[a-z][a-z0-9_-]*$"
+ENTITY_PATTERN = r"^[A-Z][A-Za-z0-9]*$"
+SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+
+REGISTER_OBJECTS = ("Gebouw", "Gebouweenheid", "Adres", "Perceel", "Straatnaam")
+"""The register objects, in the capitalised form fiches use."""
+
+_OBJECT_BY_LOWER = {name.lower(): name for name in REGISTER_OBJECTS}
+
+
+def canonical_object(name: str) -> str:
+    """The capitalised register object name; ``gebouweenheid`` -> ``Gebouweenheid``.
+
+    Examples:
+        >>> canonical_object("adres")
+        'Adres'
+        >>> canonical_object("Woning")
+        'Woning'
+    """
+    return _OBJECT_BY_LOWER.get(name.lower(), name) if isinstance(name, str) else name
+
+
+def _canonical_object(value: Any) -> Any:
+    return canonical_object(value) if isinstance(value, str) else value
+
+
+RegisterObject = Annotated[
+    Literal["Gebouw", "Gebouweenheid", "Adres", "Perceel", "Straatnaam"],
+    BeforeValidator(_canonical_object),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [*REGISTER_OBJECTS, *(o.lower() for o in REGISTER_OBJECTS)],
+            "description": "Registerobject (Gebouw, Gebouweenheid, Adres, Perceel, Straatnaam)."
+            "\n\nRegister object.",
+        }
+    ),
+]
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+StepRefs = Annotated[
+    list[Name],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": NAME_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": NAME_PATTERN}},
+            ]
+        }
+    ),
+]
+
+ExpectedValues = Annotated[
+    list[str],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    ),
+]
+
+
+class FicheStatus(str, enum.Enum):
+    """Where a fiche is in its life."""
+
+    DRAFT = "draft"
+    REVIEW = "review"
+    VALIDATED = "validated"
+    RETIRED = "retired"
+
+
+class ActorKind(str, enum.Enum):
+    """What kind of party an actor is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    SYSTEM = "system"
+    EXTERNAL = "external"
+
+
+class StepKind(str, enum.Enum):
+    """What a step is: an event, work, a choice, a gateway, a wait or another fiche."""
+
+    START = "start"
+    END = "end"
+    TASK = "task"
+    DECISION = "decision"
+    PARALLEL_SPLIT = "parallel_split"
+    PARALLEL_JOIN = "parallel_join"
+    WAIT = "wait"
+    CALL = "call"
+
+
+class DeadlineUnit(str, enum.Enum):
+    """The unit a deadline counts in."""
+
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class AttributeType(str, enum.Enum):
+    """The scalar types of an entity attribute."""
+
+    STRING = "string"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    BOOLEAN = "boolean"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+class Citation(_Model):
+    """A legal text the process rests on."""
+
+    text: Text = Field(**doc("De rechtsnorm, bv. 'Wet van 19 juli 1991 betreffende de bevolkingsregisters'.",
+                              "The legal text, e.g. an act or royal decree."))
+    article: Text | None = Field(None, **doc("Het artikel, bv. 'art. 7, §5'.", "The article, e.g. 'art. 7, §5'."))
+    url: Url | None = Field(None, **doc("Webadres van de tekst.", "Web address of the text."))
+    unconfirmed: bool = Field(
+        False,
+        **doc("true als dit niet in een bron bevestigd is.", "true when no source confirms this."),
+    )
+
+
+class Actor(_Model):
+    """A party that acts in the process."""
+
+    name: Text = Field(**doc("Naam zoals lezers ze kennen, bv. 'Loket Burgerzaken'.",
+                              "Name as readers know it."))
+    kind: ActorKind = Field(**doc("Soort: person, organisation, system of external.",
+                                   "Kind: person, organisation, system or external."))
+    description: Text | None = Field(None, **doc("Wie of wat dit is.", "Who or what this is."))
+
+
+class Attribute(_Model):
+    """One attribute of an entity: a typed value, a code from a code list, or a reference."""
+
+    type: AttributeType | None = Field(
+        None,
+        **doc("Gegevenstype: string, integer, decimal, boolean, date of datetime.",
+              "Data type: string, integer, decimal, boolean, date or datetime."),
+    )
+    codelist: Name | None = Field(
+        None,
+        **doc("Naam van een codelijst onder 'codelists'.", "Name of a code list under 'codelists'."),
+    )
+    ref: Text | None = Field(
+        None,
+        **doc("Verwijzing naar een entiteit van deze fiche of een registerobject (bv. Adres).",
+              "Reference to an entity of this fiche or a register object (e.g. Adres)."),
+    )
+    cardinality: Literal["1", "0..1", "0..n", "1..n"] | None = Field(
+        None,
+        **doc("Hoeveel waarden: '1', '0..1', '0..n' of '1..n'.",
+              "How many values: '1', '0..1', '0..n' or '1..n'."),
+    )
+    required: bool | None = Field(
+        None,
+        **doc("Verplicht (kort voor cardinaliteit '1').", "Required (short for cardinality '1')."),
+    )
+    description: Text | None = Field(None, **doc("Betekenis van het attribuut.", "What the attribute means."))
+    personal_data: bool = Field(
+        False,
+        **doc("true als dit persoonsgegevens zijn (AVG/GDPR).", "true when this is personal data (GDPR)."),
+    )
+    unit: Text | None = Field(None, **doc("Eenheid, bv. 'm²' of 'euro'.", "Unit, e.g. 'm²' or 'euro'."))
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Attribute:
+        given = [k for k in ("type", "codelist", "ref") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "attribute-type",
+                "needs exactly one of type, codelist or ref",
+                {"found": ", ".join(given) or "none", "found_nl": ", ".join(given) or "geen"},
+            )
+        if self.required is not None and self.cardinality is not None:
+            if self.required != self.cardinality.startswith("1"):
+                raise PydanticCustomError(
+                    "cardinality-conflict",
+                    "required and cardinality disagree",
+                    {"required": str(self.required).lower(), "cardinality": self.cardinality},
+                )
+        return self
+
+    @property
+    def effective_cardinality(self) -> str:
+        """The cardinality, with ``required`` taken into account (default ``0..1``)."""
+        if self.cardinality is not None:
+            return self.cardinality
+        return "1" if self.required else "0..1"
+
+
+class Entity(_Model):
+    """A thing the municipality keeps data about, with its attributes."""
+
+    description: Text | None = Field(None, **doc("Wat deze entiteit voorstelt.", "What this entity stands for."))
+    personal_data: bool = Field(
+        False,
+        **doc("true als de entiteit over een persoon gaat.", "true when the entity is about a person."),
+    )
+    attributes: dict[Name, Attribute] = Field(
+        **doc("Attributen per naam.", "Attributes by name."), min_length=1
+    )
+
+
+class Shells(_Model):
+    """The *schillen*: the ``kern`` of register objects, then the municipality's own shells."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, dict[Annotated[str, StringConstraints(pattern=ENTITY_PATTERN)], Entity]] = Field(  # type: ignore[assignment]
+        init=False
+    )
+
+    kern: dict[RegisterObject, list[Text]] = Field(
+        default_factory=dict,
+        **doc("Registerobjecten die het proces gebruikt, met hun registerattributen.",
+              "Register objects the process uses, with their register attributes."),
+    )
+
+    def entities(self) -> dict[str, tuple[str, Entity]]:
+        """Every entity of the municipal shells: name -> (shell, entity)."""
+        found: dict[str, tuple[str, Entity]] = {}
+        for shell, entities in (self.__pydantic_extra__ or {}).items():
+            for name, entity in entities.items():
+                found.setdefault(name, (shell, entity))
+        return found
+
+    def shells(self) -> dict[str, dict[str, Entity]]:
+        """The municipal shells (all but ``kern``) by name."""
+        return dict(self.__pydantic_extra__ or {})
+
+
+class Codelist(_Model):
+    """A list of allowed codes, declared once and referenced by name."""
+
+    description: Text | None = Field(None, **doc("Waarvoor de lijst dient.", "What the list is for."))
+    values: list[Text] = Field(**doc("De toegelaten codes.", "The allowed codes."), min_length=1)
+
+
+class Deadline(_Model):
+    """A term: how long, in which unit, counted from what."""
+
+    within: int = Field(**doc("Aantal eenheden (positief).", "Number of units (positive)."), gt=0)
+    unit: DeadlineUnit = Field(
+        **doc("calendar_days, working_days, weeks, months of years.",
+              "calendar_days, working_days, weeks, months or years.")
+    )
+    from_: Text | None = Field(
+        None,
+        alias="from",
+        **doc("Vanaf wanneer de termijn loopt (gebeurtenis of stap-id).",
+              "What the term runs from (an event or a step id)."),
+    )
+    basis: Text | None = Field(None, **doc("Rechtsgrond van de termijn, bv. 'KB 16/7/1992 art. 7'.",
+                                            "Legal basis of the term."))
+    unconfirmed: bool = Field(False, **doc("true als de termijn niet bevestigd is.",
+                                           "true when the term is not confirmed."))
+    note: Text | None = Field(None, **doc("Toelichting, bv. de praktijk.", "Explanation, e.g. practice."))
+
+
+class RegisterInteraction(_Model):
+    """A read of, or an operation on, a register object."""
+
+    read: RegisterObject | None = Field(
+        None, **doc("Het registerobject dat gelezen wordt.", "The register object that is read.")
+    )
+    operation: Text | None = Field(
+        None,
+        **doc("De registeroperatie (actie van de edit-API), bv. 'realiseren'.",
+              "The register operation (edit API action), e.g. 'realiseren'."),
+    )
+    object: RegisterObject | None = Field(
+        None, **doc("Het object van de operatie.", "The object the operation acts on.")
+    )
+    attributes: list[Text] = Field(
+        default_factory=list, **doc("Gebruikte registerattributen.", "Register attributes used.")
+    )
+    expect: dict[Text, ExpectedValues] = Field(
+        default_factory=dict,
+        **doc("Verwachte waarden per attribuut, bv. adresStatus: [inGebruik].",
+              "Expected values per attribute, e.g. adresStatus: [inGebruik]."),
+    )
+    note: Text | None = Field(None, **doc("Toelichting.", "Explanation."))
+
+    @model_validator(mode="after")
+    def _read_or_operation(self) -> RegisterInteraction:
+        if self.read is not None and self.operation is None and self.object is None:
+            return self
+        if self.read is None and self.operation is not None and self.object is not None:
+            return self
+        found = [k for k in ("read", "operation", "object") if getattr(self, k) is not None]
+        raise PydanticCustomError(
+            "interaction-kind",
+            "needs read, or operation with object",
+            {"found": "found: " + (", ".join(found) or "none"),
+             "found_nl": "gevonden: " + (", ".join(found) or "geen")},
+        )
+
+    @property
+    def target(self) -> str:
+        """The register object read or operated on."""
+        return self.read or self.object or ""
+
+
+_KIND_FIELDS: dict[StepKind, frozenset[str]] = {
+    StepKind.START: frozenset({"next", "deadline", "register", "actor"}),
+    StepKind.END: frozenset({"register", "actor", "deadline"}),
+    StepKind.TASK: frozenset({"next", "deadline", "register", "actor"}),
+    StepKind.DECISION: frozenset({"branches", "default", "actor", "deadline", "register"}),
+    StepKind.PARALLEL_SPLIT: frozenset({"next"}),
+    StepKind.PARALLEL_JOIN: frozenset({"next"}),
+    StepKind.WAIT: frozenset({"next", "timer", "actor", "deadline", "register"}),
+    StepKind.CALL: frozenset({"next", "call", "actor", "deadline"}),
+}
+_SPECIFIC_FIELDS = ("next", "branches", "default", "timer", "call", "actor", "deadline", "register")
+
+
+class Step(_Model):
+    """One step of the process."""
+
+    kind: StepKind = Field(
+        **doc("start, end, task, decision, parallel_split, parallel_join, wait of call.",
+              "start, end, task, decision, parallel_split, parallel_join, wait or call.")
+    )
+    name: Text = Field(**doc("Korte naam, bv. 'Adres controleren' of 'Adres gekend?'.",
+                              "Short name, e.g. 'Adres controleren' or 'Adres gekend?'."))
+    actor: Name | None = Field(None, **doc("Id van de actor die de stap uitvoert.", "Id of the actor doing the step."))
+    description: Text | None = Field(None, **doc("Wat er in deze stap gebeurt.", "What happens in this step."))
+    next: StepRefs = Field(
+        default_factory=list,
+        **doc("Id van de volgende stap (of een lijst, na een parallel_split).",
+              "Id of the next step (or a list, after a parallel_split)."),
+    )
+    branches: dict[Text, Name] = Field(
+        default_factory=dict,
+        **doc("Bij een beslissing: antwoord -> id van de volgende stap.",
+              "On a decision: answer -> id of the next step."),
+    )
+    default: Name | None = Field(
+        None,
+        **doc("Bij een beslissing: de stap als geen antwoord past.",
+              "On a decision: the step taken when no answer fits."),
+    )
+    deadline: Deadline | None = Field(None, **doc("Termijn van de stap.", "Term of the step."))
+    timer: Deadline | None = Field(
+        None, **doc("Bij een wachtstap: hoe lang er gewacht wordt.", "On a wait: how long it waits.")
+    )
+    call: Slug | None = Field(
+        None, **doc("Bij een oproep: id van de fiche die start.", "On a call: id of the fiche it starts.")
+    )
+    interactions: list[RegisterInteraction] = Field(
+        default_factory=list,
+        alias="register",
+        **doc("Wat de stap in het register leest of wijzigt.",
+              "What the step reads or changes in the register."),
+    )
+    basis: Text | None = Field(None, **doc("Rechtsgrond van de stap.", "Legal basis of the step."))
+    unconfirmed: bool = Field(False, **doc("true als de stap niet bevestigd is.",
+                                           "true when the step is not confirmed."))
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Step:
+        allowed = _KIND_FIELDS[self.kind]
+        for name in _SPECIFIC_FIELDS:
+            attr = "interactions" if name == "register" else name
+            if name not in allowed and attr in self.model_fields_set:
+                raise PydanticCustomError(
+                    "field-not-for-kind",
+                    "field not allowed for this kind",
+                    {
+                        "kind": self.kind.value,
+                        "field": name,
+                        "allowed": ", ".join(f for f in _SPECIFIC_FIELDS if f in allowed) or "-",
+                    },
+                )
+        if self.kind is StepKind.CALL and self.call is None:
+            raise PydanticCustomError("call-missing", "call without fiche", {})
+        return self
+
+    def successors(self) -> list[str]:
+        """Ids of the steps that may follow: ``next``, the branches, then the default."""
+        found = list(self.next)
+        found.extend(self.branches.values())
+        if self.default is not None:
+            found.append(self.default)
+        return found
+
+
+class Practice(_Model):
+    """A best practice or a pitfall."""
+
+    title: Text = Field(**doc("Korte titel.", "Short title."))
+    text: Text = Field(**doc("De beschrijving.", "The description."))
+    source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
+
+
+class Source(_Model):
+    """A document, page or person the fiche draws on."""
+
+    title: Text = Field(**doc("Titel van de bron.", "Title of the source."))
+    url: Url | None = Field(None, **doc("Webadres.", "Web address."))
+    publisher: Text | None = Field(None, **doc("Uitgever of auteur.", "Publisher or author."))
+    date: dt.date | None = Field(None, **doc("Datum van de bron (JJJJ-MM-DD).", "Date of the source (YYYY-MM-DD)."))
+    note: Text | None = Field(None, **doc("Wat de bron zegt of waarvoor ze dient.", "What the source says or is used for."))
+
+
+class RegisterGap(_Model):
+    """Something the process needs that the register does not offer."""
+
+    title: Text = Field(**doc("Korte titel.", "Short title."))
+    text: Text = Field(**doc("Wat ontbreekt en waarom het nodig is.", "What is missing and why it is needed."))
+    object: RegisterObject | None = Field(None, **doc("Het betrokken registerobject.", "The register object concerned."))
+    attribute: Text | None = Field(None, **doc("Het ontbrekende of betrokken attribuut.", "The attribute missing or concerned."))
+
+
+class FicheLink(_Model):
+    """A hand-off to another fiche that is not a call in the process."""
+
+    fiche: Slug = Field(**doc("Id van de andere fiche.", "Id of the other fiche."))
+    text: Text = Field(**doc("Wanneer en waarom.", "When and why."))
+
+
+class Fiche(_Model):
+    """One fiche of the Schillenboek."""
+
+    id: Slug = Field(**doc("Unieke id, gelijk aan de bestandsnaam (kleine letters, koppeltekens).",
+                            "Unique id, equal to the file name (lower case, hyphens)."))
+    title: Text = Field(**doc("Titel van het proces.", "Title of the process."))
+    version: Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)] = Field(
+        **doc("Versie in de vorm 1.0.0 (semver).", "Version as 1.0.0 (semver).")
+    )
+    status: FicheStatus = Field(**doc("draft, review, validated of retired.", "draft, review, validated or retired."))
+    updated: dt.date = Field(**doc("Datum van de laatste wijziging (JJJJ-MM-DD).", "Date of the last change (YYYY-MM-DD)."))
+    working_group: Text | None = Field(None, **doc("De werkgroep die de fiche opstelde.", "The working group that wrote it."))
+    authors: list[Text] = Field(default_factory=list, **doc("Auteurs.", "Authors."))
+    summary: Text = Field(**doc("Samenvatting in enkele zinnen.", "Summary in a few sentences."))
+    legal_basis: list[Citation] = Field(default_factory=list, **doc("Rechtsgrond.", "Legal basis."))
+    actors: dict[Name, Actor] = Field(default_factory=dict, **doc("Actoren per id.", "Actors by id."))
+    shells: Shells = Field(default_factory=Shells, **doc("Het gegevensmodel in schillen.", "The data model in shells."))
+    codelists: dict[Name, Codelist] = Field(default_factory=dict, **doc("Codelijsten per naam.", "Code lists by name."))
+    process: dict[Name, Step] = Field(
+        **doc("De stappen van het proces per id.", "The steps of the process by id."), min_length=1
+    )
+    best_practices: list[Practice] = Field(default_factory=list, **doc("Goede praktijken.", "Best practices."))
+    pitfalls: list[Practice] = Field(default_factory=list, **doc("Valkuilen.", "Pitfalls."))
+    register_gaps: list[RegisterGap] = Field(
+        default_factory=list,
+        **doc("Wat het proces nodig heeft en het register mist.", "What the process needs and the register lacks."),
+    )
+    links: list[FicheLink] = Field(default_factory=list, **doc("Verbanden met andere fiches.", "Hand-offs to other fiches."))
+    sources: dict[Name, Source] = Field(default_factory=dict, **doc("Bronnen per id.", "Sources by id."))
+    notes: list[Text] = Field(default_factory=list, **doc("Opmerkingen.", "Notes."))
+
+    _source: Any = PrivateAttr(default=None)
+    _file: str = PrivateAttr(default="")
+
+    @property
+    def source_map(self) -> Any:
+        """The :class:`~schillen._yaml.SourceMap` of the file it was loaded from, if any."""
+        return self._source
+
+    @property
+    def file(self) -> str:
+        """The path it was loaded from ("" when built in memory)."""
+        return self._file
