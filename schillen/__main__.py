@@ -1,0 +1,7 @@
+"""``python -m schillen``."""
+
+import sys
+
+from schillen.cli import main
+
+sys.exit(main())

@@ -1,0 +1,167 @@
+"""The ``schillen`` command: parse arguments, call the public API, print, return the exit code.
+
+Exit codes: 0 clean, 1 problems found (errors, or warnings with ``--strict``),
+2 usage errors.  Heavy modules are imported inside the commands that need them,
+so that ``schillen check`` of one fiche starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from schillen._version import __version__
+
+__all__ = ["main"]
+
+_LANG = click.Choice(["en", "nl"])
+
+
+def _lang(value: str | None) -> str:
+    from schillen.diagnostics import default_language
+
+    return value or default_language()
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="schillen")
+def cli() -> None:
+    """schillen: the fiches of the Schillenboek, checked, drawn and published."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Leave out diagnostics whose code starts with CODE (e.g. 'yaml.schema-comment').")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ...], lang: str | None) -> None:
+    """Check fiches (files, or folders of *.yaml) and report every problem.
+
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict).
+    """
+    from schillen.diagnostics import Severity, format_github, format_json, format_text
+    from schillen.loading import load_catalogue
+
+    language = _lang(lang)
+    catalogue = load_catalogue(paths)
+    diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))] if ignore \
+        else catalogue.diagnostics
+    formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
+    output = formatter(diagnostics, language)
+    if output:
+        click.echo(output)
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    if fmt == "text":
+        files = len({d.file for d in diagnostics})
+        click.echo(_summary(language, len(catalogue.fiches), errors, warnings, files), err=True)
+    if errors or (strict and warnings):
+        raise _Exit(1)
+
+
+def _summary(lang: str, fiches: int, errors: int, warnings: int, files: int) -> str:
+    if lang == "nl":
+        if not errors and not warnings:
+            return f"{fiches} fiche(s) gecontroleerd: geen problemen"
+        return f"{errors} fout(en), {warnings} waarschuwing(en) in {files} bestand(en); {fiches} fiche(s) geladen"
+    if not errors and not warnings:
+        return f"{fiches} fiche(s) checked: no problems"
+    return f"{errors} error(s), {warnings} warning(s) in {files} file(s); {fiches} fiche(s) loaded"
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("schemas/fiche.schema.json"),
+              show_default=True, help="Where to write the schema.")
+@click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when the file is stale.")
+def schema(output: Path, check_only: bool) -> None:
+    """Write the fiche JSON Schema generated from the model (or check it is current)."""
+    from schillen._io import write_text_atomic
+    from schillen.schema import render_fiche_schema
+
+    text = render_fiche_schema()
+    if check_only:
+        try:
+            current = output.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            click.echo(f"{output} is stale or missing: run 'schillen schema' and commit the result", err=True)
+            raise _Exit(1)
+        click.echo(f"{output} is up to date", err=True)
+        return
+    write_text_atomic(output, text)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("fiche_id", metavar="ID")
+@click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("fiches"),
+              show_default=True, help="Folder to write ID.yaml in.")
+@click.option("--title", default=None, help="Title of the process (Dutch).")
+def new(fiche_id: str, folder: Path, title: str | None) -> None:
+    """Write a new fiche skeleton ID.yaml that passes 'schillen check'."""
+    from schillen._io import write_text_atomic
+    from schillen.skeleton import build_skeleton, is_fiche_id
+
+    if not is_fiche_id(fiche_id):
+        raise click.BadParameter(
+            f"{fiche_id!r} is not a fiche id: use lower case letters, digits and hyphens, "
+            "e.g. 'leegstaande-woningen'",
+            param_hint="ID",
+        )
+    target = folder / f"{fiche_id}.yaml"
+    schema_path = _find_schema(folder)
+    text = build_skeleton(fiche_id, title=title, schema=schema_path)
+    try:
+        write_text_atomic(target, text, overwrite=False)
+    except FileExistsError:
+        click.echo(f"{target} already exists; nothing was written", err=True)
+        raise _Exit(1) from None
+    click.echo(f"wrote {target}", err=True)
+
+
+def _find_schema(folder: Path) -> str:
+    """The schema path relative to ``folder``: the nearest schemas/fiche.schema.json above it."""
+    start = folder.resolve()
+    for parent in (start, *start.parents):
+        candidate = parent / "schemas" / "fiche.schema.json"
+        if candidate.is_file():
+            return Path(os.path.relpath(candidate, start)).as_posix()
+    return "../schemas/fiche.schema.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli.main(args=args, prog_name="schillen", standalone_mode=False)
+    except _Exit as done:
+        return done.code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The published JSON Schema of a fiche, generated from :mod:`schillen.model`.
+
+``schemas/fiche.schema.json`` is written by ``schillen schema`` and never
+edited by hand; ``schillen schema --check`` fails when it is stale.  Editors
+use it through the ``# yaml-language-server: $schema=...`` line for hover help
+(Dutch and English) and key completion.
+
+Examples:
+    >>> schema = build_fiche_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> sorted(schema["required"])
+    ['id', 'process', 'status', 'summary', 'title', 'updated', 'version']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from schillen.model import Fiche, doc
+
+__all__ = ["SCHEMA_ID", "build_fiche_schema", "iter_schema_errors", "render_fiche_schema"]
+
+SCHEMA_ID = "https://schillenboek.be/schemas/fiche.schema.json"
+
+
+def _close_pattern_objects(node: Any) -> None:
+    """Objects whose keys must match a pattern allow no other keys (as pydantic does)."""
+    if isinstance(node, dict):
+        if "patternProperties" in node and "additionalProperties" not in node:
+            node["additionalProperties"] = False
+        for value in node.values():
+            _close_pattern_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            _close_pattern_objects(value)
+
+
+def build_fiche_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a fiche, as a dict."""
+    schema = Fiche.model_json_schema(by_alias=True, mode="validation")
+    _close_pattern_objects(schema)
+    top = doc(
+        "Een fiche van het Schillenboek: één gemeentelijk proces en hoe het het gebouwen- en "
+        "adressenregister gebruikt.",
+        "A fiche of the Schillenboek: one municipal process and how it uses the building and "
+        "address register.",
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+        "title": "Schillenboek fiche",
+        "description": top["description"],
+        **top["json_schema_extra"],
+    }
+
+
+def render_fiche_schema() -> str:
+    """The schema as the text of ``schemas/fiche.schema.json`` (stable, newline at the end)."""
+    return json.dumps(build_fiche_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def iter_schema_errors(data: Any, schema: dict[str, Any] | None = None) -> Any:
+    """Yield the ``jsonschema`` errors of ``data`` against the fiche schema.
+
+    For developers and for the test that keeps the schema and the models in
+    agreement; the loader itself validates with the models.
+    """
+    import jsonschema  # imported here: it costs start-up time the loader does not need
+
+    validator = jsonschema.Draft202012Validator(
+        schema or build_fiche_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    yield from validator.iter_errors(data)
