@@ -214,7 +214,7 @@ CODES: dict[str, Code] = {
             "start with 'id: ...' at the start of the line",
         ),
         Text(
-            "een fiche moet een mapping van sleutels en waarden zijn, geen {found}",
+            "een fiche moet een mapping van sleutels en waarden zijn, geen {found_nl}",
             "begin met 'id: ...' aan het begin van de regel",
         ),
     ),
@@ -320,14 +320,6 @@ CODES: dict[str, Code] = {
         E,
         Text("{where} is empty", "fill it in, or leave the key out if it is optional"),
         Text("{where_nl} is leeg", "vul het in, of laat de sleutel weg als die optioneel is"),
-    ),
-    "schema.url": Code(
-        E,
-        Text("{value} is not a valid web address: {reason}", "write a full address, e.g. https://www.example.be/page"),
-        Text(
-            "{value} is geen geldig webadres: {reason}",
-            "schrijf een volledig adres, bv. https://www.voorbeeld.be/pagina",
-        ),
     ),
     "schema.invalid": Code(
         E,

@@ -67,10 +67,14 @@ class SourceMap:
     error ``loc`` and jsonschema's ``absolute_path``.
     """
 
-    __slots__ = ("_root",)
+    __slots__ = ("_root", "damaged")
 
-    def __init__(self, root: Pos) -> None:
+    def __init__(self, root: Pos, damaged: frozenset[tuple[int, int]] = frozenset()) -> None:
         self._root = root
+        self.damaged = damaged
+        """Positions (of values and their keys) where the reader put a placeholder for
+        something it could not read (an unsupported tag, a bad alias); problems found
+        there later are consequences, not mistakes of their own."""
 
     def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of what ``loc`` names.
@@ -202,6 +206,12 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
             for n in range(1, len(lines) + 1)
             if "\t" in _leading(lines, n)
         ]
+    context = str(getattr(exc, "context", None) or "")
+    context_mark = getattr(exc, "context_mark", None)
+    if context == "while scanning a quoted scalar" and context_mark is not None:
+        args = {"problem": "a quote opened here is never closed",
+                "problem_nl": "een aanhalingsteken dat hier opent, sluit nooit"}
+        return [Diagnostic(file, context_mark.line + 1, context_mark.column + 1, "yaml.syntax", args)]
     if "maximum nesting depth" in problem:
         return [Diagnostic(file, line, column, "yaml.too-deep", {"limit": MAX_DEPTH})]
     code = "yaml.indentation" if problem in _INDENT_PROBLEMS else "yaml.syntax"
@@ -260,7 +270,7 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
 class _Frame:
     """An open mapping or sequence while events stream in."""
 
-    __slots__ = ("anchor", "count", "data", "key", "key_pos", "pos")
+    __slots__ = ("anchor", "count", "damaged", "data", "key", "key_pos", "pos")
 
     def __init__(self, data: Any, pos: Pos, anchor: str | None) -> None:
         self.data = data
@@ -269,6 +279,7 @@ class _Frame:
         self.count = 1  # values in this subtree, aliases expanded
         self.key: Any = _NO_KEY  # pending mapping key
         self.key_pos: tuple[int, int] = (0, 0)
+        self.damaged = False
 
 
 _NO_KEY = object()
@@ -307,7 +318,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         problems.append(Diagnostic(file, 0, 0, "yaml.empty"))
         return None, None, problems
     data, pos = builder.root
-    return data, SourceMap(pos), problems
+    return data, SourceMap(pos, frozenset(builder.damaged)), problems
 
 
 class _Builder:
@@ -321,6 +332,7 @@ class _Builder:
         self.root: tuple[Any, Pos] | None = None
         self.documents = 0
         self.values = 0
+        self.damaged: set[tuple[int, int]] = set()
 
     def report(self, line: int, column: int, code: str, **args: Any) -> None:
         self.problems.append(Diagnostic(self.file, line, column, code, args))
@@ -343,22 +355,25 @@ class _Builder:
                     self.report(mark.line + 1, mark.column + 1, "yaml.multiple-documents")
                     raise _Stop
 
-    def check_tag(self, event: Any) -> None:
+    def check_tag(self, event: Any) -> bool:
+        """Report an unsupported tag; True when the value is damaged by it."""
         tag = event.tag
         if tag and tag != "!" and tag not in _STANDARD_TAGS:
             mark = event.start_mark
             self.report(mark.line + 1, mark.column + 1, "yaml.unsupported-tag", tag=quote(tag))
+            return True
+        return False
 
-    def count(self, n: int) -> None:
+    def count(self, n: int, line: int, column: int) -> None:
         self.values += n
         if self.values > MAX_VALUES:
-            self.report(0, 0, "yaml.alias-bomb", limit=MAX_VALUES)
+            self.report(line, column, "yaml.alias-bomb", limit=MAX_VALUES)
             raise _Stop
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
         pos: Pos = (mark.line + 1, mark.column + 1, None)
-        self.check_tag(event)
+        damaged = self.check_tag(event)
         frame = self.stack[-1] if self.stack else None
         if frame is not None and type(frame.data) is dict and frame.key is _NO_KEY:
             frame.key = event.value  # keys stay text as written
@@ -369,27 +384,28 @@ class _Builder:
         value = _scalar_value(event)
         if event.anchor:
             self.anchors[event.anchor] = (value, pos, 1)
-        self.count(1)
-        self.add(value, pos, 1)
+        self.count(1, pos[0], pos[1])
+        self.add(value, pos, 1, damaged=damaged)
 
     def start(self, event: Any, mapping: bool) -> None:
         mark = event.start_mark
-        self.check_tag(event)
+        damaged = self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             self.report(mark.line + 1, mark.column + 1, "yaml.too-deep", limit=MAX_DEPTH)
             raise _Stop
         children: Any = {} if mapping else []
         frame = _Frame({} if mapping else [], (mark.line + 1, mark.column + 1, children), event.anchor)
+        frame.damaged = damaged
         if event.anchor:
             self.anchors[event.anchor] = None
-        self.count(1)
+        self.count(1, mark.line + 1, mark.column + 1)
         self.stack.append(frame)
 
     def end(self) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.data, frame.pos, frame.count)
-        self.add(frame.data, frame.pos, frame.count)
+        self.add(frame.data, frame.pos, frame.count, damaged=frame.damaged)
 
     def alias(self, event: yaml.AliasEvent) -> None:
         mark = event.start_mark
@@ -397,18 +413,25 @@ class _Builder:
         name = event.anchor
         if name not in self.anchors:
             self.report(line, column, "yaml.undefined-alias", alias=quote("*" + name), name=name)
-            self.add(None, (line, column, None), 1)
+            self.add(None, (line, column, None), 1, damaged=True)
             return
         target = self.anchors[name]
         if target is None:
             self.report(line, column, "yaml.recursive-alias", alias=quote("*" + name))
-            self.add(None, (line, column, None), 1)
+            self.add(None, (line, column, None), 1, damaged=True)
             return
         value, pos, size = target
-        self.count(size)
+        self.count(size, line, column)
         self.add(value, (line, column, pos[2]), size)
 
-    def add(self, value: Any, pos: Pos, size: int) -> None:
+    def add(self, value: Any, pos: Pos, size: int, *, damaged: bool = False) -> None:
+        if damaged:
+            self.damaged.add((pos[0], pos[1]))
+            if self.stack and type(self.stack[-1].data) is dict and self.stack[-1].key is not _NO_KEY:
+                self.damaged.add(self.stack[-1].key_pos)
+            elif self.stack:  # an item of a list: the list's own entry is damaged too
+                frame = self.stack[-1]
+                self.damaged.add((frame.pos[0], frame.pos[1]))
         if not self.stack:
             if self.root is None:
                 self.root = (value, pos)

@@ -18,7 +18,7 @@ Examples:
     >>> result.fiche is None
     True
     >>> [(d.line, d.column, d.code) for d in result.diagnostics][:2]
-    [(0, 0, 'yaml.schema-comment'), (1, 1, 'schema.required')]
+    [(1, 1, 'schema.required'), (1, 1, 'yaml.schema-comment')]
 """
 
 from __future__ import annotations
@@ -219,7 +219,7 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
     elif kind in ("string_too_short", "too_short"):
         code = "schema.empty"
         args.update(where=where_en, where_nl=where_nl)
-    elif "_type" in kind or kind.endswith("_parsing"):
+    elif "_type" in kind or kind.endswith("_parsing") or kind == "int_from_float":
         code = "schema.type"
         base = kind.split("_")[0]
         if kind.startswith("model") or kind.startswith("dataclass"):
@@ -251,13 +251,30 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         if kind == "field-not-for-kind":
             loc = (*loc, ctx["field"])
         on_key = True
-    elif kind == "url_parsing":
-        code = "schema.url"
-        args.update(reason=str(ctx.get("error", "")))
     else:
         args.update(reason=err.get("msg", kind))
     position = smap.locate(loc, key=on_key)
     return Diagnostic(file, *position, code, args, loc)
+
+
+def _only_causes(found: list[Diagnostic], smap: SourceMap) -> list[Diagnostic]:
+    """Drop diagnostics that only follow from another one: one mistake, one diagnostic.
+
+    A misspelt required key gives "unknown key" (with the suggestion) and not
+    also "missing key"; a value the YAML reader could not read is not also of
+    the wrong type.
+    """
+    misspelt = {
+        (d.loc[:-1], d.args["suggestion"].strip("'"))
+        for d in found
+        if d.code == "schema.unknown-key" and d.args.get("suggestion")
+    }
+    return [
+        d
+        for d in found
+        if not (d.code == "schema.required" and (d.loc[:-1], str(d.loc[-1])) in misspelt)
+        and (d.line, d.column) not in smap.damaged
+    ]
 
 
 # --- references inside one fiche --------------------------------------------
@@ -377,7 +394,7 @@ def _check_first_line(text: str, file: str) -> list[Diagnostic]:
     first = text.split("\n", 1)[0].strip()
     if first.startswith(SCHEMA_COMMENT):
         return []
-    return [Diagnostic(file, 0, 0, "yaml.schema-comment", {"schema": "../schemas/fiche.schema.json"})]
+    return [Diagnostic(file, 1, 1, "yaml.schema-comment", {"schema": "../schemas/fiche.schema.json"})]
 
 
 def parse_fiche(text: str, file: str = "<string>") -> LoadResult:
@@ -402,13 +419,15 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
     assert smap is not None
     if not isinstance(data, dict):
         found = {list: ("a list", "lijst"), str: ("text", "tekst")}.get(type(data), ("a single value", "enkele waarde"))
-        problems.append(Diagnostic(file, 1, 1, "yaml.not-a-mapping", {"found": found[0]}))
+        problems.append(Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping",
+                                   {"found": found[0], "found_nl": found[1]}))
         return LoadResult(None, sorted(problems))
     fiche: Fiche | None = None
     try:
         fiche = Fiche.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False))
+        problems.extend(_only_causes(
+            [_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False)], smap))
     for d in iter_reference_problems(data):
         problems.append(d.located(file, *smap.locate(d.loc)))
     stem = PurePath(file).stem

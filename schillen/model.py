@@ -39,10 +39,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    Strict,
     StringConstraints,
     WithJsonSchema,
     model_validator,
 )
+from annotated_types import Gt
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -101,6 +103,28 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+
+def _integral(value: Any) -> Any:
+    """8.0 counts as 8, as JSON Schema's ``integer`` does; text does not."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _date_text(value: Any) -> Any:
+    """A date is written as text (YAML dates stay text); numbers are not dates."""
+    if isinstance(value, str | dt.date):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a valid date")
+
+
+# Strict scalars, so the loader accepts exactly what the published JSON Schema accepts
+# (pydantic's lax mode would take 'yes' for true and "8" for 8).
+Flag = Annotated[bool, Strict()]
+Count = Annotated[int, Strict(), Gt(0), BeforeValidator(_integral)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date_text),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 
 REGISTER_OBJECTS = ("Gebouw", "Gebouweenheid", "Adres", "Perceel", "Straatnaam")
 """The register objects, in the capitalised form fiches use."""
@@ -223,7 +247,7 @@ class Citation(_Model):
                               "The legal text, e.g. an act or royal decree."))
     article: Text | None = Field(None, **doc("Het artikel, bv. 'art. 7, §5'.", "The article, e.g. 'art. 7, §5'."))
     url: Url | None = Field(None, **doc("Webadres van de tekst.", "Web address of the text."))
-    unconfirmed: bool = Field(
+    unconfirmed: Flag = Field(
         False,
         **doc("true als dit niet in een bron bevestigd is.", "true when no source confirms this."),
     )
@@ -239,8 +263,29 @@ class Actor(_Model):
     description: Text | None = Field(None, **doc("Wie of wat dit is.", "Who or what this is."))
 
 
+_NOT_NULL: dict[str, Any] = {"not": {"type": "null"}}
+_NULL: dict[str, Any] = {"type": "null"}
+
+
+def _attribute_schema(schema: dict[str, Any]) -> None:
+    # The same rules as Attribute._one_kind, so editors flag them too.
+    schema["oneOf"] = [
+        {"required": [k], "properties": {k: _NOT_NULL, **{o: _NULL for o in ("type", "codelist", "ref") if o != k}}}
+        for k in ("type", "codelist", "ref")
+    ]
+    schema["allOf"] = [
+        {
+            "if": {"required": ["required"], "properties": {"required": {"const": flag}}},
+            "then": {"properties": {"cardinality": {"enum": [*values, None]}}},
+        }
+        for flag, values in ((True, ["1", "1..n"]), (False, ["0..1", "0..n"]))
+    ]
+
+
 class Attribute(_Model):
     """One attribute of an entity: a typed value, a code from a code list, or a reference."""
+
+    model_config = ConfigDict(json_schema_extra=_attribute_schema)
 
     type: AttributeType | None = Field(
         None,
@@ -261,12 +306,12 @@ class Attribute(_Model):
         **doc("Hoeveel waarden: '1', '0..1', '0..n' of '1..n'.",
               "How many values: '1', '0..1', '0..n' or '1..n'."),
     )
-    required: bool | None = Field(
+    required: Flag | None = Field(
         None,
         **doc("Verplicht (kort voor cardinaliteit '1').", "Required (short for cardinality '1')."),
     )
     description: Text | None = Field(None, **doc("Betekenis van het attribuut.", "What the attribute means."))
-    personal_data: bool = Field(
+    personal_data: Flag = Field(
         False,
         **doc("true als dit persoonsgegevens zijn (AVG/GDPR).", "true when this is personal data (GDPR)."),
     )
@@ -302,7 +347,7 @@ class Entity(_Model):
     """A thing the municipality keeps data about, with its attributes."""
 
     description: Text | None = Field(None, **doc("Wat deze entiteit voorstelt.", "What this entity stands for."))
-    personal_data: bool = Field(
+    personal_data: Flag = Field(
         False,
         **doc("true als de entiteit over een persoon gaat.", "true when the entity is about a person."),
     )
@@ -348,7 +393,7 @@ class Codelist(_Model):
 class Deadline(_Model):
     """A term: how long, in which unit, counted from what."""
 
-    within: int = Field(**doc("Aantal eenheden (positief).", "Number of units (positive)."), gt=0)
+    within: Count = Field(**doc("Aantal eenheden (positief).", "Number of units (positive)."))
     unit: DeadlineUnit = Field(
         **doc("calendar_days, working_days, weeks, months of years.",
               "calendar_days, working_days, weeks, months or years.")
@@ -361,13 +406,26 @@ class Deadline(_Model):
     )
     basis: Text | None = Field(None, **doc("Rechtsgrond van de termijn, bv. 'KB 16/7/1992 art. 7'.",
                                             "Legal basis of the term."))
-    unconfirmed: bool = Field(False, **doc("true als de termijn niet bevestigd is.",
+    unconfirmed: Flag = Field(False, **doc("true als de termijn niet bevestigd is.",
                                            "true when the term is not confirmed."))
     note: Text | None = Field(None, **doc("Toelichting, bv. de praktijk.", "Explanation, e.g. practice."))
 
 
+def _interaction_schema(schema: dict[str, Any]) -> None:
+    # The same rule as RegisterInteraction._read_or_operation.
+    schema["oneOf"] = [
+        {"required": ["read"], "properties": {"read": _NOT_NULL, "operation": _NULL, "object": _NULL}},
+        {
+            "required": ["operation", "object"],
+            "properties": {"read": _NULL, "operation": _NOT_NULL, "object": _NOT_NULL},
+        },
+    ]
+
+
 class RegisterInteraction(_Model):
     """A read of, or an operation on, a register object."""
+
+    model_config = ConfigDict(json_schema_extra=_interaction_schema)
 
     read: RegisterObject | None = Field(
         None, **doc("Het registerobject dat gelezen wordt.", "The register object that is read.")
@@ -423,8 +481,22 @@ _KIND_FIELDS: dict[StepKind, frozenset[str]] = {
 _SPECIFIC_FIELDS = ("next", "branches", "default", "timer", "call", "actor", "deadline", "register")
 
 
+def _step_schema(schema: dict[str, Any]) -> None:
+    # The same rules as Step._fields_fit_kind.
+    rules: list[dict[str, Any]] = []
+    for kind, allowed in _KIND_FIELDS.items():
+        banned = [f for f in _SPECIFIC_FIELDS if f not in allowed]
+        then: dict[str, Any] = {"not": {"anyOf": [{"required": [f]} for f in banned]}}
+        if kind is StepKind.CALL:
+            then = {"allOf": [then, {"required": ["call"], "properties": {"call": _NOT_NULL}}]}
+        rules.append({"if": {"properties": {"kind": {"const": kind.value}}}, "then": then})
+    schema["allOf"] = rules
+
+
 class Step(_Model):
     """One step of the process."""
+
+    model_config = ConfigDict(json_schema_extra=_step_schema)
 
     kind: StepKind = Field(
         **doc("start, end, task, decision, parallel_split, parallel_join, wait of call.",
@@ -463,7 +535,7 @@ class Step(_Model):
               "What the step reads or changes in the register."),
     )
     basis: Text | None = Field(None, **doc("Rechtsgrond van de stap.", "Legal basis of the step."))
-    unconfirmed: bool = Field(False, **doc("true als de stap niet bevestigd is.",
+    unconfirmed: Flag = Field(False, **doc("true als de stap niet bevestigd is.",
                                            "true when the step is not confirmed."))
 
     @model_validator(mode="after")
@@ -508,7 +580,7 @@ class Source(_Model):
     title: Text = Field(**doc("Titel van de bron.", "Title of the source."))
     url: Url | None = Field(None, **doc("Webadres.", "Web address."))
     publisher: Text | None = Field(None, **doc("Uitgever of auteur.", "Publisher or author."))
-    date: dt.date | None = Field(None, **doc("Datum van de bron (JJJJ-MM-DD).", "Date of the source (YYYY-MM-DD)."))
+    date: Date | None = Field(None, **doc("Datum van de bron (JJJJ-MM-DD).", "Date of the source (YYYY-MM-DD)."))
     note: Text | None = Field(None, **doc("Wat de bron zegt of waarvoor ze dient.", "What the source says or is used for."))
 
 
@@ -538,7 +610,7 @@ class Fiche(_Model):
         **doc("Versie in de vorm 1.0.0 (semver).", "Version as 1.0.0 (semver).")
     )
     status: FicheStatus = Field(**doc("draft, review, validated of retired.", "draft, review, validated or retired."))
-    updated: dt.date = Field(**doc("Datum van de laatste wijziging (JJJJ-MM-DD).", "Date of the last change (YYYY-MM-DD)."))
+    updated: Date = Field(**doc("Datum van de laatste wijziging (JJJJ-MM-DD).", "Date of the last change (YYYY-MM-DD)."))
     working_group: Text | None = Field(None, **doc("De werkgroep die de fiche opstelde.", "The working group that wrote it."))
     authors: list[Text] = Field(default_factory=list, **doc("Auteurs.", "Authors."))
     summary: Text = Field(**doc("Samenvatting in enkele zinnen.", "Summary in a few sentences."))

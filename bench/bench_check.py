@@ -1,0 +1,172 @@
+"""Benchmark: checking a catalogue, as a ratio to the bare YAML parse of the same files.
+
+Goal (from the issue): checking a generated catalogue of 1,000 fiches of 50 steps
+takes at most 3x the bare YAML parse of the same files.
+
+    .venv/bin/python bench/bench_check.py                      # 1,000 fiches of 50 steps, best of 3
+    .venv/bin/python bench/bench_check.py --fiches 200 --repeat 5
+    .venv/bin/python bench/bench_check.py --profile            # plus a cProfile of one check
+
+What is timed (wall time, ``time.perf_counter``, best of ``--repeat`` runs, a full
+garbage collection before each run, the garbage collector on as in real use):
+
+(a) bare parse: list the folder, read each file as text and
+    ``yaml.load(text, Loader=yaml.CSafeLoader)`` (libyaml's C parser and
+    PyYAML's composer and constructor; no positions, no checks);
+(b) check: ``schillen.loading.load_catalogue([folder])``, what ``schillen check``
+    does before it prints: read, decode, parse with positions, validate with
+    pydantic, check references inside and between fiches, sort diagnostics.
+
+Then a breakdown of (b) by stage, each timed alone on the same data, so that an
+optimizer knows what to attack.  Every generated fiche must check clean: the
+script stops if the catalogue has any diagnostic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import platform
+import pstats
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalogue_gen import write_catalogue  # noqa: E402
+
+from schillen._yaml import decode, parse_yaml  # noqa: E402
+from schillen.loading import iter_reference_problems, load_catalogue  # noqa: E402
+from schillen.model import Fiche  # noqa: E402
+
+GOAL = 3.0
+"""Largest allowed ratio of check time to bare parse time."""
+
+
+def best_of(repeat: int, fn: Callable[[], Any]) -> float:
+    """The shortest of ``repeat`` wall times of ``fn()``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_parse(folder: Path) -> None:
+    for path in sorted(folder.glob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fiches", type=int, default=1000, help="fiches in the catalogue (default 1000)")
+    parser.add_argument("--steps", type=int, default=50, help="process steps per fiche (default 50)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts (default 3)")
+    parser.add_argument("--profile", action="store_true", help="also print a cProfile of one check")
+    args = parser.parse_args(argv)
+
+    print(f"Python {platform.python_version()} on {platform.machine()}, "
+          f"PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__})")
+    with tempfile.TemporaryDirectory(prefix="schillen-bench-") as tmp:
+        folder = Path(tmp) / "fiches"
+        start = time.perf_counter()
+        paths = write_catalogue(folder, args.fiches, args.steps)
+        generated = time.perf_counter() - start
+        total_bytes = sum(p.stat().st_size for p in paths)
+        print(f"generated {len(paths)} fiches of {args.steps} steps, {total_bytes:,} bytes "
+              f"({total_bytes / len(paths) / 1024:.1f} KiB a fiche) in {generated:.2f} s")
+
+        # Every fiche must check clean, or we would be timing error paths.
+        catalogue = load_catalogue([folder])
+        if catalogue.diagnostics:
+            for d in catalogue.diagnostics[:20]:
+                print(f"  {d.file}:{d.line}:{d.column}: {d.code} {dict(d.args)}", file=sys.stderr)
+            raise SystemExit(f"the generated catalogue has {len(catalogue.diagnostics)} diagnostics")
+        assert len(catalogue.fiches) == len(paths), (len(catalogue.fiches), len(paths))
+        assert all(len(f.process) == max(args.steps, 2) for f in catalogue.fiches.values())
+        del catalogue
+        print("the catalogue checks clean: 0 diagnostics")
+
+        n, r = len(paths), args.repeat
+        bare = best_of(r, lambda: bare_parse(folder))
+        check = best_of(r, lambda: load_catalogue([folder]))
+        ratio = check / bare
+        print()
+        print(f"{'':34} {'total s':>9} {'ms/fiche':>9}")
+        print(f"{'(a) bare parse (yaml.load C)':34} {bare:9.3f} {bare / n * 1e3:9.2f}")
+        print(f"{'(b) check (load_catalogue)':34} {check:9.3f} {check / n * 1e3:9.2f}")
+        verdict = "met" if ratio <= GOAL else "NOT met"
+        print(f"ratio (b)/(a): {ratio:.2f}x  (goal <= {GOAL:g}x: {verdict})")
+
+        # Where the time of (b) goes: each stage alone, on data prepared beforehand.
+        raws = [p.read_bytes() for p in paths]
+        files = [p.as_posix() for p in paths]
+        texts = [decode(raw, file)[0] for raw, file in zip(raws, files)]
+        datas = [parse_yaml(text, file)[0] for text, file in zip(texts, files)]
+
+        def read_decode() -> None:
+            for path, file in zip(paths, files):
+                decode(path.read_bytes(), file)
+
+        def events_only() -> None:
+            for text in texts:
+                for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+                    pass
+
+        def parse_all() -> None:
+            for text, file in zip(texts, files):
+                parse_yaml(text, file)
+
+        def validate_all() -> None:
+            for data in datas:
+                Fiche.model_validate(data)
+
+        def references_all() -> None:
+            for data in datas:
+                for _ in iter_reference_problems(data):
+                    pass
+
+        stages = [
+            ("read + decode (bytes -> text)", best_of(r, read_decode)),
+            ("YAML + source map (parse_yaml)", best_of(r, parse_all)),
+            ("pydantic Fiche.model_validate", best_of(r, validate_all)),
+            ("references (iter_reference_problems)", best_of(r, references_all)),
+        ]
+        events = best_of(r, events_only)
+        rest = check - sum(t for _, t in stages)
+        stages.append(("rest (listing, sorting, catalogue refs, ...)", rest))
+        print()
+        print("where the time of (b) goes (each stage timed alone):")
+        print(f"  {'stage':46} {'total s':>8} {'ms/fiche':>9} {'of (b)':>7} {'x (a)':>6}")
+        for name, t in stages:
+            print(f"  {name:46} {t:8.3f} {t / n * 1e3:9.3f} {t / check:7.1%} {t / bare:6.2f}")
+        print(f"  {'(b) check, total':46} {check:8.3f} {check / n * 1e3:9.3f} {1:7.1%} {ratio:6.2f}")
+        print(f"  of parse_yaml: libyaml events alone (yaml.parse C) {events:.3f} s, "
+              f"{events / n * 1e3:.3f} ms/fiche; building data + source map "
+              f"{stages[1][1] - events:.3f} s, {(stages[1][1] - events) / n * 1e3:.3f} ms/fiche")
+
+        if args.profile:
+            print()
+            print("cProfile of one check (top 25 by own time; profiling slows it down):")
+            profile = cProfile.Profile()
+            profile.enable()
+            load_catalogue([folder])
+            profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(25)
+            print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[:6000])
+    return 0 if ratio <= GOAL else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Shared helpers: the tiny valid fiche, and running the loader on text or files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schillen.diagnostics import Diagnostic
+from schillen.loading import load_catalogue, parse_fiche
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+MINIMAL = DATA / "fiches" / "minimal.yaml"
+BAD = DATA / "bad"
+
+_EXPECT = re.compile(rb"^# expect: (\d+):(\d+) (\S+)$", re.M)
+
+
+def where(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
+    """(line, column, code) of each diagnostic, in order."""
+    return [(d.line, d.column, d.code) for d in diagnostics]
+
+
+def expected(path: Path) -> list[tuple[int, int, str]]:
+    """The ``# expect: LINE:COL code`` lines of a test fiche."""
+    return [(int(m[1]), int(m[2]), m[3].decode()) for m in _EXPECT.finditer(path.read_bytes())]
+
+
+def check_copy(source: Path, tmp_path: Path, name: str = "bad.yaml") -> list[Diagnostic]:
+    """Copy ``source`` to ``tmp_path/name`` and check it as a one-fiche catalogue."""
+    target = tmp_path / name
+    shutil.copyfile(source, target)
+    return load_catalogue([target]).diagnostics
+
+
+def check_text(text: str, file: str = "fiches/minimal.yaml") -> list[Diagnostic]:
+    return parse_fiche(text, file).diagnostics
+
+
+@pytest.fixture
+def minimal_text() -> str:
+    return MINIMAL.read_text(encoding="utf-8")

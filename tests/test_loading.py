@@ -1,0 +1,170 @@
+"""Loading: every diagnostic code from a bad fiche, at its exact line and column."""
+
+from __future__ import annotations
+
+import shutil
+import string
+import time
+from pathlib import Path
+
+import pytest
+
+from schillen import CODES
+from schillen._yaml import MAX_BYTES
+from schillen.errors import FicheError
+from schillen.loading import _pydantic_diagnostic, load_catalogue, load_fiche, parse_fiche, read_fiche
+from schillen._yaml import parse_yaml
+from tests.conftest import BAD, DATA, MINIMAL, check_copy, check_text, expected, where
+
+BAD_FILES = sorted(BAD.glob("*.yaml"))
+# Codes that need more than one fiche file, or a situation a file cannot hold.
+TESTED_ELSEWHERE = {
+    "io.unreadable": "test_missing_path",
+    "io.no-fiches": "test_folder_without_fiches",
+    "yaml.too-large": "test_too_large",
+    "catalogue.duplicate-id": "test_duplicate_id",
+    "schema.invalid": "test_unknown_pydantic_error",
+}
+
+
+def test_every_code_has_a_failing_example():
+    covered = {path.stem for path in BAD_FILES} | set(TESTED_ELSEWHERE)
+    assert covered == set(CODES)
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
+def test_bad_fiche(path: Path, tmp_path: Path):
+    diagnostics = check_copy(path, tmp_path)
+    assert where(diagnostics) == expected(path)
+    assert path.stem in {d.code for d in diagnostics}
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
+def test_bad_fiche_messages_in_both_languages(path: Path, tmp_path: Path):
+    for d in check_copy(path, tmp_path):
+        code = CODES[d.code]
+        for text in (code.en, code.nl):
+            templates = [text.message, text.hint, *text.hint_if.values()]
+            fields = {name for t in templates for _, name, _, _ in string.Formatter().parse(t) if name}
+            assert fields <= set(d.args), (d.code, fields - set(d.args))
+        assert d.message("en") != d.message("nl")
+        assert d.hint("en") and d.hint("nl")
+
+
+def test_minimal_fiche_is_clean():
+    result = read_fiche(MINIMAL)
+    assert result.diagnostics == []
+    assert result.fiche is not None
+    assert list(result.fiche.process) == [
+        "aangifte", "controle", "gekend", "wachten", "splitsen",
+        "rijksregister", "melden", "samen", "ingeschreven",
+    ]
+    assert result.fiche.process["splitsen"].next == ["rijksregister", "melden"]
+    assert result.fiche.shells.kern == {"Adres": ["adresStatus", "busnummer"], "Gebouweenheid": ["gebouweenheidStatus"]}
+    assert result.fiche.source_map.locate(("process", "gekend", "branches", "nee")) == (54, 35)
+
+
+def test_all_problems_at_once():
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("version: 1.0.0", "version: 1.0").replace("actor: loket\n    name: Adres", "actor: lokt\n    name: Adres")
+    text = text.replace("ja: splitsen", "ja: splitten").replace("title: Busnummers", "titel: Busnummers")
+    assert where(check_text(text)) == [
+        (4, 10, "schema.type"),
+        (42, 12, "model.unknown-actor"),
+        (54, 20, "model.unknown-step"),
+        (83, 5, "schema.unknown-key"),
+    ]
+
+
+def test_did_you_mean():
+    text = MINIMAL.read_text(encoding="utf-8").replace("ja: splitsen", "ja: splitten")
+    [d] = check_text(text)
+    assert d.hint("en") == "did you mean 'splitsen'?"
+    assert d.hint("nl") == "bedoelt u 'splitsen'?"
+
+
+def test_register_object_in_lower_case_is_accepted():
+    result = parse_fiche(MINIMAL.read_text(encoding="utf-8"), "fiches/minimal.yaml")
+    assert result.fiche is not None
+    assert result.fiche.process["controle"].interactions[1].read == "Gebouweenheid"
+
+
+def test_load_fiche_raises_with_diagnostics(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    shutil.copyfile(BAD / "schema.enum.yaml", path)
+    with pytest.raises(FicheError) as info:
+        load_fiche(path)
+    assert where(info.value.diagnostics) == [(5, 9, "schema.enum")]
+
+
+def test_missing_path(tmp_path: Path):
+    catalogue = load_catalogue([tmp_path / "nergens.yaml"])
+    assert where(catalogue.diagnostics) == [(0, 0, "io.unreadable")]
+    assert "no such file" in catalogue.diagnostics[0].message()
+
+
+def test_folder_without_fiches(tmp_path: Path):
+    (tmp_path / "leeg").mkdir()
+    catalogue = load_catalogue([tmp_path / "leeg"])
+    assert where(catalogue.diagnostics) == [(0, 0, "io.no-fiches")]
+
+
+def test_too_large(tmp_path: Path):
+    path = tmp_path / "groot.yaml"
+    path.write_bytes(b"# " + b"x" * MAX_BYTES + b"\n")
+    assert where(read_fiche(path).diagnostics) == [(0, 0, "yaml.too-large")]
+
+
+def test_duplicate_id(tmp_path: Path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copyfile(MINIMAL, tmp_path / folder / "minimal.yaml")
+    catalogue = load_catalogue([tmp_path])
+    assert where(catalogue.diagnostics) == [(2, 5, "catalogue.duplicate-id")]
+    assert catalogue.diagnostics[0].file.endswith("b/minimal.yaml")
+    assert list(catalogue.fiches) == ["minimal"]
+
+
+def test_unknown_pydantic_error():
+    # A pydantic error type we have no words for still becomes a located diagnostic.
+    _, smap, _ = parse_yaml("a:\n  b: 3\n", "f.yaml")
+    err = {"type": "some_future_error", "loc": ("a", "b"), "msg": "Value is odd", "input": 3, "ctx": {}}
+    d = _pydantic_diagnostic(err, "f.yaml", smap)
+    assert (d.line, d.column, d.code) == (2, 6, "schema.invalid")
+    assert d.message() == "'3' is not valid here: Value is odd"
+
+
+def test_call_to_fiche_in_catalogue(tmp_path: Path):
+    shutil.copyfile(MINIMAL, tmp_path / "minimal.yaml")  # 'melden' calls the fiche itself
+    assert load_catalogue([tmp_path]).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        "{a: " * 50_000 + "}" * 50_000,
+        "".join(" " * i + "k:\n" for i in range(3_000)),
+        "- " * 100_000 + "x\n",
+        "a: &a [" + ",".join(["x"] * 100) + "]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 100) + "]\n" for i in range(8)
+        ),
+    ],
+    ids=["flow-sequences", "flow-mappings", "block-mappings", "block-sequences", "aliases"],
+)
+def test_hostile_structures_end_quickly(text: str):
+    start = time.perf_counter()
+    diagnostics = check_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert {d.code for d in diagnostics} & {"yaml.too-deep", "yaml.alias-bomb"}
+
+
+def test_hostile_string_is_quoted_harmlessly():
+    text = MINIMAL.read_text(encoding="utf-8").replace("status: draft", 'status: "\\e[31mrood\\e[0m"')
+    [d] = check_text(text)
+    assert d.code == "schema.enum"
+    assert "\x1b" not in d.message() and "\\x1b[31mrood" in d.message()
+
+
+def test_examples_data_folder_exists():
+    assert (DATA / "fiches").is_dir()
