@@ -1,0 +1,150 @@
+"""The command line: exit codes, output and files written, through ``main(argv)``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from schillen import __version__
+from schillen.cli import main
+from schillen.schema import render_fiche_schema
+from tests.conftest import BAD, MINIMAL, ROOT
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copyfile(MINIMAL, tmp_path / "minimal.yaml")
+    return tmp_path
+
+
+def test_check_clean_exits_0(folder: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["check", str(folder), "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "1 fiche(s) checked: no problems\n"
+
+
+def test_check_errors_exit_1_with_text_and_hint(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "schema.enum.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder / "bad.yaml"), "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    file = (folder / "bad.yaml").as_posix()
+    assert out == (
+        f"{file}:5:9: error schema.enum: 'validatd' is not one of 'draft', 'retired', 'review', 'validated'\n"
+        "    hint: did you mean 'validated'?\n"
+    )
+    assert err == "1 error(s), 0 warning(s) in 1 file(s); 0 fiche(s) loaded\n"
+
+
+def test_check_dutch_by_option_and_environment(folder: Path, capsys, monkeypatch):
+    shutil.copyfile(BAD / "schema.enum.yaml", folder / "bad.yaml")
+    main(["check", str(folder / "bad.yaml"), "--lang", "nl"])
+    by_option = capsys.readouterr().out
+    monkeypatch.setenv("SCHILLEN_LANG", "nl")
+    main(["check", str(folder / "bad.yaml")])
+    assert capsys.readouterr().out == by_option
+    assert "fout schema.enum: 'validatd' is niet een van" in by_option
+    assert "    tip: bedoelt u 'validated'?" in by_option
+
+
+def test_check_json(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "model.unknown-actor.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder), "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert [(d["line"], d["column"], d["code"]) for d in data] == [(20, 12, "model.unknown-actor")]
+    assert set(data[0]) == {"file", "line", "column", "code", "severity", "message", "hint"}
+    assert err == ""
+
+
+def test_check_github(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "model.unknown-step.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder / "bad.yaml"), "--format", "github", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={(folder / 'bad.yaml').as_posix()},line=23,col=11,title=model.unknown-step::")
+
+
+def test_warnings_pass_unless_strict(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "yaml.bom.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder / "bad.yaml")]) == 0
+    assert main(["check", str(folder / "bad.yaml"), "--strict"]) == 1
+    assert main(["check", str(folder / "bad.yaml"), "--strict", "--ignore", "yaml.bom"]) == 0
+
+
+def test_ignore_by_prefix(folder: Path):
+    shutil.copyfile(BAD / "model.unknown-actor.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder / "bad.yaml"), "--ignore", "model."]) == 0
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]):
+    assert main(["check"]) == 2
+    assert main(["check", "fiches", "--format", "xml"]) == 2
+    assert main(["nonsense"]) == 2
+    assert "Usage:" in capsys.readouterr().err
+
+
+def test_missing_path_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["check", str(tmp_path / "nergens"), "--lang", "en"]) == 1
+    assert "error io.unreadable: cannot read" in capsys.readouterr().out
+
+
+def test_version(capsys: pytest.CaptureFixture[str]):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"schillen, version {__version__}\n"
+
+
+def test_new_writes_a_fiche_that_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "fiche.schema.json").write_text("{}")
+    target_dir = tmp_path / "fiches"
+    assert main(["new", "leegstaande-woningen", "--dir", str(target_dir), "--title", "Leegstaande woningen"]) == 0
+    text = (target_dir / "leegstaande-woningen.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/fiche.schema.json\nid: leegstaande-woningen\n")
+    assert "title: Leegstaande woningen\n" in text
+    assert main(["check", str(target_dir), "--strict"]) == 0
+
+
+def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "x.yaml").write_text("mijn werk\n")
+    assert main(["new", "x", "--dir", str(tmp_path)]) == 1
+    assert (tmp_path / "x.yaml").read_text() == "mijn werk\n"
+    assert "already exists" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temporary file left
+
+
+def test_new_rejects_a_bad_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["new", "Leegstand Woningen", "--dir", str(tmp_path)]) == 2
+    assert "is not a fiche id" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_schema_write_and_check(tmp_path: Path):
+    target = tmp_path / "fiche.schema.json"
+    assert main(["schema", "--check", "-o", str(target)]) == 1
+    assert main(["schema", "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == render_fiche_schema()
+    assert main(["schema", "--check", "-o", str(target)]) == 0
+    target.write_text(target.read_text() + " ")
+    assert main(["schema", "--check", "-o", str(target)]) == 1
+
+
+def test_console_script_runs_as_a_module():
+    done = subprocess.run(
+        [sys.executable, "-m", "schillen", "check", str(MINIMAL), "--lang", "en"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "1 fiche(s) checked: no problems\n")
+
+
+def test_check_imports_only_what_it_needs():
+    code = (
+        "import sys; from schillen.cli import main; main(['check', %r]);"
+        "print(sorted(m for m in ('networkx', 'jsonschema', 'graphviz') if m in sys.modules))"
+    ) % str(MINIMAL)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

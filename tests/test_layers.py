@@ -1,0 +1,60 @@
+"""No upward imports: a module imports only from the layers below it (see STYLE)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import schillen
+
+PACKAGE = Path(schillen.__file__).parent
+# Lower numbers are lower layers; a module may import from its own layer or below.
+LAYERS = {
+    "schillen._version": 0,
+    "schillen._codes": 0,
+    "schillen.diagnostics": 1,
+    "schillen.errors": 2,
+    "schillen._io": 2,
+    "schillen.model": 3,
+    "schillen._yaml": 3,
+    "schillen.loading": 4,
+    "schillen.schema": 4,
+    "schillen.skeleton": 4,
+    "schillen.cli": 9,
+    "schillen.__main__": 9,
+    "schillen": 10,
+}
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("schillen"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("schillen"))
+    return found
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_every_module_has_a_layer():
+    modules = {_module_name(p) for p in PACKAGE.rglob("*.py")}
+    assert modules == set(LAYERS)
+
+
+def test_no_upward_imports():
+    for path in PACKAGE.rglob("*.py"):
+        name = _module_name(path)
+        for imported in _imports(path):
+            assert LAYERS[imported] <= LAYERS[name], f"{name} imports {imported} from a higher layer"
+
+
+def test_only_cli_uses_click():
+    for path in PACKAGE.rglob("*.py"):
+        if _module_name(path) in ("schillen.cli",):
+            continue
+        assert "import click" not in path.read_text(encoding="utf-8"), path
