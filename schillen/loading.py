@@ -334,7 +334,9 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
     for name, codelist in codelists.items():
         seen: set[Any] = set()
         for index, value in enumerate(_items(_mapping(codelist).get("values"))):
-            if isinstance(value, str) and value in seen:
+            if not isinstance(value, str):
+                continue
+            if value in seen:
                 yield problem(("codelists", name, "values", index), "model.duplicate-value",
                               value=quote(value), where=quote(f"codelists.{name}"))
             seen.add(value)
