@@ -342,12 +342,18 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
             seen.add(value)
 
     sources = _mapping(data.get("sources"))
-    for section in ("best_practices", "pitfalls"):
-        for index, practice in enumerate(_items(data.get(section))):
-            source = _text(_mapping(practice).get("source"))
-            if source is not None and source not in sources:
-                yield problem((section, index, "source"), "model.unknown-source", name=quote(source),
-                              suggestion=suggest(source, sources), known=_listing(sources))
+    citing: list[tuple[tuple[str | int, ...], Any]] = []
+    for section in ("legal_basis", "best_practices", "pitfalls", "register_gaps"):
+        citing += [((section, i), item) for i, item in enumerate(_items(data.get(section)))]
+    for sid, step in process.items():
+        citing.append((("process", sid), step))
+        citing.append((("process", sid, "deadline"), _mapping(step).get("deadline")))
+        citing.append((("process", sid, "timer"), _mapping(step).get("timer")))
+    for loc, item in citing:
+        source = _text(_mapping(item).get("source"))
+        if source is not None and source not in sources:
+            yield problem((*loc, "source"), "model.unknown-source", name=quote(source),
+                          suggestion=suggest(source, sources), known=_listing(sources))
 
 
 def _step_references(

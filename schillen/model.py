@@ -251,6 +251,7 @@ class Citation(_Model):
         False,
         **doc("true als dit niet in een bron bevestigd is.", "true when no source confirms this."),
     )
+    source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
 class Actor(_Model):
@@ -261,6 +262,8 @@ class Actor(_Model):
     kind: ActorKind = Field(**doc("Soort: person, organisation, system of external.",
                                    "Kind: person, organisation, system or external."))
     description: Text | None = Field(None, **doc("Wie of wat dit is.", "Who or what this is."))
+    unconfirmed: Flag = Field(False, **doc("true als de rol van deze actor niet bevestigd is.",
+                                           "true when this actor's role is not confirmed."))
 
 
 _NOT_NULL: dict[str, Any] = {"not": {"type": "null"}}
@@ -406,8 +409,14 @@ class Deadline(_Model):
     )
     basis: Text | None = Field(None, **doc("Rechtsgrond van de termijn, bv. 'KB 16/7/1992 art. 7'.",
                                             "Legal basis of the term."))
+    before: Flag = Field(
+        False,
+        **doc("true als de termijn terugtelt: ten laatste 'within' eenheden vóór 'from'.",
+              "true when the term counts back: at the latest 'within' units before 'from'."),
+    )
     unconfirmed: Flag = Field(False, **doc("true als de termijn niet bevestigd is.",
                                            "true when the term is not confirmed."))
+    source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
     note: Text | None = Field(None, **doc("Toelichting, bv. de praktijk.", "Explanation, e.g. practice."))
 
 
@@ -447,6 +456,8 @@ class RegisterInteraction(_Model):
               "Expected values per attribute, e.g. adresStatus: [inGebruik]."),
     )
     note: Text | None = Field(None, **doc("Toelichting.", "Explanation."))
+    unconfirmed: Flag = Field(False, **doc("true als deze interactie niet bevestigd is (bv. een voorstel).",
+                                           "true when this interaction is not confirmed (e.g. a suggestion)."))
 
     @model_validator(mode="after")
     def _read_or_operation(self) -> RegisterInteraction:
@@ -537,6 +548,7 @@ class Step(_Model):
     basis: Text | None = Field(None, **doc("Rechtsgrond van de stap.", "Legal basis of the step."))
     unconfirmed: Flag = Field(False, **doc("true als de stap niet bevestigd is.",
                                            "true when the step is not confirmed."))
+    source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Step:
@@ -591,6 +603,7 @@ class RegisterGap(_Model):
     text: Text = Field(**doc("Wat ontbreekt en waarom het nodig is.", "What is missing and why it is needed."))
     object: RegisterObject | None = Field(None, **doc("Het betrokken registerobject.", "The register object concerned."))
     attribute: Text | None = Field(None, **doc("Het ontbrekende of betrokken attribuut.", "The attribute missing or concerned."))
+    source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
 class FicheLink(_Model):

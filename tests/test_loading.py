@@ -168,3 +168,19 @@ def test_hostile_string_is_quoted_harmlessly():
 
 def test_examples_data_folder_exists():
     assert (DATA / "fiches").is_dir()
+
+
+def test_sources_can_be_cited_from_steps_deadlines_and_citations():
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("    article: art. 1\n", "    article: art. 1\n    source: lanaken\n")
+    text = text.replace("from: verhuis}", "from: verhuis, source: lanakn}")
+    text = text.replace("    name: Rijksregister bijwerken\n", "    name: Rijksregister bijwerken\n    source: rr\n")
+    assert where(check_text(text)) == [(39, 70, "model.unknown-source"), (72, 13, "model.unknown-source")]
+
+
+def test_a_deadline_can_count_back():
+    text = MINIMAL.read_text(encoding="utf-8").replace("from: verhuis}", "from: vertrek, before: true}")
+    result = parse_fiche(text, "fiches/minimal.yaml")
+    assert result.diagnostics == []
+    deadline = result.fiche.process["aangifte"].deadline
+    assert (deadline.within, deadline.unit.value, deadline.from_, deadline.before) == (8, "working_days", "vertrek", True)
