@@ -175,7 +175,7 @@ def test_sources_can_be_cited_from_steps_deadlines_and_citations():
     text = text.replace("    article: art. 1\n", "    article: art. 1\n    source: lanaken\n")
     text = text.replace("from: verhuis}", "from: verhuis, source: lanakn}")
     text = text.replace("    name: Rijksregister bijwerken\n", "    name: Rijksregister bijwerken\n    source: rr\n")
-    assert where(check_text(text)) == [(39, 70, "model.unknown-source"), (72, 13, "model.unknown-source")]
+    assert where(check_text(text)) == [(39, 70, "model.unknown-source"), (69, 13, "model.unknown-source")]
 
 
 def test_a_deadline_can_count_back():
