@@ -152,10 +152,15 @@ CODES: dict[str, Code] = {
     ),
     "yaml.indentation": Code(
         E,
-        Text("bad indentation: {problem}", "keys at the same level must start in the same column"),
+        Text(
+            "bad indentation: {problem}",
+            "keys at the same level must start in the same column",
+            {"advice": "{advice}"},
+        ),
         Text(
             "verkeerd ingesprongen: {problem_nl}",
             "sleutels op hetzelfde niveau moeten in dezelfde kolom beginnen",
+            {"advice_nl": "{advice_nl}"},
         ),
     ),
     "yaml.syntax": Code(
@@ -163,10 +168,12 @@ CODES: dict[str, Code] = {
         Text(
             "the YAML cannot be read: {problem}",
             "check quotes, colons and brackets on this line and the line before",
+            {"advice": "{advice}"},
         ),
         Text(
             "de YAML kan niet gelezen worden: {problem_nl}",
             "controleer aanhalingstekens, dubbelpunten en haakjes op deze en de vorige regel",
+            {"advice_nl": "{advice_nl}"},
         ),
     ),
     "yaml.control-character": Code(
@@ -295,13 +302,21 @@ CODES: dict[str, Code] = {
     ),
     "schema.enum": Code(
         E,
-        Text("{value} is not one of {allowed}", "choose one of {allowed}", _SUGGEST_EN),
-        Text("{value} is niet een van {allowed}", "kies een van {allowed}", _SUGGEST_NL),
+        Text(
+            "{value} is not one of {allowed}",
+            "choose one of {allowed}",
+            {"quote_it": "write it in quotes: {quote_it}", **_SUGGEST_EN},
+        ),
+        Text(
+            "{value} is niet een van {allowed}",
+            "kies een van {allowed}",
+            {"quote_it": "zet het tussen aanhalingstekens: {quote_it}", **_SUGGEST_NL},
+        ),
     ),
     "schema.pattern": Code(
         E,
         Text("{value} is not a valid {what}", "{pattern_hint_en}"),
-        Text("{value} is geen geldige {what_nl}", "{pattern_hint_nl}"),
+        Text("{value} is ongeldig als {what_nl}", "{pattern_hint_nl}"),
     ),
     "schema.date": Code(
         E,
@@ -332,10 +347,10 @@ CODES: dict[str, Code] = {
     # --- meaning of the model: kinds, combinations and references ----------
     "model.id-mismatch": Code(
         E,
-        Text("id {id} differs from the file name {stem}", "rename the file to {id}.yaml or set 'id: {stem_bare}'"),
+        Text("id {id} differs from the file name {stem}", "rename the file to {id_bare}.yaml or set 'id: {stem_bare}'"),
         Text(
             "id {id} verschilt van de bestandsnaam {stem}",
-            "hernoem het bestand naar {id}.yaml of zet 'id: {stem_bare}'",
+            "hernoem het bestand naar {id_bare}.yaml of zet 'id: {stem_bare}'",
         ),
     ),
     "model.attribute-type": Code(
@@ -373,10 +388,15 @@ CODES: dict[str, Code] = {
     ),
     "model.field-not-for-kind": Code(
         E,
-        Text("a step of kind {kind} cannot have {field}", "remove {field}; steps of kind {kind} can have: {allowed}"),
+        Text(
+            "a step of kind {kind} cannot have {field}",
+            "remove {field}; besides name and description, a step of kind {kind} takes: {allowed}",
+            {"instead": "a step of kind {kind} uses {instead} instead of {field}"},
+        ),
         Text(
             "een stap van soort {kind} kan geen {field} hebben",
-            "verwijder {field}; stappen van soort {kind} kunnen hebben: {allowed}",
+            "verwijder {field}; naast name en description neemt een stap van soort {kind}: {allowed}",
+            {"instead": "een stap van soort {kind} gebruikt {instead} in plaats van {field}"},
         ),
     ),
     "model.call-missing": Code(
@@ -389,20 +409,28 @@ CODES: dict[str, Code] = {
     ),
     "model.unknown-actor": Code(
         E,
-        Text("actor {name} is not declared under 'actors'", "declare it under 'actors' or use one of {known}", _SUGGEST_EN),
+        Text(
+            "actor {name} is not declared under 'actors'",
+            "declare it under 'actors'",
+            {**_SUGGEST_EN, "known": "declare it under 'actors' or use one of {known}"},
+        ),
         Text(
             "actor {name} is niet gedeclareerd onder 'actors'",
-            "declareer hem onder 'actors' of gebruik een van {known}",
-            _SUGGEST_NL,
+            "declareer hem onder 'actors'",
+            {**_SUGGEST_NL, "known": "declareer hem onder 'actors' of gebruik een van {known}"},
         ),
     ),
     "model.unknown-step": Code(
         E,
-        Text("step {name} does not exist in 'process'", "use the id of a step under 'process'; steps: {known}", _SUGGEST_EN),
+        Text(
+            "step {name} does not exist in 'process'",
+            "use the id of a step under 'process'",
+            {**_SUGGEST_EN, "known": "use the id of a step under 'process': {known}"},
+        ),
         Text(
             "stap {name} bestaat niet in 'process'",
-            "gebruik de id van een stap onder 'process'; stappen: {known}",
-            _SUGGEST_NL,
+            "gebruik de id van een stap onder 'process'",
+            {**_SUGGEST_NL, "known": "gebruik de id van een stap onder 'process': {known}"},
         ),
     ),
     "model.unknown-ref": Code(
@@ -429,11 +457,15 @@ CODES: dict[str, Code] = {
     ),
     "model.unknown-source": Code(
         E,
-        Text("source {name} is not declared under 'sources'", "declare it under 'sources' or use one of {known}", _SUGGEST_EN),
+        Text(
+            "source {name} is not declared under 'sources'",
+            "declare it under 'sources'",
+            {**_SUGGEST_EN, "known": "declare it under 'sources' or use one of {known}"},
+        ),
         Text(
             "bron {name} is niet gedeclareerd onder 'sources'",
-            "declareer ze onder 'sources' of gebruik een van {known}",
-            _SUGGEST_NL,
+            "declareer ze onder 'sources'",
+            {**_SUGGEST_NL, "known": "declareer ze onder 'sources' of gebruik een van {known}"},
         ),
     ),
     "model.duplicate-entity": Code(
@@ -449,25 +481,23 @@ CODES: dict[str, Code] = {
     "model.object-not-in-kern": Code(
         E,
         Text(
-            "register object {name} is used here but not listed in the 'kern' shell",
-            "add '{bare}: [...]' under 'shells: kern' with the attributes the process uses",
+            "register object {name} is used here but not listed in the kern (shells › kern)",
+            "add '{bare}: [...]' under shells › kern with the attributes the process uses",
         ),
         Text(
-            "registerobject {name} wordt hier gebruikt maar staat niet in de schil 'kern'",
-            "voeg '{bare}: [...]' toe onder 'shells: kern' met de attributen die het proces gebruikt",
+            "registerobject {name} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
+            "voeg '{bare}: [...]' toe onder shells › kern met de attributen die het proces gebruikt",
         ),
     ),
     "model.attribute-not-in-kern": Code(
         E,
         Text(
-            "attribute {name} of {object} is used here but not listed in the 'kern' shell",
-            "add it to '{object_bare}' under 'shells: kern'",
-            {"suggestion": "add it to '{object_bare}' under 'shells: kern', or did you mean {suggestion}?"},
+            "attribute {name} of {object} is used here but not listed in the kern (shells › kern)",
+            "add it to the list of '{object_bare}' under shells › kern",
         ),
         Text(
-            "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de schil 'kern'",
-            "voeg het toe aan '{object_bare}' onder 'shells: kern'",
-            {"suggestion": "voeg het toe aan '{object_bare}' onder 'shells: kern', of bedoelt u {suggestion}?"},
+            "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
+            "voeg het toe aan de lijst van '{object_bare}' onder shells › kern",
         ),
     ),
     # --- the catalogue: several fiches together ---------------------------

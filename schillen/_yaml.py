@@ -167,6 +167,20 @@ def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     return data.decode("utf-8", "replace"), problems
 
 
+_PROBLEMS_EN = {
+    "did not find expected key": "a key was expected here",
+    "did not find expected '-' indicator": "a list item ('- ') was expected here",
+    "mapping values are not allowed in this context": "a colon is not allowed here",
+    "mapping values are not allowed here": "a colon is not allowed here",
+    "found unexpected end of stream": "the file ends too early",
+    "found character that cannot start any token": "this character cannot stand here",
+    "did not find expected ',' or ']'": "a ',' or ']' was expected here",
+    "did not find expected ',' or '}'": "a ',' or '}' was expected here",
+    "could not find expected ':'": "a ':' was expected here",
+    "did not find expected alphabetic or numeric character": "a letter or digit was expected here",
+    "did not find expected node content": "a value was expected here",
+    "block sequence entries are not allowed in this context": "a '- ' is not allowed here",
+}
 _PROBLEMS_NL = {
     "did not find expected key": "verwachte sleutel niet gevonden",
     "did not find expected '-' indicator": "verwachte '-' niet gevonden",
@@ -184,6 +198,15 @@ _PROBLEMS_NL = {
     "did not find expected node content": "verwachte waarde niet gevonden",
     "found duplicate anchor; first occurrence": "dubbel anker",
     "block sequence entries are not allowed in this context": "een '-' is hier niet toegelaten",
+    "did not find expected alphabetic or numeric character": "verwachte letter of cijfer niet gevonden",
+    "found unexpected document indicator": "onverwachte documentgrens ('---' of '...')",
+    "found incompatible YAML document": "onverenigbaar YAML-document",
+    "did not find expected comment or line break": "verwachte opmerking of regeleinde niet gevonden",
+    "found a tab character where an indentation space is expected": "een tab waar een spatie verwacht wordt",
+    "did not find URI escaped octet": "ongeldige tag",
+    "did not find the expected '>'": "verwachte '>' niet gevonden",
+    "found an incorrect leading UTF-8 octet": "ongeldige UTF-8",
+    "found unknown escape character": "onbekend escape-teken",
 }
 _INDENT_PROBLEMS = frozenset(
     {
@@ -218,8 +241,61 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
     if line > len(lines):  # end of stream: point at the last line
         line = max(len(lines), 1)
         column = len(lines[-1]) + 1 if lines else 1
-    args = {"problem": problem, "problem_nl": _PROBLEMS_NL.get(problem, problem)}
+    args = {"problem": _PROBLEMS_EN.get(problem, problem), "problem_nl": _PROBLEMS_NL.get(problem, problem)}
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    indent = len(_leading(lines, line))
+    if code == "yaml.indentation" and column > indent + 1:
+        # Not the indentation: something follows a complete value on its line.
+        code = "yaml.syntax"
+        args.update(_ADVICE["after-value"])
+    elif problem.startswith("mapping values are not allowed"):
+        previous = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
+        if previous and indent > len(_leading(lines, previous)) and _has_value(lines[previous - 1]):
+            code = "yaml.indentation"
+            args.update(_ADVICE["indented-under-value"])
+        else:
+            args.update(_ADVICE["colon-in-value"])
+    elif problem in _ADVICE:
+        args.update(_ADVICE[problem])
+    elif text[column - 1 : column] in ("@", "`"):
+        args.update(_ADVICE["reserved"])
     return [Diagnostic(file, line, column, code, args)]
+
+
+def _has_value(line: str) -> bool:
+    """Whether a ``key: value`` line already holds a value after its colon."""
+    key, colon, rest = line.partition(": ")
+    rest = rest.split(" #", 1)[0].strip()
+    return bool(colon and key.strip() and rest and rest not in ("|", ">", "|-", ">-", "|+", ">+"))
+
+
+_ADVICE: dict[str, dict[str, str]] = {
+    "after-value": {
+        "advice": "something follows a complete value on this line; text that starts with '[', '{' or a quote "
+        "must be quoted as a whole, e.g. name: \"[Opmerking] aangifte\"",
+        "advice_nl": "na een volledige waarde volgt nog iets op deze regel; tekst die begint met '[', '{' of een "
+        "aanhalingsteken moet in zijn geheel tussen aanhalingstekens, bv. name: \"[Opmerking] aangifte\"",
+    },
+    "indented-under-value": {
+        "advice": "this line is indented further than the line above, which already has a value; "
+        "move it back to the column of the keys beside it",
+        "advice_nl": "deze regel springt verder in dan de regel erboven, die al een waarde heeft; "
+        "zet hem terug in de kolom van de sleutels ernaast",
+    },
+    "colon-in-value": {
+        "advice": "a value that contains ': ' must be in quotes, e.g. name: \"Aanvraag: ontvangen\"",
+        "advice_nl": "een waarde met ': ' erin moet tussen aanhalingstekens, bv. name: \"Aanvraag: ontvangen\"",
+    },
+    "did not find expected alphabetic or numeric character": {
+        "advice": "'*' and '&' at the start of a value have a special meaning in YAML; put the value in quotes",
+        "advice_nl": "'*' en '&' aan het begin van een waarde hebben een speciale betekenis in YAML; "
+        "zet de waarde tussen aanhalingstekens",
+    },
+    "reserved": {
+        "advice": "a value cannot start with '@' or '`'; put the value in quotes",
+        "advice_nl": "een waarde kan niet beginnen met '@' of '`'; zet de waarde tussen aanhalingstekens",
+    },
+}
 
 
 def _leading(lines: list[str], number: int) -> str:

@@ -123,7 +123,16 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
             param_hint="ID",
         )
     target = folder / f"{fiche_id}.yaml"
-    schema_path = _find_schema(folder)
+    if target.exists():
+        click.echo(f"{target} already exists; nothing was written", err=True)
+        raise _Exit(1)
+    schema_file = _find_schema(folder)
+    if schema_file is None:  # a new fiche repository: give editors the schema to help with
+        from schillen.schema import render_fiche_schema
+
+        schema_file = write_text_atomic(folder.parent / "schemas" / "fiche.schema.json", render_fiche_schema())
+        click.echo(f"wrote {schema_file}", err=True)
+    schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
     text = build_skeleton(fiche_id, title=title, schema=schema_path)
     try:
         write_text_atomic(target, text, overwrite=False)
@@ -133,14 +142,14 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
     click.echo(f"wrote {target}", err=True)
 
 
-def _find_schema(folder: Path) -> str:
-    """The schema path relative to ``folder``: the nearest schemas/fiche.schema.json above it."""
+def _find_schema(folder: Path) -> Path | None:
+    """The nearest schemas/fiche.schema.json in ``folder`` or a folder above it."""
     start = folder.resolve()
     for parent in (start, *start.parents):
         candidate = parent / "schemas" / "fiche.schema.json"
         if candidate.is_file():
-            return Path(os.path.relpath(candidate, start)).as_posix()
-    return "../schemas/fiche.schema.json"
+            return candidate
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

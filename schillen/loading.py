@@ -78,10 +78,34 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     return quote(match[0]) if match else ""
 
 
-def _listing(items: Iterable[str], limit: int = 12) -> str:
+def _listing(items: Iterable[str], limit: int = 20) -> str:
+    """A short sorted list for a hint; "" when there is nothing to list."""
     items = sorted(items)
     shown = ", ".join(items[:limit])
-    return shown + (", …" if len(items) > limit else "") if shown else "-"
+    return shown + (", …" if len(items) > limit else "")
+
+
+# Keys Dutch-speaking authors type by habit, and the key they mean.
+_DUTCH_KEYS = {
+    "naam": "name", "soort": "kind", "volgende": "next", "titel": "title", "versie": "version",
+    "samenvatting": "summary", "beschrijving": "description", "omschrijving": "description",
+    "actoren": "actors", "actor": "actors", "stappen": "process", "proces": "process",
+    "termijn": "deadline", "binnen": "within", "eenheid": "unit", "vanaf": "from",
+    "takken": "branches", "antwoorden": "branches", "standaard": "default", "bronnen": "sources",
+    "bron": "source", "opmerkingen": "notes", "auteurs": "authors", "werkgroep": "working_group",
+    "rechtsgrond": "legal_basis", "schillen": "shells", "codelijsten": "codelists", "waarden": "values",
+    "bijgewerkt": "updated", "datum": "date", "artikel": "article", "tekst": "text",
+    "onbevestigd": "unconfirmed", "verplicht": "required", "persoonsgegevens": "personal_data",
+    "attributen": "attributes", "verwacht": "expect", "lezen": "read", "operatie": "operation",
+    "goede_praktijken": "best_practices", "valkuilen": "pitfalls", "oproep": "call",
+}
+
+
+def _suggest_key(word: str, allowed: list[str]) -> str:
+    meant = _DUTCH_KEYS.get(str(word).lower())
+    if meant in allowed:
+        return quote(meant)
+    return suggest(str(word), allowed)
 
 
 # --- from pydantic errors to diagnostics -----------------------------------
@@ -95,6 +119,16 @@ _TYPE_WORDS = {
     "dict": ("a mapping of keys to values", "mapping van sleutels en waarden"),
     "model": ("a mapping of keys to values", "mapping van sleutels en waarden"),
 }
+_DATE_REASONS_EN = {
+    "day value is outside expected range": "that day does not exist in that month",
+    "month value is outside expected range": "that month does not exist",
+    "input is too short": "it is too short",
+    "input is too long": "it is too long",
+    "invalid character in year": "the year has a character that is not a digit",
+    "invalid character in month": "the month has a character that is not a digit",
+    "invalid character in day": "the day has a character that is not a digit",
+    "invalid date separator, expected `-`": "separate year, month and day with '-'",
+}
 _DATE_REASONS_NL = {
     "day value is outside expected range": "die dag bestaat niet in die maand",
     "month value is outside expected range": "die maand bestaat niet",
@@ -106,8 +140,8 @@ _DATE_REASONS_NL = {
     "invalid date separator, expected `-`": "scheid jaar, maand en dag met '-'",
 }
 _PATTERN_WORDS = {
-    "id": ("id", "id", "use lower case letters, digits and hyphens, e.g. 'leegstaande-woningen'",
-           "gebruik kleine letters, cijfers en koppeltekens, bv. 'leegstaande-woningen'"),
+    "id": ("fiche id", "fiche-id", "use lower-case letters, digits and single hyphens, e.g. 'leegstaande-woningen'",
+           "gebruik kleine letters, cijfers en enkele koppeltekens, bv. 'leegstaande-woningen'"),
     "call": ("fiche id", "fiche-id", "use the id of a fiche, e.g. 'ambtshalve-afvoering'",
              "gebruik de id van een fiche, bv. 'ambtshalve-afvoering'"),
     "fiche": ("fiche id", "fiche-id", "use the id of a fiche, e.g. 'ambtshalve-afvoering'",
@@ -117,17 +151,19 @@ _PATTERN_WORDS = {
     "url": ("web address", "webadres", "write a full address starting with https://",
             "schrijf een volledig adres dat begint met https://"),
 }
-_NAME_WORDS = ("name", "naam", "start with a lower-case letter; then letters, digits, '_' or '-', e.g. 'adres_gekend'",
-               "begin met een kleine letter; daarna letters, cijfers, '_' of '-', bv. 'adres_gekend'")
+_NAME_WORDS = ("name", "naam",
+               "start with a lower-case letter; then only lower-case letters, digits, '_' or '-', e.g. 'adres_gekend'",
+               "begin met een kleine letter; daarna enkel kleine letters, cijfers, '_' of '-', bv. 'adres_gekend'")
 _ENTITY_WORDS = ("entity name", "entiteitsnaam", "start with a capital letter, letters and digits only, e.g. 'Aangifte'",
                  "begin met een hoofdletter, alleen letters en cijfers, bv. 'Aangifte'")
 
 
 def _where(loc: Sequence[str | int]) -> tuple[str, str]:
+    """A place in a fiche as authors read it: ``process › einde › name``, items counted from 1."""
     if not loc:
         return "the fiche", "de fiche"
-    path = ".".join(str(p) for p in loc)
-    return quote(path), quote(path)
+    en = " › ".join(f"item {p + 1}" if isinstance(p, int) else p for p in loc)
+    return en, en
 
 
 def _annotation_model(annotation: Any) -> Any:
@@ -194,16 +230,18 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
     if kind == "extra_forbidden":
         code, on_key = "schema.unknown-key", True
         allowed = _allowed_keys(loc[:-1])
-        args.update(key=quote(loc[-1]), suggestion=suggest(str(loc[-1]), allowed), allowed=_listing(allowed))
+        args.update(key=quote(loc[-1]), suggestion=_suggest_key(str(loc[-1]), allowed), allowed=_listing(allowed))
     elif kind in ("literal_error", "enum"):
         code = "schema.enum"
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         args.update(allowed=_listing(quote(o) for o in options), suggestion=suggest(str(value), options))
+        if not isinstance(value, str) and _plain(value) in options:  # cardinality: 1 -> "1"
+            args.update(quote_it=f'"{_plain(value)}"')
     elif kind.startswith(("date", "datetime")) and kind not in ("date_type", "datetime_type"):
         code = "schema.date"
         reason = str(ctx.get("error", err.get("msg", "")))
-        args.update(reason=reason, reason_nl=_DATE_REASONS_NL.get(reason, reason))
+        args.update(reason=_DATE_REASONS_EN.get(reason, reason), reason_nl=_DATE_REASONS_NL.get(reason, reason))
     elif kind == "string_pattern_mismatch":
         code = "schema.pattern"
         last = loc[-1] if loc else ""
@@ -216,27 +254,12 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         code = "schema.minimum"
         limit = ctx.get("ge", ctx.get("gt", 0) + 1 if "gt" in ctx else 0)
         args.update(limit=limit)
-    elif kind in ("string_too_short", "too_short"):
+    elif kind in ("string_too_short", "too_short") or (value is None and kind in ("string_type", "list_type")):
         code = "schema.empty"
         args.update(where=where_en, where_nl=where_nl)
     elif "_type" in kind or kind.endswith("_parsing") or kind == "int_from_float":
         code = "schema.type"
-        base = kind.split("_")[0]
-        if kind.startswith("model") or kind.startswith("dataclass"):
-            base = "model"
-        en, nl = _TYPE_WORDS.get(base, (base, base))
-        args.update(expected=en, expected_nl=nl)
-        if base == "string" and isinstance(value, (int, float, bool)):
-            args.update(type_hint_en="put the value in quotes, e.g. '\"1.0\"'",
-                        type_hint_nl="zet de waarde tussen aanhalingstekens, bv. '\"1.0\"'")
-        elif base == "list":
-            args.update(type_hint_en="write a list: [a, b], or one '- item' per line",
-                        type_hint_nl="schrijf een lijst: [a, b], of één '- item' per regel")
-        elif base in ("dict", "model"):
-            args.update(type_hint_en="write 'key: value' pairs on indented lines below",
-                        type_hint_nl="schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder")
-        else:
-            args.update(type_hint_en=f"write {en} here", type_hint_nl=f"schrijf hier een {nl}")
+        args.update(_type_words(kind, value, loc))
     elif kind in (
         "attribute-type",
         "cardinality-conflict",
@@ -250,6 +273,8 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         args.update(name=quote(name), step=quote(name))
         if kind == "field-not-for-kind":
             loc = (*loc, ctx["field"])
+            instead = {("decision", "next"): "branches", ("task", "branches"): "next", ("start", "branches"): "next"}
+            args.update(instead=instead.get((ctx["kind"], ctx["field"]), ""))
         on_key = True
     else:
         args.update(reason=err.get("msg", kind))
@@ -275,6 +300,46 @@ def _only_causes(found: list[Diagnostic], smap: SourceMap) -> list[Diagnostic]:
         if not (d.code == "schema.required" and (d.loc[:-1], str(d.loc[-1])) in misspelt)
         and (d.line, d.column) not in smap.damaged
     ]
+
+
+def _plain(value: Any) -> str:
+    """A scalar as the author wrote it (``true``, ``1.0``), for hints."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+def _type_words(kind: str, value: Any, loc: tuple[str | int, ...]) -> dict[str, str]:
+    """What was expected and what to do about it, for a value of the wrong type."""
+    base = kind.split("_")[0]
+    if kind.startswith(("model", "dataclass")):
+        base = "model"
+    en, nl = _TYPE_WORDS.get(base, (base, base))
+    words = {"expected": en, "expected_nl": nl}
+    if base == "string" and loc and loc[-1] == "version":
+        return {**words, "type_hint_en": "write three numbers, e.g. 1.0.0", "type_hint_nl": "schrijf drie getallen, bv. 1.0.0"}
+    if base == "string" and isinstance(value, (int, float, bool)):
+        quoted = f'"{_plain(value)}"'
+        return {**words, "type_hint_en": f"put it in quotes: {quoted}", "type_hint_nl": f"zet het tussen aanhalingstekens: {quoted}"}
+    if base in ("int", "float") and isinstance(value, str) and _looks_numeric(value):
+        return {**words, "type_hint_en": "remove the quotes around the number", "type_hint_nl": "verwijder de aanhalingstekens rond het getal"}
+    if base == "bool":
+        return {**words, "type_hint_en": "write true or false (without quotes)", "type_hint_nl": "schrijf true of false (zonder aanhalingstekens)"}
+    if base == "list":
+        return {**words, "type_hint_en": "write a list: [a, b], or one '- item' per line",
+                "type_hint_nl": "schrijf een lijst: [a, b], of één '- item' per regel"}
+    if base in ("dict", "model"):
+        return {**words, "type_hint_en": "write 'key: value' pairs on indented lines below",
+                "type_hint_nl": "schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder"}
+    return {**words, "type_hint_en": f"write {en} here", "type_hint_nl": f"schrijf hier een {nl}"}
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 # --- references inside one fiche --------------------------------------------
@@ -392,7 +457,7 @@ def _step_references(
         for attr_loc, attr in used:
             if isinstance(attr, str) and attr not in listed:
                 yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
-                              object_bare=obj, suggestion=suggest(attr, listed))
+                              object_bare=obj)
 
 
 # --- one fiche -----------------------------------------------------------------
@@ -442,7 +507,8 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
     fiche_id = data.get("id")
     if file != "<string>" and isinstance(fiche_id, str) and stem != fiche_id:
         problems.append(Diagnostic(file, *smap.locate(("id",)), "model.id-mismatch",
-                                   {"id": quote(fiche_id), "stem": quote(stem), "stem_bare": stem}, ("id",)))
+                                   {"id": quote(fiche_id), "id_bare": fiche_id, "stem": quote(stem), "stem_bare": stem},
+                                   ("id",)))
     problems = sorted(set(problems))
     if fiche is None or any(d.severity is Severity.ERROR for d in problems):
         return LoadResult(None, problems)
@@ -526,10 +592,12 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
     fiches with one id, are reported (``catalogue.*``).
     """
     catalogue = Catalogue()
+    folders: set[Path] = set()
     for item in iter_fiche_files(paths):
         if isinstance(item, Diagnostic):
             catalogue.diagnostics.append(item)
             continue
+        folders.add(item.parent)
         result = read_fiche(item)
         catalogue.diagnostics.extend(result.diagnostics)
         fiche = result.fiche
@@ -541,14 +609,16 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
                                                     "catalogue.duplicate-id", {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
             continue
         catalogue.fiches[fiche.id] = fiche
-    catalogue.diagnostics.extend(iter_catalogue_problems(catalogue.fiches))
+    # A fiche checked on its own may call fiches beside it that were not named.
+    siblings = {p.stem for folder in folders for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")}
+    catalogue.diagnostics.extend(iter_catalogue_problems(catalogue.fiches, siblings))
     catalogue.diagnostics.sort()
     return catalogue
 
 
-def iter_catalogue_problems(fiches: dict[str, Fiche]) -> Iterator[Diagnostic]:
-    """Located diagnostics for calls and links to fiches that are not in ``fiches``."""
-    known = set(fiches)
+def iter_catalogue_problems(fiches: dict[str, Fiche], elsewhere: Iterable[str] = ()) -> Iterator[Diagnostic]:
+    """Located diagnostics for calls and links to fiches that are neither in ``fiches`` nor ``elsewhere``."""
+    known = set(fiches) | set(elsewhere)
     for fiche in fiches.values():
         refs: list[tuple[tuple[str | int, ...], str]] = [
             (("process", sid, "call"), step.call) for sid, step in fiche.process.items() if step.call

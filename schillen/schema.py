@@ -22,7 +22,8 @@ from schillen.model import Fiche, doc
 
 __all__ = ["SCHEMA_ID", "build_fiche_schema", "iter_schema_errors", "render_fiche_schema"]
 
-SCHEMA_ID = "https://schillenboek.be/schemas/fiche.schema.json"
+SCHEMA_ID = "urn:schillen:schema:fiche"
+"""The schema's ``$id``: a name, not an address (the file travels with each fiche repository)."""
 
 
 def _close_pattern_objects(node: Any) -> None:

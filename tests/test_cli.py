@@ -148,3 +148,12 @@ def test_check_imports_only_what_it_needs():
     ) % str(MINIMAL)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_new_in_a_new_repository_writes_the_schema_too(tmp_path: Path):
+    assert main(["new", "mijn-proces", "--dir", str(tmp_path / "fiches")]) == 0
+    schema = tmp_path / "schemas" / "fiche.schema.json"
+    assert schema.read_text(encoding="utf-8") == render_fiche_schema()
+    text = (tmp_path / "fiches" / "mijn-proces.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/fiche.schema.json\n")
+    assert main(["check", str(tmp_path / "fiches"), "--strict"]) == 0

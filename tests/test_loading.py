@@ -44,7 +44,8 @@ def test_bad_fiche_messages_in_both_languages(path: Path, tmp_path: Path):
     for d in check_copy(path, tmp_path):
         code = CODES[d.code]
         for text in (code.en, code.nl):
-            templates = [text.message, text.hint, *text.hint_if.values()]
+            templates = [text.message, text.hint]
+            templates += [t for key, t in text.hint_if.items() if d.args.get(key)]
             fields = {name for t in templates for _, name, _, _ in string.Formatter().parse(t) if name}
             assert fields <= set(d.args), (d.code, fields - set(d.args))
         assert d.message("en") != d.message("nl")
@@ -184,3 +185,11 @@ def test_a_deadline_can_count_back():
     assert result.diagnostics == []
     deadline = result.fiche.process["aangifte"].deadline
     assert (deadline.within, deadline.unit.value, deadline.from_, deadline.before) == (8, "working_days", "vertrek", True)
+
+
+def test_a_fiche_checked_alone_may_call_fiches_beside_it(tmp_path: Path):
+    text = MINIMAL.read_text(encoding="utf-8").replace("call: minimal", "call: afvoering")
+    (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
+    assert where(load_catalogue([tmp_path / "minimal.yaml"]).diagnostics) == [(72, 11, "catalogue.unknown-fiche")]
+    (tmp_path / "afvoering.yaml").write_text("# wordt nog geschreven\n", encoding="utf-8")
+    assert load_catalogue([tmp_path / "minimal.yaml"]).diagnostics == []
