@@ -190,6 +190,6 @@ def test_a_deadline_can_count_back():
 def test_a_fiche_checked_alone_may_call_fiches_beside_it(tmp_path: Path):
     text = MINIMAL.read_text(encoding="utf-8").replace("call: minimal", "call: afvoering")
     (tmp_path / "minimal.yaml").write_text(text, encoding="utf-8")
-    assert where(load_catalogue([tmp_path / "minimal.yaml"]).diagnostics) == [(72, 11, "catalogue.unknown-fiche")]
+    assert where(load_catalogue([tmp_path / "minimal.yaml"]).diagnostics) == [(73, 11, "catalogue.unknown-fiche")]
     (tmp_path / "afvoering.yaml").write_text("# wordt nog geschreven\n", encoding="utf-8")
     assert load_catalogue([tmp_path / "minimal.yaml"]).diagnostics == []
