@@ -122,7 +122,9 @@ class SourceMap:
         return True
 
 
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters YAML refuses, and the rare line breaks (NEL, LS, PS) that editors do not
+# count as lines: both are reported, so that line numbers match the editor's.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
@@ -374,6 +376,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         None when the text cannot be read as YAML; the diagnostics say why.
     """
     problems: list[Diagnostic] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     for match in _BAD_CHARS.finditer(text):
         offset = match.start()
         line = text.count("\n", 0, offset) + 1

@@ -80,7 +80,7 @@ def mutated_data(draw: st.DrawFn) -> Any:
 
 
 def _assert_answered(text: str, diagnostics: list[Any], loaded: bool) -> None:
-    lines = text.count("\n") + 1
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1  # as editors count
     for d in diagnostics:
         assert 0 <= d.line <= lines and d.column >= 0, d
         assert d.message("en") and d.message("nl")

@@ -100,3 +100,14 @@ def test_decode_reports_every_bad_byte_and_keeps_going():
 def test_utf16_is_refused():
     _, problems = decode("a: 1\n".encode("utf-16"), "f")
     assert where(problems)[0] == (1, 1, "yaml.encoding")
+
+
+def test_line_numbers_match_the_editor_for_every_line_ending():
+    for newline in ("\n", "\r\n", "\r"):
+        text = newline.join(["a: 1", "b: 2", "a: 3", ""])
+        assert where(parse_yaml(text, "f")[2]) == [(3, 1, "yaml.duplicate-key")]
+
+
+def test_unusual_line_separators_are_reported():
+    _, _, problems = parse_yaml("a: x\u2028y\nb: 1\n", "f")
+    assert where(problems) == [(1, 5, "yaml.control-character")]
