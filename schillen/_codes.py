@@ -97,13 +97,13 @@ CODES: dict[str, Code] = {
     "io.unreadable": Code(
         E,
         Text("cannot read {path}: {reason}", "check the path and that the file is readable"),
-        Text("kan {path} niet lezen: {reason}", "controleer het pad en of het bestand leesbaar is"),
+        Text("kan {path} niet lezen: {reason_nl}", "controleer het pad en of het bestand leesbaar is"),
     ),
     "io.no-fiches": Code(
         W,
-        Text("no fiche (*.yaml) found in {path}", "give a fiche file or a folder that holds fiches"),
+        Text("no fiche (*.yaml or *.yml) found in {path}", "give a fiche file or a folder that holds fiches"),
         Text(
-            "geen fiche (*.yaml) gevonden in {path}",
+            "geen fiche (*.yaml of *.yml) gevonden in {path}",
             "geef een fichebestand of een map met fiches op",
         ),
     ),
@@ -111,11 +111,11 @@ CODES: dict[str, Code] = {
         E,
         Text(
             "the file is {size} bytes; a fiche may be at most {limit} bytes",
-            "split the text or move long passages to docs/",
+            "a fiche is normally a few tens of kilobytes; check that this is the right file",
         ),
         Text(
             "het bestand is {size} bytes; een fiche mag hoogstens {limit} bytes zijn",
-            "splits de tekst of verplaats lange passages naar docs/",
+            "een fiche is normaal enkele tientallen kilobytes; controleer of dit het juiste bestand is",
         ),
     ),
     "yaml.encoding": Code(
@@ -227,10 +227,15 @@ CODES: dict[str, Code] = {
     ),
     "yaml.unsupported-tag": Code(
         E,
-        Text("the YAML tag {tag} is not supported", "remove the tag; fiches hold plain data only"),
+        Text(
+            "the YAML tag {tag} is not supported",
+            "if the '!' belongs to the text, put the whole value in quotes, e.g. title: \"!Voorlopig\"; "
+            "otherwise remove the tag: fiches hold plain data only",
+        ),
         Text(
             "de YAML-tag {tag} wordt niet ondersteund",
-            "verwijder de tag; fiches bevatten alleen gewone gegevens",
+            "hoort de '!' bij de tekst, zet dan de hele waarde tussen aanhalingstekens, bv. title: \"!Voorlopig\"; "
+            "anders verwijder de tag: fiches bevatten alleen gewone gegevens",
         ),
     ),
     "yaml.undefined-alias": Code(
@@ -308,7 +313,7 @@ CODES: dict[str, Code] = {
             {"quote_it": "write it in quotes: {quote_it}", **_SUGGEST_EN},
         ),
         Text(
-            "{value} is niet een van {allowed}",
+            "{value} is geen van {allowed}",
             "kies een van {allowed}",
             {"quote_it": "zet het tussen aanhalingstekens: {quote_it}", **_SUGGEST_NL},
         ),
@@ -333,14 +338,14 @@ CODES: dict[str, Code] = {
     ),
     "schema.empty": Code(
         E,
-        Text("{where} is empty", "fill it in, or leave the key out if it is optional"),
-        Text("{where_nl} is leeg", "vul het in, of laat de sleutel weg als die optioneel is"),
+        Text("{where} is empty", "fill it in", {"optional": "fill it in, or remove the key: it is optional"}),
+        Text("{where_nl} is leeg", "vul het in", {"optional": "vul het in, of verwijder de sleutel: die is optioneel"}),
     ),
     "schema.invalid": Code(
         E,
         Text("{value} is not valid here: {reason}", "see docs/authoring.md for what this key holds"),
         Text(
-            "{value} is hier niet geldig: {reason}",
+            "{value} is hier niet geldig ({reason})",
             "zie docs/authoring.md voor wat deze sleutel bevat",
         ),
     ),
@@ -356,7 +361,7 @@ CODES: dict[str, Code] = {
     "model.attribute-type": Code(
         E,
         Text(
-            "attribute {name} needs exactly one of 'type', 'codelist' or 'ref' (found {found})",
+            "attribute {name} needs exactly one of 'type', 'codelist' or 'ref' (found: {found})",
             "e.g. 'type: date', 'codelist: redenen' or 'ref: Adres'",
         ),
         Text(
@@ -378,11 +383,11 @@ CODES: dict[str, Code] = {
     "model.interaction-kind": Code(
         E,
         Text(
-            "a register interaction needs either 'read: OBJECT' or 'operation' with 'object' ({found})",
+            "a register interaction needs either 'read: OBJECT' or 'operation' with 'object' (found: {found})",
             "e.g. '{{read: Adres}}' or '{{operation: realiseren, object: Gebouweenheid}}'",
         ),
         Text(
-            "een registerinteractie heeft ofwel 'read: OBJECT' ofwel 'operation' met 'object' nodig ({found_nl})",
+            "een registerinteractie heeft ofwel 'read: OBJECT' ofwel 'operation' met 'object' nodig (gevonden: {found_nl})",
             "bv. '{{read: Adres}}' of '{{operation: realiseren, object: Gebouweenheid}}'",
         ),
     ),
@@ -390,12 +395,14 @@ CODES: dict[str, Code] = {
         E,
         Text(
             "a step of kind {kind} cannot have {field}",
-            "remove {field}; besides name and description, a step of kind {kind} takes: {allowed}",
+            "remove {field}; besides name, description, basis, source and unconfirmed, "
+            "a step of kind {kind} takes: {allowed}",
             {"instead": "a step of kind {kind} uses {instead} instead of {field}"},
         ),
         Text(
             "een stap van soort {kind} kan geen {field} hebben",
-            "verwijder {field}; naast name en description neemt een stap van soort {kind}: {allowed}",
+            "verwijder {field}; naast name, description, basis, source en unconfirmed "
+            "neemt een stap van soort {kind}: {allowed}",
             {"instead": "een stap van soort {kind} gebruikt {instead} in plaats van {field}"},
         ),
     ),
@@ -476,7 +483,7 @@ CODES: dict[str, Code] = {
     "model.duplicate-value": Code(
         E,
         Text("value {value} appears twice in {where}", "remove the duplicate"),
-        Text("waarde {value} komt twee keer voor in {where}", "verwijder het dubbel"),
+        Text("waarde {value} komt twee keer voor in {where_nl}", "verwijder de dubbele waarde"),
     ),
     "model.object-not-in-kern": Code(
         E,
@@ -508,7 +515,15 @@ CODES: dict[str, Code] = {
     ),
     "catalogue.unknown-fiche": Code(
         E,
-        Text("fiche {name} is not in the catalogue", "use the id of a fiche in the same folder", _SUGGEST_EN),
-        Text("fiche {name} staat niet in de catalogus", "gebruik de id van een fiche in dezelfde map", _SUGGEST_NL),
+        Text(
+            "fiche {name} is not among the fiches checked, nor beside this file",
+            "use the id of a fiche in the folders you check (or a file ID.yaml beside this one)",
+            _SUGGEST_EN,
+        ),
+        Text(
+            "fiche {name} hoort niet bij de gecontroleerde fiches en staat niet naast dit bestand",
+            "gebruik de id van een fiche in de mappen die u controleert (of een bestand ID.yaml naast dit)",
+            _SUGGEST_NL,
+        ),
     ),
 }

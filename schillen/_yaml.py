@@ -143,9 +143,9 @@ def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Diagnostic(file, 1, 1, "yaml.bom"))
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": "0x" + data[:2].hex()}))
-        data = data[2:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: say so once, then read it anyway
+        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": "0x" + data[:2].hex() + " (UTF-16)"}))
+        return data.decode("utf-16", "replace").lstrip("\ufeff"), problems
     try:
         return data.decode("utf-8"), problems
     except UnicodeDecodeError:
@@ -181,6 +181,9 @@ _PROBLEMS_EN = {
     "could not find expected ':'": "a ':' was expected here",
     "did not find expected alphabetic or numeric character": "a letter or digit was expected here",
     "did not find expected node content": "a value was expected here",
+    "did not find expected comment or line break": "a comment or line break was expected here",
+    "did not find expected <document start>": "the start of the document was expected here",
+    "found unexpected document indicator": "a document marker ('---' or '...') cannot stand here",
     "block sequence entries are not allowed in this context": "a '- ' is not allowed here",
 }
 _PROBLEMS_NL = {
@@ -201,7 +204,8 @@ _PROBLEMS_NL = {
     "found duplicate anchor; first occurrence": "dubbel anker",
     "block sequence entries are not allowed in this context": "een '-' is hier niet toegelaten",
     "did not find expected alphabetic or numeric character": "verwachte letter of cijfer niet gevonden",
-    "found unexpected document indicator": "onverwachte documentgrens ('---' of '...')",
+    "found unexpected document indicator": "een documentgrens ('---' of '...') kan hier niet staan",
+    "did not find expected <document start>": "het begin van het document werd hier verwacht",
     "found incompatible YAML document": "onverenigbaar YAML-document",
     "did not find expected comment or line break": "verwachte opmerking of regeleinde niet gevonden",
     "found a tab character where an indentation space is expected": "een tab waar een spatie verwacht wordt",
@@ -318,8 +322,9 @@ _SPECIAL_FLOAT = {
     "-.inf": float("-inf"),
     ".nan": float("nan"),
 }
+_YAML_TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = frozenset(
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")
+    _YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")
 )
 
 
@@ -439,7 +444,8 @@ class _Builder:
         tag = event.tag
         if tag and tag != "!" and tag not in _STANDARD_TAGS:
             mark = event.start_mark
-            self.report(mark.line + 1, mark.column + 1, "yaml.unsupported-tag", tag=quote(tag))
+            shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+            self.report(mark.line + 1, mark.column + 1, "yaml.unsupported-tag", tag=quote(shown))
             return True
         return False
 

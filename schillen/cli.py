@@ -57,8 +57,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
 
     language = _lang(lang)
     catalogue = load_catalogue(paths)
-    diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))] if ignore \
-        else catalogue.diagnostics
+    diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
     formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
     output = formatter(diagnostics, language)
     if output:
@@ -66,20 +65,21 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if fmt == "text":
-        files = len({d.file for d in diagnostics})
-        click.echo(_summary(language, len(catalogue.fiches), errors, warnings, files), err=True)
+        ignored = len(catalogue.diagnostics) - len(diagnostics)
+        click.echo(_summary(language, len(catalogue.files), len(catalogue.fiches), errors, warnings, ignored), err=True)
     if errors or (strict and warnings):
         raise _Exit(1)
 
 
-def _summary(lang: str, fiches: int, errors: int, warnings: int, files: int) -> str:
+def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ignored: int) -> str:
+    """One line: what was checked and what was found."""
     if lang == "nl":
-        if not errors and not warnings:
-            return f"{fiches} fiche(s) gecontroleerd: geen problemen"
-        return f"{errors} fout(en), {warnings} waarschuwing(en) in {files} bestand(en); {fiches} fiche(s) geladen"
-    if not errors and not warnings:
-        return f"{fiches} fiche(s) checked: no problems"
-    return f"{errors} error(s), {warnings} warning(s) in {files} file(s); {fiches} fiche(s) loaded"
+        found = f"{errors} fout(en), {warnings} waarschuwing(en)" if errors or warnings else "geen problemen"
+        text = f"{files} bestand(en) gecontroleerd, {fiches} fiche(s) geladen: {found}"
+        return text + (f" ({ignored} genegeerd)" if ignored else "")
+    found = f"{errors} error(s), {warnings} warning(s)" if errors or warnings else "no problems"
+    text = f"{files} file(s) checked, {fiches} fiche(s) loaded: {found}"
+    return text + (f" ({ignored} ignored)" if ignored else "")
 
 
 @cli.command()
@@ -114,6 +114,7 @@ def schema(output: Path, check_only: bool) -> None:
 def new(fiche_id: str, folder: Path, title: str | None) -> None:
     """Write a new fiche skeleton ID.yaml that passes 'schillen check'."""
     from schillen._io import write_text_atomic
+    from schillen.loading import find_schema
     from schillen.skeleton import build_skeleton, is_fiche_id
 
     if not is_fiche_id(fiche_id):
@@ -126,7 +127,7 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
     if target.exists():
         click.echo(f"{target} already exists; nothing was written", err=True)
         raise _Exit(1)
-    schema_file = _find_schema(folder)
+    schema_file = find_schema(folder)
     if schema_file is None:  # a new fiche repository: give editors the schema to help with
         from schillen.schema import render_fiche_schema
 
@@ -140,16 +141,6 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
         click.echo(f"{target} already exists; nothing was written", err=True)
         raise _Exit(1) from None
     click.echo(f"wrote {target}", err=True)
-
-
-def _find_schema(folder: Path) -> Path | None:
-    """The nearest schemas/fiche.schema.json in ``folder`` or a folder above it."""
-    start = folder.resolve()
-    for parent in (start, *start.parents):
-        candidate = parent / "schemas" / "fiche.schema.json"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -113,9 +113,9 @@ class Diagnostic:
             return self.severity_override
         return CODES[self.code].severity
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order by file, position, then code."""
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Order by file, position and code, then by place and arguments (a stable order)."""
+        return (self.file, self.line, self.column, self.code, repr(self.loc), repr(sorted(self.args.items())))
 
     def __lt__(self, other: Diagnostic) -> bool:
         return self.sort_key() < other.sort_key()

@@ -24,7 +24,9 @@ Examples:
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
@@ -37,11 +39,12 @@ from pydantic import BaseModel, ValidationError
 from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
-from schillen.model import REGISTER_OBJECTS, Fiche, canonical_object
+from schillen.model import REGISTER_OBJECTS, SLUG_PATTERN, Fiche, canonical_object
 
 __all__ = [
     "SCHEMA_COMMENT",
     "Catalogue",
+    "find_schema",
     "LoadResult",
     "iter_fiche_files",
     "load_catalogue",
@@ -118,6 +121,7 @@ _TYPE_WORDS = {
     "list": ("a list", "lijst"),
     "dict": ("a mapping of keys to values", "mapping van sleutels en waarden"),
     "model": ("a mapping of keys to values", "mapping van sleutels en waarden"),
+    "date": ("a date (YYYY-MM-DD)", "datum (JJJJ-MM-DD)"),
 }
 _DATE_REASONS_EN = {
     "day value is outside expected range": "that day does not exist in that month",
@@ -163,7 +167,8 @@ def _where(loc: Sequence[str | int]) -> tuple[str, str]:
     if not loc:
         return "the fiche", "de fiche"
     en = " › ".join(f"item {p + 1}" if isinstance(p, int) else p for p in loc)
-    return en, en
+    nl = " › ".join(f"element {p + 1}" if isinstance(p, int) else p for p in loc)
+    return en, nl
 
 
 def _annotation_model(annotation: Any) -> Any:
@@ -241,7 +246,7 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
     elif kind.startswith(("date", "datetime")) and kind not in ("date_type", "datetime_type"):
         code = "schema.date"
         reason = str(ctx.get("error", err.get("msg", "")))
-        args.update(reason=_DATE_REASONS_EN.get(reason, reason), reason_nl=_DATE_REASONS_NL.get(reason, reason))
+        args.update(reason=_reason(_DATE_REASONS_EN, reason), reason_nl=_reason(_DATE_REASONS_NL, reason))
     elif kind == "string_pattern_mismatch":
         code = "schema.pattern"
         last = loc[-1] if loc else ""
@@ -254,9 +259,9 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         code = "schema.minimum"
         limit = ctx.get("ge", ctx.get("gt", 0) + 1 if "gt" in ctx else 0)
         args.update(limit=limit)
-    elif kind in ("string_too_short", "too_short") or (value is None and kind in ("string_type", "list_type")):
+    elif kind in ("string_too_short", "too_short") or (value is None and kind.endswith("_type")):
         code = "schema.empty"
-        args.update(where=where_en, where_nl=where_nl)
+        args.update(where=where_en, where_nl=where_nl, optional=_is_optional(loc))
     elif "_type" in kind or kind.endswith("_parsing") or kind == "int_from_float":
         code = "schema.type"
         args.update(_type_words(kind, value, loc))
@@ -272,6 +277,7 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         name = loc[-1] if loc else ""
         args.update(name=quote(name), step=quote(name))
         if kind == "field-not-for-kind":
+            args.update(kind=quote(ctx["kind"]), field=quote(ctx["field"]))
             loc = (*loc, ctx["field"])
             instead = {("decision", "next"): "branches", ("task", "branches"): "next", ("start", "branches"): "next"}
             args.update(instead=instead.get((ctx["kind"], ctx["field"]), ""))
@@ -300,6 +306,26 @@ def _only_causes(found: list[Diagnostic], smap: SourceMap) -> list[Diagnostic]:
         if not (d.code == "schema.required" and (d.loc[:-1], str(d.loc[-1])) in misspelt)
         and (d.line, d.column) not in smap.damaged
     ]
+
+
+def _reason(table: dict[str, str], reason: str) -> str:
+    """The words for a pydantic reason, matched on how it starts (details vary by version)."""
+    for start, words in table.items():
+        if reason.startswith(start):
+            return words
+    return reason
+
+
+def _is_optional(loc: tuple[str | int, ...]) -> str:
+    """"yes" when the key at ``loc`` may be left out, else "" (for the hint)."""
+    if not loc or not isinstance(loc[-1], str):
+        return ""
+    model = _model_at(loc[:-1])
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        for name, info in model.model_fields.items():
+            if (info.alias or name) == loc[-1]:
+                return "" if info.is_required() else "yes"
+    return ""
 
 
 def _plain(value: Any) -> str:
@@ -402,8 +428,9 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
             if not isinstance(value, str):
                 continue
             if value in seen:
+                where_en, where_nl = _where(("codelists", name, "values"))
                 yield problem(("codelists", name, "values", index), "model.duplicate-value",
-                              value=quote(value), where=quote(f"codelists.{name}"))
+                              value=quote(value), where=where_en, where_nl=where_nl)
             seen.add(value)
 
     sources = _mapping(data.get("sources"))
@@ -463,11 +490,26 @@ def _step_references(
 # --- one fiche -----------------------------------------------------------------
 
 
+def find_schema(folder: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``schemas/fiche.schema.json`` in ``folder`` or a folder above it."""
+    start = Path(folder).resolve()
+    for parent in (start, *start.parents):
+        candidate = parent / "schemas" / "fiche.schema.json"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def _check_first_line(text: str, file: str) -> list[Diagnostic]:
     first = text.split("\n", 1)[0].strip()
     if first.startswith(SCHEMA_COMMENT):
         return []
-    return [Diagnostic(file, 1, 1, "yaml.schema-comment", {"schema": "../schemas/fiche.schema.json"})]
+    schema = "../schemas/fiche.schema.json"
+    folder = Path(file).parent
+    found = find_schema(folder) if file != "<string>" and folder.is_dir() else None
+    if found is not None:
+        schema = Path(os.path.relpath(found, folder.resolve())).as_posix()
+    return [Diagnostic(file, 1, 1, "yaml.schema-comment", {"schema": schema})]
 
 
 def parse_fiche(text: str, file: str = "<string>") -> LoadResult:
@@ -505,7 +547,8 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
         problems.append(d.located(file, *smap.locate(d.loc)))
     stem = PurePath(file).stem
     fiche_id = data.get("id")
-    if file != "<string>" and isinstance(fiche_id, str) and stem != fiche_id:
+    valid_id = isinstance(fiche_id, str) and re.match(SLUG_PATTERN, fiche_id) is not None
+    if file != "<string>" and valid_id and stem != fiche_id:
         problems.append(Diagnostic(file, *smap.locate(("id",)), "model.id-mismatch",
                                    {"id": quote(fiche_id), "id_bare": fiche_id, "stem": quote(stem), "stem_bare": stem},
                                    ("id",)))
@@ -533,14 +576,25 @@ def read_fiche(path: str | os.PathLike[str]) -> LoadResult:
             return LoadResult(None, [Diagnostic(file, 0, 0, "yaml.too-large", {"size": size, "limit": MAX_BYTES})])
         raw = path.read_bytes()
     except OSError as exc:
-        return LoadResult(None, [Diagnostic(file, 0, 0, "io.unreadable",
-                                            {"path": quote(file), "reason": exc.strerror or str(exc)})])
+        return LoadResult(None, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **_os_reason(exc)})])
     text, problems = decode(raw, file)
     result = parse_fiche(text, file)
     if problems:
         return LoadResult(result.fiche if not any(d.severity is Severity.ERROR for d in problems) else None,
                           sorted([*problems, *result.diagnostics]))
     return result
+
+
+_OS_REASONS = {
+    errno.ENOENT: ("no such file or folder", "bestand of map bestaat niet"),
+    errno.EACCES: ("permission denied", "geen toegang"),
+    errno.EISDIR: ("it is a folder", "het is een map"),
+}
+
+
+def _os_reason(exc: OSError) -> dict[str, str]:
+    en, nl = _OS_REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    return {"reason": en, "reason_nl": nl}
 
 
 def load_fiche(path: str | os.PathLike[str]) -> Fiche:
@@ -574,7 +628,7 @@ def iter_fiche_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path |
             yield path
         else:
             yield Diagnostic(_display_path(path), 0, 0, "io.unreadable",
-                             {"path": quote(_display_path(path)), "reason": "no such file or folder"})
+                             {"path": quote(_display_path(path)), **_os_reason(FileNotFoundError(errno.ENOENT, ""))})
 
 
 @dataclass
@@ -583,6 +637,8 @@ class Catalogue:
 
     fiches: dict[str, Fiche] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    """Every fiche file that was read, as shown in diagnostics."""
 
 
 def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
@@ -598,6 +654,7 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
             catalogue.diagnostics.append(item)
             continue
         folders.add(item.parent)
+        catalogue.files.append(_display_path(item))
         result = read_fiche(item)
         catalogue.diagnostics.extend(result.diagnostics)
         fiche = result.fiche

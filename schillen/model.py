@@ -469,8 +469,7 @@ class RegisterInteraction(_Model):
         raise PydanticCustomError(
             "interaction-kind",
             "needs read, or operation with object",
-            {"found": "found: " + (", ".join(found) or "none"),
-             "found_nl": "gevonden: " + (", ".join(found) or "geen")},
+            {"found": ", ".join(found) or "none", "found_nl": ", ".join(found) or "geen"},
         )
 
     @property

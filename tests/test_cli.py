@@ -26,7 +26,7 @@ def test_check_clean_exits_0(folder: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["check", str(folder), "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == "1 fiche(s) checked: no problems\n"
+    assert err == "1 file(s) checked, 1 fiche(s) loaded: no problems\n"
 
 
 def test_check_errors_exit_1_with_text_and_hint(folder: Path, capsys: pytest.CaptureFixture[str]):
@@ -38,7 +38,7 @@ def test_check_errors_exit_1_with_text_and_hint(folder: Path, capsys: pytest.Cap
         f"{file}:5:9: error schema.enum: 'validatd' is not one of 'draft', 'retired', 'review', 'validated'\n"
         "    hint: did you mean 'validated'?\n"
     )
-    assert err == "1 error(s), 0 warning(s) in 1 file(s); 0 fiche(s) loaded\n"
+    assert err == "1 file(s) checked, 0 fiche(s) loaded: 1 error(s), 0 warning(s)\n"
 
 
 def test_check_dutch_by_option_and_environment(folder: Path, capsys, monkeypatch):
@@ -48,7 +48,7 @@ def test_check_dutch_by_option_and_environment(folder: Path, capsys, monkeypatch
     monkeypatch.setenv("SCHILLEN_LANG", "nl")
     main(["check", str(folder / "bad.yaml")])
     assert capsys.readouterr().out == by_option
-    assert "fout schema.enum: 'validatd' is niet een van" in by_option
+    assert "fout schema.enum: 'validatd' is geen van" in by_option
     assert "    tip: bedoelt u 'validated'?" in by_option
 
 
@@ -76,9 +76,10 @@ def test_warnings_pass_unless_strict(folder: Path, capsys: pytest.CaptureFixture
     assert main(["check", str(folder / "bad.yaml"), "--strict", "--ignore", "yaml.bom"]) == 0
 
 
-def test_ignore_by_prefix(folder: Path):
+def test_ignore_by_prefix(folder: Path, capsys: pytest.CaptureFixture[str]):
     shutil.copyfile(BAD / "model.unknown-actor.yaml", folder / "bad.yaml")
-    assert main(["check", str(folder / "bad.yaml"), "--ignore", "model."]) == 0
+    assert main(["check", str(folder / "bad.yaml"), "--ignore", "model.", "--lang", "nl"]) == 0
+    assert capsys.readouterr().err == "1 bestand(en) gecontroleerd, 0 fiche(s) geladen: geen problemen (1 genegeerd)\n"
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]):
@@ -138,7 +139,9 @@ def test_console_script_runs_as_a_module():
         [sys.executable, "-m", "schillen", "check", str(MINIMAL), "--lang", "en"],
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "1 fiche(s) checked: no problems\n")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "", "1 file(s) checked, 1 fiche(s) loaded: no problems\n"
+    )
 
 
 def test_check_imports_only_what_it_needs():

@@ -78,7 +78,7 @@ def test_format_json():
             "column": 9,
             "code": "schema.enum",
             "severity": "error",
-            "message": "'validatd' is niet een van 'draft', 'validated'",
+            "message": "'validatd' is geen van 'draft', 'validated'",
             "hint": "bedoelt u 'validated'?",
         }
     ]

@@ -193,3 +193,52 @@ def test_a_fiche_checked_alone_may_call_fiches_beside_it(tmp_path: Path):
     assert where(load_catalogue([tmp_path / "minimal.yaml"]).diagnostics) == [(73, 11, "catalogue.unknown-fiche")]
     (tmp_path / "afvoering.yaml").write_text("# wordt nog geschreven\n", encoding="utf-8")
     assert load_catalogue([tmp_path / "minimal.yaml"]).diagnostics == []
+
+
+def test_utf16_file_gets_one_diagnostic(tmp_path: Path):
+    path = tmp_path / "minimal.yaml"
+    path.write_bytes(MINIMAL.read_text(encoding="utf-8").encode("utf-16"))
+    assert where(read_fiche(path).diagnostics) == [(1, 1, "yaml.encoding")]
+
+
+def test_invalid_id_is_not_also_a_file_name_mismatch():
+    text = MINIMAL.read_text(encoding="utf-8").replace("id: minimal", "id: Minimal")
+    assert where(check_text(text)) == [(2, 5, "schema.pattern")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("title: Kleinste geldige fiche", "title:", "fill it in"),
+        ("    article: art. 1", "    article: ''", "fill it in, or remove the key: it is optional"),
+        ("  ingeschreven:\n    kind: end\n    name: Ingeschreven", "  ingeschreven:", "fill it in"),
+    ],
+)
+def test_empty_values_say_whether_the_key_may_go(old: str, new: str, hint: str):
+    text = MINIMAL.read_text(encoding="utf-8").replace(old, new)
+    [d] = check_text(text)
+    assert (d.code, d.hint()) == ("schema.empty", hint)
+
+
+@pytest.mark.parametrize(
+    ("date", "en", "nl"),
+    [
+        ("2026-13-01", "that month does not exist", "die maand bestaat niet"),
+        ("2026-02-30", "that day does not exist in that month", "die dag bestaat niet in die maand"),
+    ],
+)
+def test_date_reasons_in_both_languages(date: str, en: str, nl: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("updated: 2026-11-28", f"updated: {date}"))
+    assert d.message("en").endswith(en) and d.message("nl").endswith(nl)
+
+
+def test_tag_is_shown_as_written():
+    text = MINIMAL.read_text(encoding="utf-8").replace("title: Kleinste", "title: !Voorlopig Kleinste")
+    [d] = check_text(text)
+    assert d.message() == "the YAML tag '!Voorlopig' is not supported"
+
+
+def test_diagnostics_come_in_a_stable_order():
+    text = "# yaml-language-server: $schema=x\nprocess: {}\n"
+    runs = {tuple(d.message() for d in check_text(text)) for _ in range(5)}
+    assert len(runs) == 1
