@@ -501,10 +501,12 @@ CODES: dict[str, Code] = {
         Text(
             "attribute {name} of {object} is used here but not listed in the kern (shells › kern)",
             "add it to the list of '{object_bare}' under shells › kern",
+            {"suggestion": "did you mean {suggestion}? Otherwise add it to the list of '{object_bare}' under shells › kern"},
         ),
         Text(
             "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg het toe aan de lijst van '{object_bare}' onder shells › kern",
+            {"suggestion": "bedoelt u {suggestion}? Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
         ),
     ),
     # --- the catalogue: several fiches together ---------------------------

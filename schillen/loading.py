@@ -64,7 +64,7 @@ class LoadResult(NamedTuple):
     diagnostics: list[Diagnostic]
 
 
-def suggest(word: str, candidates: Iterable[str]) -> str:
+def suggest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """The closest candidate to a misspelt ``word``, quoted, or "".
 
     Examples:
@@ -77,7 +77,10 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     lowered = {c.lower(): c for c in pool}
     if isinstance(word, str) and word.lower() in lowered:
         return quote(lowered[word.lower()])
-    match = difflib.get_close_matches(str(word), pool, n=1, cutoff=0.6)
+    meant = _DUTCH_WORDS.get(str(word).lower())
+    if meant in pool:
+        return quote(meant)
+    match = difflib.get_close_matches(str(word), pool, n=1, cutoff=cutoff)
     return quote(match[0]) if match else ""
 
 
@@ -88,6 +91,18 @@ def _listing(items: Iterable[str], limit: int = 20) -> str:
     return shown + (", …" if len(items) > limit else "")
 
 
+# Values Dutch-speaking authors type by habit, and the value they mean.
+_DUTCH_WORDS = {
+    "concept": "draft", "ontwerp": "draft", "nazicht": "review", "gevalideerd": "validated",
+    "goedgekeurd": "validated", "ingetrokken": "retired", "vervallen": "retired",
+    "persoon": "person", "organisatie": "organisation", "systeem": "system", "extern": "external",
+    "begin": "start", "einde": "end", "taak": "task", "beslissing": "decision", "keuze": "decision",
+    "wachten": "wait", "oproep": "call", "splitsing": "parallel_split", "samenkomst": "parallel_join",
+    "kalenderdagen": "calendar_days", "dagen": "calendar_days", "werkdagen": "working_days",
+    "weken": "weeks", "maanden": "months", "jaren": "years", "jaar": "years",
+    "tekst": "string", "geheel getal": "integer", "getal": "decimal", "datum": "date",
+    "ja/nee": "boolean", "tijdstip": "datetime",
+}
 # Keys Dutch-speaking authors type by habit, and the key they mean.
 _DUTCH_KEYS = {
     "naam": "name", "soort": "kind", "volgende": "next", "titel": "title", "versie": "version",
@@ -484,7 +499,7 @@ def _step_references(
         for attr_loc, attr in used:
             if isinstance(attr, str) and attr not in listed:
                 yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
-                              object_bare=obj)
+                              object_bare=obj, suggestion=suggest(attr, listed, cutoff=0.85))
 
 
 # --- one fiche -----------------------------------------------------------------

@@ -242,3 +242,21 @@ def test_diagnostics_come_in_a_stable_order():
     text = "# yaml-language-server: $schema=x\nprocess: {}\n"
     runs = {tuple(d.message() for d in check_text(text)) for _ in range(5)}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("status: draft", "status: concept", "did you mean 'draft'?"),
+        ("unit: working_days", "unit: werkdagen", "did you mean 'working_days'?"),
+        ("kind: decision", "kind: beslissing", "did you mean 'decision'?"),
+        ("    name: Adres gekend?", "    naam: Adres gekend?", "did you mean 'name'?"),
+        ("expect: {adresStatus: [", "expect: {adresstatus: [",
+         "did you mean 'adresStatus'? Otherwise add it to the list of 'Adres' under shells › kern"),
+        ("attributes: [busnummer]", "attributes: [huisnummer]", "add it to the list of 'Adres' under shells › kern"),
+    ],
+)
+def test_dutch_habits_and_near_misses_get_a_suggestion(old: str, new: str, hint: str):
+    text = MINIMAL.read_text(encoding="utf-8").replace(old, new)
+    hints = [d.hint() for d in check_text(text) if d.code != "schema.required"]
+    assert hints == [hint]
