@@ -509,6 +509,138 @@ CODES: dict[str, Code] = {
             {"suggestion": "bedoelt u {suggestion}? Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
         ),
     ),
+    # --- the process as a graph: structure ---------------------------------
+    "graph.no-start": Code(
+        E,
+        Text("the process has no start step", "give the first step 'kind: start'"),
+        Text("het proces heeft geen startstap", "geef de eerste stap 'kind: start'"),
+    ),
+    "graph.multiple-starts": Code(
+        E,
+        Text("step {step} is a second start; the process already starts at {first}",
+             "a process has one start: make this a task, or split the fiche in two"),
+        Text("stap {step} is een tweede start; het proces start al bij {first}",
+             "een proces heeft één start: maak hiervan een taak, of splits de fiche in twee"),
+    ),
+    "graph.no-end": Code(
+        E,
+        Text("the process has no end step", "add a step with 'kind: end' for every way the process can finish"),
+        Text("het proces heeft geen eindstap", "voeg een stap met 'kind: end' toe voor elke manier waarop het proces eindigt"),
+    ),
+    "graph.unreachable-step": Code(
+        E,
+        Text("step {step} can never be reached from the start",
+             "let another step lead to it (in 'next' or 'branches'), or remove it"),
+        Text("stap {step} is vanaf de start nooit bereikbaar",
+             "laat een andere stap ernaar leiden (in 'next' of 'branches'), of verwijder hem"),
+    ),
+    "graph.no-way-to-end": Code(
+        E,
+        Text("from step {step} the process can never reach an end",
+             "give it (or the steps after it) a way to an end step"),
+        Text("vanaf stap {step} kan het proces nooit een einde bereiken",
+             "geef hem (of de stappen erna) een weg naar een eindstap"),
+    ),
+    "graph.decision-branches": Code(
+        E,
+        Text("decision {step} has {count} way(s) out; a decision needs at least two",
+             "list every answer under 'branches', e.g. {{ja: ..., nee: ...}}"),
+        Text("beslissing {step} heeft {count} uitweg(en); een beslissing heeft er minstens twee nodig",
+             "zet elk antwoord onder 'branches', bv. {{ja: ..., nee: ...}}"),
+    ),
+    "graph.successors": Code(
+        E,
+        Text("step {step} (kind {kind}) has {count} next step(s); it needs exactly one",
+             "give it one 'next' step",
+             {"many": "keep one 'next'; to do several things at once, lead to a parallel_split, "
+                      "to choose, to a decision"}),
+        Text("stap {step} (soort {kind}) heeft {count} volgende stap(pen); er moet er precies één zijn",
+             "geef hem één volgende stap in 'next'",
+             {"many": "houd één 'next'; om meerdere dingen tegelijk te doen, leid naar een parallel_split, "
+                      "om te kiezen, naar een beslissing"}),
+    ),
+    "graph.split-branches": Code(
+        E,
+        Text("parallel split {step} starts {count} branch(es); it needs at least two",
+             "list the steps that run at the same time in 'next', e.g. [a, b]"),
+        Text("parallelle splitsing {step} start {count} tak(ken); er zijn er minstens twee nodig",
+             "zet de stappen die tegelijk lopen in 'next', bv. [a, b]"),
+    ),
+    "graph.join-inputs": Code(
+        E,
+        Text("parallel join {step} is reached from {count} step(s); it needs at least two",
+             "a join waits for the branches of a parallel split: let each branch lead to it"),
+        Text("parallelle samenkomst {step} wordt bereikt vanuit {count} stap(pen); er zijn er minstens twee nodig",
+             "een samenkomst wacht op de takken van een parallelle splitsing: laat elke tak ernaar leiden"),
+    ),
+    "graph.unmatched-split": Code(
+        E,
+        Text("the branches of parallel split {step} do not all meet again in one parallel join",
+             "let every branch lead to the same parallel_join before the process goes on",
+             {"meets": "the branches first meet in {meets}, which is not a parallel_join: "
+                       "make that a parallel_join, or join the branches before it"}),
+        Text("de takken van parallelle splitsing {step} komen niet allemaal samen in één parallelle samenkomst",
+             "laat elke tak naar dezelfde parallel_join leiden voor het proces verdergaat",
+             {"meets": "de takken komen eerst samen in {meets}, en dat is geen parallel_join: "
+                       "maak er een parallel_join van, of voeg de takken ervoor samen"}),
+    ),
+    "graph.cycle-without-decision": Code(
+        E,
+        Text("the loop {cycle} has no decision, so it never ends",
+             "put a decision in the loop with a branch that leaves it"),
+        Text("de lus {cycle} heeft geen beslissing, dus ze eindigt nooit",
+             "zet een beslissing in de lus met een tak die eruit leidt"),
+    ),
+    "graph.task-without-actor": Code(
+        E,
+        Text("task {step} has no actor", "say who does it: 'actor: ID' with an id from 'actors'"),
+        Text("taak {step} heeft geen actor", "zeg wie ze uitvoert: 'actor: ID' met een id uit 'actors'"),
+    ),
+    # --- the process as it runs: soundness -------------------------------------
+    "soundness.deadlock": Code(
+        E,
+        Text("{when}step {step} waits forever for {missing}, which never {runs}",
+             "a parallel_join waits for every branch: join only branches of one parallel_split, "
+             "or use a decision's answers without a parallel_join"),
+        Text("{when_nl}wacht stap {step} eeuwig op {missing_nl}, {runs_nl}",
+             "een parallel_join wacht op elke tak: voeg alleen takken van één parallel_split samen, "
+             "of laat de antwoorden van een beslissing samenkomen zonder parallel_join"),
+    ),
+    "soundness.livelock": Code(
+        E,
+        Text("{when}the process keeps running {loop} and can never reach an end",
+             "give the loop a way out that can always be taken"),
+        Text("{when_nl}blijft het proces {loop} uitvoeren en kan het nooit een einde bereiken",
+             "geef de lus een uitweg die altijd genomen kan worden"),
+    ),
+    "soundness.unfinished-branch": Code(
+        E,
+        Text("{when}the process reaches the end {end} while {running} is still running",
+             "join the branches of the parallel_split with a parallel_join before the end"),
+        Text("{when_nl}bereikt het proces het einde {end} terwijl {running} nog loopt",
+             "voeg de takken van de parallel_split samen met een parallel_join voor het einde"),
+    ),
+    "soundness.double-run": Code(
+        E,
+        Text("{when}step {step} is reached by two branches at once and would run twice",
+             "branches of a parallel_split must meet in a parallel_join, not in a task or decision"),
+        Text("{when_nl}wordt stap {step} door twee takken tegelijk bereikt en zou hij twee keer lopen",
+             "takken van een parallel_split moeten samenkomen in een parallel_join, niet in een taak of beslissing"),
+    ),
+    "soundness.dead-step": Code(
+        E,
+        Text("step {step} can never run, whatever the answers to the decisions",
+             "check the parallel_join before it: it waits for branches that never all arrive"),
+        Text("stap {step} kan nooit lopen, wat de antwoorden op de beslissingen ook zijn",
+             "controleer de parallel_join ervoor: die wacht op takken die nooit allemaal aankomen"),
+    ),
+    "soundness.undecided": Code(
+        W,
+        Text("soundness was not decided within {limit} states of the process",
+             "the process has very many combinations of parallel branches; split it into fiches that call each other"),
+        Text("de correctheid werd niet beslist binnen {limit} toestanden van het proces",
+             "het proces heeft erg veel combinaties van parallelle takken; splits het in fiches die elkaar oproepen"),
+    ),
     # --- the catalogue: several fiches together ---------------------------
     "catalogue.duplicate-id": Code(
         E,

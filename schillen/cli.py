@@ -52,11 +52,12 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict).
     """
+    from schillen.checks import check_catalogue
     from schillen.diagnostics import Severity, format_github, format_json, format_text
     from schillen.loading import load_catalogue
 
     language = _lang(lang)
-    catalogue = load_catalogue(paths)
+    catalogue = check_catalogue(load_catalogue(paths))
     diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
     formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
     output = formatter(diagnostics, language)

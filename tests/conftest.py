@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from schillen.checks import check_catalogue
 from schillen.diagnostics import Diagnostic
 from schillen.loading import load_catalogue, parse_fiche
 
@@ -30,10 +31,10 @@ def expected(path: Path) -> list[tuple[int, int, str]]:
 
 
 def check_copy(source: Path, tmp_path: Path, name: str = "bad.yaml") -> list[Diagnostic]:
-    """Copy ``source`` to ``tmp_path/name`` and check it as a one-fiche catalogue."""
+    """Copy ``source`` to ``tmp_path/name`` and check it (loading and checks) as a one-fiche catalogue."""
     target = tmp_path / name
     shutil.copyfile(source, target)
-    return load_catalogue([target]).diagnostics
+    return check_catalogue(load_catalogue([target])).diagnostics
 
 
 def check_text(text: str, file: str = "fiches/minimal.yaml") -> list[Diagnostic]:
@@ -43,3 +44,27 @@ def check_text(text: str, file: str = "fiches/minimal.yaml") -> list[Diagnostic]
 @pytest.fixture
 def minimal_text() -> str:
     return MINIMAL.read_text(encoding="utf-8")
+
+
+PROCESS_HEAD = """\
+# yaml-language-server: $schema=../schemas/fiche.schema.json
+id: proces
+title: Proces
+version: 1.0.0
+status: draft
+updated: 2026-11-28
+summary: Een proces voor de tests.
+actors:
+  x: {name: Loket, kind: organisation}
+process:
+"""
+"""Header of :func:`process_fiche`; the first step is on line 11."""
+
+
+def process_fiche(steps: str):
+    """A fiche whose process is ``steps`` (YAML lines indented two spaces), loaded with its source map."""
+    from schillen.loading import parse_fiche
+
+    result = parse_fiche(PROCESS_HEAD + steps, "fiches/proces.yaml")
+    assert result.fiche is not None, result.diagnostics
+    return result.fiche

@@ -24,6 +24,10 @@ TESTED_ELSEWHERE = {
     "yaml.too-large": "test_too_large",
     "catalogue.duplicate-id": "test_duplicate_id",
     "schema.invalid": "test_unknown_pydantic_error",
+    "soundness.livelock": "checks/test_soundness.py::test_livelock",
+    "soundness.unfinished-branch": "checks/test_soundness.py::test_unfinished_branch",
+    "soundness.dead-step": "checks/test_soundness.py::test_dead_step",
+    "soundness.undecided": "checks/test_soundness.py::test_undecided",
 }
 
 

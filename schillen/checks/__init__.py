@@ -1,0 +1,60 @@
+"""Checks of a loaded fiche, one module per family, registered in :data:`CHECKS`.
+
+Each check is a generator of diagnostics with a ``loc`` only; :func:`run_checks`
+builds the process graph once, runs the checks in order and places every
+diagnostic at its line.  Soundness runs only on a process whose structure is
+clean, so that one mistake gives one diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import networkx as nx
+
+from schillen.checks.soundness import iter_soundness_problems
+from schillen.checks.structure import iter_structure_problems
+from schillen.diagnostics import Diagnostic, Severity
+from schillen.graph import to_graph
+from schillen.loading import Catalogue
+from schillen.model import Fiche
+
+__all__ = ["CHECKS", "check_catalogue", "run_checks"]
+
+Check = Callable[[nx.DiGraph], Iterator[Diagnostic]]
+
+CHECKS: dict[str, Check] = {
+    "structure": iter_structure_problems,
+    "soundness": iter_soundness_problems,
+}
+"""The checks in the order they run; each needs the ones before it to be clean."""
+
+
+def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Diagnostic]:
+    """Run the checks on ``fiche`` and return its diagnostics, located and sorted.
+
+    Args:
+        fiche: a fiche as :func:`schillen.loading.load_fiche` returns it.
+        only: names of checks to run (keys of :data:`CHECKS`); all by default.
+    """
+    graph = to_graph(fiche)
+    found: list[Diagnostic] = []
+    for name, check in CHECKS.items():
+        if only is not None and name not in only:
+            continue
+        problems = list(check(graph))
+        found.extend(problems)
+        if any(d.severity is Severity.ERROR for d in problems):
+            break
+    smap = fiche.source_map
+    if smap is None:
+        return sorted(found)
+    return sorted(d.located(fiche.file, *smap.locate(d.loc)) for d in found)
+
+
+def check_catalogue(catalogue: Catalogue) -> Catalogue:
+    """Add the diagnostics of :func:`run_checks` for every fiche of ``catalogue`` (in place)."""
+    for fiche in catalogue.fiches.values():
+        catalogue.diagnostics.extend(run_checks(fiche))
+    catalogue.diagnostics.sort()
+    return catalogue

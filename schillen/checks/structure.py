@@ -1,0 +1,142 @@
+"""Structural checks of a process: starts and ends, reachability, successors, gateways, cycles.
+
+Each check yields diagnostics with a ``loc`` only (``("process", step_id, ...)``);
+:func:`schillen.checks.run_checks` places them at their line.
+
+Passing::
+
+    aanvraag:  {kind: start, name: Aanvraag, next: beslissen}
+    beslissen: {kind: decision, name: Volledig?, branches: {ja: klaar, nee: aanvraag}}
+    klaar:     {kind: end, name: Klaar}
+
+Failing (``graph.unreachable-step`` on ``vergeten``, ``graph.decision-branches`` on ``beslissen``)::
+
+    aanvraag:  {kind: start, name: Aanvraag, next: beslissen}
+    beslissen: {kind: decision, name: Volledig?, branches: {ja: klaar}}
+    vergeten:  {kind: task, name: Vergeten stap, actor: loket, next: klaar}
+    klaar:     {kind: end, name: Klaar}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from schillen.diagnostics import Diagnostic, quote
+from schillen.graph import ACTOR, KIND, NAME, end_steps, reachable_steps, start_steps, steps_reaching_an_end
+from schillen.model import StepKind
+
+__all__ = ["CODES", "iter_structure_problems"]
+
+CODES = (
+    "graph.no-start",
+    "graph.multiple-starts",
+    "graph.no-end",
+    "graph.unreachable-step",
+    "graph.no-way-to-end",
+    "graph.decision-branches",
+    "graph.successors",
+    "graph.split-branches",
+    "graph.join-inputs",
+    "graph.unmatched-split",
+    "graph.cycle-without-decision",
+    "graph.task-without-actor",
+)
+
+_ONE_SUCCESSOR = {StepKind.START.value, StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value,
+                  StepKind.PARALLEL_JOIN.value}
+
+
+def _step(graph: nx.DiGraph, node: str) -> str:
+    return quote(graph.nodes[node][NAME])
+
+
+def _problem(code: str, loc: tuple[str | int, ...], **args: Any) -> Diagnostic:
+    return Diagnostic("", 0, 0, code, args, loc)
+
+
+def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
+    """Yield every structural problem of the process ``graph`` (see :mod:`schillen.graph`)."""
+    starts = start_steps(graph)
+    if not starts:
+        yield _problem("graph.no-start", ("process",))
+    for extra in starts[1:]:
+        yield _problem("graph.multiple-starts", ("process", extra), step=_step(graph, extra),
+                       first=_step(graph, starts[0]))
+    if not end_steps(graph):
+        yield _problem("graph.no-end", ("process",))
+
+    reachable: set[str] = set()
+    for start in starts:
+        reachable |= reachable_steps(graph, start)
+    finishing = steps_reaching_an_end(graph)
+    cycles = list(_cycles_without_decision(graph))
+    looping = {node for _, component in cycles for node in component}
+    for node in graph:
+        if starts and node not in reachable:
+            yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node))
+        elif end_steps(graph) and node not in finishing and node not in looping and (
+            node in starts or any(p in finishing for p in graph.predecessors(node))
+        ):  # the way into a trap: the steps after it follow from it
+            yield _problem("graph.no-way-to-end", ("process", node), step=_step(graph, node))
+    yield from _successors(graph)
+    yield from _unmatched_splits(graph, starts)
+    yield from (problem for problem, _ in cycles)
+    for node, data in graph.nodes(data=True):
+        if data[KIND] == StepKind.TASK.value and not data[ACTOR]:
+            yield _problem("graph.task-without-actor", ("process", node), step=_step(graph, node))
+
+
+def _successors(graph: nx.DiGraph) -> Iterator[Diagnostic]:
+    for node, kind in graph.nodes(data=KIND):
+        out, into = graph.out_degree(node), graph.in_degree(node)
+        step = _step(graph, node)
+        if kind == StepKind.DECISION.value and out < 2:
+            yield _problem("graph.decision-branches", ("process", node), step=step, count=out)
+        elif kind in _ONE_SUCCESSOR and out != 1:
+            yield _problem("graph.successors", ("process", node, "next") if out else ("process", node),
+                           step=step, count=out, kind=quote(kind), many="yes" if out > 1 else "")
+        elif kind == StepKind.PARALLEL_SPLIT.value and out < 2:
+            yield _problem("graph.split-branches", ("process", node), step=step, count=out)
+        if kind == StepKind.PARALLEL_JOIN.value and into < 2:
+            yield _problem("graph.join-inputs", ("process", node), step=step, count=into)
+
+
+_SINK = ("sink",)  # a node name no fiche can use (ids are text)
+
+
+def _unmatched_splits(graph: nx.DiGraph, starts: list[str]) -> Iterator[Diagnostic]:
+    """A parallel split must be closed by a parallel join that every one of its branches reaches.
+
+    That join is the split's immediate post-dominator: the first step that every
+    path from the split to an end passes through.
+    """
+    splits = [n for n, kind in graph.nodes(data=KIND) if kind == StepKind.PARALLEL_SPLIT.value]
+    ends = end_steps(graph)
+    if not splits or not ends:
+        return
+    reverse = graph.reverse(copy=True)
+    reverse.add_edges_from((_SINK, end) for end in ends)
+    post = nx.immediate_dominators(reverse, _SINK)
+    for split in splits:
+        if graph.out_degree(split) < 2 or split not in post:
+            continue  # reported as split-branches or no-way-to-end
+        closer = post[split]
+        if closer == _SINK or graph.nodes[closer][KIND] != StepKind.PARALLEL_JOIN.value:
+            where = "" if closer == _SINK else _step(graph, closer)
+            yield _problem("graph.unmatched-split", ("process", split), step=_step(graph, split), meets=where)
+
+
+def _cycles_without_decision(graph: nx.DiGraph) -> Iterator[tuple[Diagnostic, set[str]]]:
+    """Every cycle must pass through a decision, or nothing ever leaves it (with the steps of each)."""
+    deciding = {n for n, kind in graph.nodes(data=KIND) if kind == StepKind.DECISION.value}
+    rest = graph.subgraph(n for n in graph if n not in deciding)
+    for component in nx.strongly_connected_components(rest):
+        node = min(component, key=list(graph).index)
+        if len(component) > 1 or rest.has_edge(node, node):
+            cycle = nx.find_cycle(rest.subgraph(component), node)
+            names = " → ".join(_step(graph, u) for u, _ in cycle)
+            yield (_problem("graph.cycle-without-decision", ("process", node), step=_step(graph, node), cycle=names),
+                   set(component))

@@ -1,0 +1,172 @@
+"""A fiche's process as a networkx graph, and analyses of it as plain functions.
+
+:func:`to_graph` turns ``fiche.process`` into an :class:`networkx.DiGraph`: one
+node per step, one edge per possible succession.  The attribute keys are the
+constants below (use them rather than string literals).
+
+Node attributes:
+    ``KIND``         the :class:`~schillen.model.StepKind` value ("task", "decision", ...)
+    ``NAME``         the step's name, as readers see it
+    ``ACTOR``        the actor id, or None
+    ``DEADLINE``     the :class:`~schillen.model.Deadline`, or None
+    ``TIMER``        the timer of a wait step, or None
+    ``CALL``         the called fiche id, or None
+    ``INTERACTIONS`` the step's register interactions (a list)
+
+Edge attributes:
+    ``LABELS``       branch labels of a decision that lead along this edge (a tuple;
+                     empty for a plain ``next``); two answers may lead to one step
+    ``DEFAULT``      True when the edge is the decision's ``default``
+
+Graph attributes: ``graph.graph[FICHE]`` is the fiche id, ``graph.graph[STARTS]``
+the ids of the start steps.
+
+Examples:
+    >>> from schillen.model import Fiche
+    >>> fiche = Fiche.model_validate({
+    ...     "id": "x", "title": "X", "version": "1.0.0", "status": "draft",
+    ...     "updated": "2026-11-28", "summary": "X.",
+    ...     "process": {
+    ...         "a": {"kind": "start", "name": "Aanvraag", "next": "b"},
+    ...         "b": {"kind": "decision", "name": "Volledig?", "branches": {"ja": "c", "nee": "a2"}},
+    ...         "a2": {"kind": "task", "name": "Aanvullen", "next": "b"},
+    ...         "c": {"kind": "end", "name": "Klaar"},
+    ...     },
+    ... })
+    >>> G = to_graph(fiche)
+    >>> sorted(G.edges(data=LABELS))
+    [('a', 'b', ()), ('a2', 'b', ()), ('b', 'a2', ('nee',)), ('b', 'c', ('ja',))]
+    >>> sorted(reachable_steps(G, "a2"))
+    ['a2', 'b', 'c']
+    >>> end_dependencies(G, "c")
+    ['a', 'a2', 'b']
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from schillen.model import Fiche, StepKind
+
+__all__ = [
+    "ACTOR",
+    "CALL",
+    "DEADLINE",
+    "DEFAULT",
+    "FICHE",
+    "INTERACTIONS",
+    "KIND",
+    "LABELS",
+    "NAME",
+    "STARTS",
+    "TIMER",
+    "end_dependencies",
+    "end_steps",
+    "paths_between",
+    "reachable_steps",
+    "start_steps",
+    "steps_reaching_an_end",
+    "to_graph",
+]
+
+KIND = "kind"
+NAME = "name"
+ACTOR = "actor"
+DEADLINE = "deadline"
+TIMER = "timer"
+CALL = "call"
+INTERACTIONS = "interactions"
+LABELS = "labels"
+DEFAULT = "default"
+FICHE = "fiche"
+STARTS = "starts"
+
+
+def to_graph(fiche: Fiche) -> nx.DiGraph:
+    """The process of ``fiche`` as a directed graph (see the module docstring)."""
+    graph = nx.DiGraph()
+    graph.graph[FICHE] = fiche.id
+    graph.graph[STARTS] = [sid for sid, step in fiche.process.items() if step.kind is StepKind.START]
+    for sid, step in fiche.process.items():
+        graph.add_node(
+            sid,
+            **{
+                KIND: step.kind.value,
+                NAME: step.name,
+                ACTOR: step.actor,
+                DEADLINE: step.deadline,
+                TIMER: step.timer,
+                CALL: step.call,
+                INTERACTIONS: list(step.interactions),
+            },
+        )
+    for sid, step in fiche.process.items():
+        for target in step.next:
+            _add_edge(graph, sid, target, None, default=False)
+        for label, target in step.branches.items():
+            _add_edge(graph, sid, target, label, default=False)
+        if step.default is not None:
+            _add_edge(graph, sid, step.default, None, default=True)
+    return graph
+
+
+def _add_edge(graph: nx.DiGraph, source: str, target: str, label: str | None, *, default: bool) -> None:
+    if target not in graph:  # a reference the loader reports; the graph stays within the process
+        return
+    if graph.has_edge(source, target):
+        data = graph.edges[source, target]
+        if label is not None:
+            data[LABELS] = (*data[LABELS], label)
+        data[DEFAULT] = data[DEFAULT] or default
+        return
+    graph.add_edge(source, target, **{LABELS: () if label is None else (label,), DEFAULT: default})
+
+
+def start_steps(graph: nx.DiGraph) -> list[str]:
+    """The ids of the start steps, in the order of the fiche."""
+    return list(graph.graph.get(STARTS, ()))
+
+
+def end_steps(graph: nx.DiGraph) -> list[str]:
+    """The ids of the end steps, in the order of the fiche."""
+    return [n for n, kind in graph.nodes(data=KIND) if kind == StepKind.END.value]
+
+
+def reachable_steps(graph: nx.DiGraph, source: str) -> set[str]:
+    """Every step that can run after ``source`` (``source`` included)."""
+    return {source} | nx.descendants(graph, source)
+
+
+def steps_reaching_an_end(graph: nx.DiGraph) -> set[str]:
+    """Every step from which some end step can be reached (the ends included)."""
+    found: set[str] = set()
+    for end in end_steps(graph):
+        found |= {end} | nx.ancestors(graph, end)
+    return found
+
+
+def paths_between(graph: nx.DiGraph, source: str, target: str, *, cutoff: int | None = None) -> Iterator[list[str]]:
+    """Every simple path (no step twice) from ``source`` to ``target``, shortest first.
+
+    Examples:
+        >>> G = nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")])
+        >>> list(paths_between(G, "a", "c"))
+        [['a', 'c'], ['a', 'b', 'c']]
+    """
+    paths = nx.shortest_simple_paths(graph, source, target)
+    if cutoff is None:
+        yield from paths
+    else:
+        yield from itertools.takewhile(lambda path: len(path) - 1 <= cutoff, paths)
+
+
+def end_dependencies(graph: nx.DiGraph, end: str, starts: Iterable[str] | None = None) -> list[str]:
+    """The steps an end depends on: those on some path from a start to ``end``, sorted."""
+    before = nx.ancestors(graph, end)
+    after_start: set[str] = set()
+    for start in start_steps(graph) if starts is None else starts:
+        after_start |= reachable_steps(graph, start)
+    return sorted(before & after_start)
