@@ -352,10 +352,15 @@ CODES: dict[str, Code] = {
     # --- meaning of the model: kinds, combinations and references ----------
     "model.id-mismatch": Code(
         E,
-        Text("id {id} differs from the file name {stem}", "rename the file to {id_bare}.yaml or set 'id: {stem_bare}'"),
+        Text(
+            "id {id} differs from the file name {stem}",
+            "rename the file to {id_bare}.yaml",
+            {"stem_valid": "rename the file to {id_bare}.yaml or set 'id: {stem_bare}'"},
+        ),
         Text(
             "id {id} verschilt van de bestandsnaam {stem}",
-            "hernoem het bestand naar {id_bare}.yaml of zet 'id: {stem_bare}'",
+            "hernoem het bestand naar {id_bare}.yaml",
+            {"stem_valid": "hernoem het bestand naar {id_bare}.yaml of zet 'id: {stem_bare}'"},
         ),
     ),
     "model.attribute-type": Code(

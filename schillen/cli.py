@@ -84,6 +84,69 @@ def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ign
 
 
 @cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--max-states", type=click.IntRange(min=1), default=None,
+              help="Give up (verdict: undecided) after exploring this many states.")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) -> None:
+    """Decide whether the process of a fiche is sound, and explain why not.
+
+    Sound: it can always finish, finishes once, and every step can run. Exit 0 when
+    sound, 1 when not sound, undecided, or the fiche does not load.
+    """
+    import json
+    import time
+
+    from schillen.checks.soundness import MAX_STATES, decide_soundness
+    from schillen.checks.structure import iter_structure_problems
+    from schillen.diagnostics import format_text
+    from schillen.graph import to_graph
+    from schillen.loading import read_fiche
+
+    if path.suffix.lower() == ".bpmn":
+        raise click.BadParameter("BPMN files cannot be read yet; give a fiche (.yaml)", param_hint="PATH")
+    language = _lang(lang)
+    started = time.perf_counter()
+    result = read_fiche(path)
+    sound: bool | None = None
+    states = 0
+    problems = list(result.diagnostics)
+    if result.fiche is not None:
+        graph = to_graph(result.fiche)
+        structure = list(iter_structure_problems(graph))
+        if structure:
+            sound, found = False, structure
+        else:
+            verdict = decide_soundness(graph, max_states=max_states or MAX_STATES)
+            sound, found, states = verdict.sound, verdict.problems, verdict.states
+        smap = result.fiche.source_map
+        problems += [d.located(result.fiche.file, *smap.locate(d.loc)) for d in found]
+    else:
+        sound = False
+    seconds = time.perf_counter() - started
+    problems.sort()
+    if fmt == "json":
+        click.echo(json.dumps({
+            "file": result.fiche.file if result.fiche else path.as_posix(),
+            "sound": sound,
+            "problems": [d.to_dict(language) for d in problems],
+            "states": states,
+            "seconds": round(seconds, 6),
+        }, ensure_ascii=False, indent=2))
+    else:
+        if problems:
+            click.echo(format_text(problems, language))
+        words = {True: ("sound", "correct"), False: ("not sound", "niet correct"), None: ("undecided", "onbeslist")}
+        word = words[sound][1 if language == "nl" else 0]
+        click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
+    if sound is not True:
+        raise _Exit(1)
+
+
+@cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("schemas/fiche.schema.json"),
               show_default=True, help="Where to write the schema.")
 @click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when the file is stale.")

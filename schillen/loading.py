@@ -565,7 +565,8 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
     valid_id = isinstance(fiche_id, str) and re.match(SLUG_PATTERN, fiche_id) is not None
     if file != "<string>" and valid_id and stem != fiche_id:
         problems.append(Diagnostic(file, *smap.locate(("id",)), "model.id-mismatch",
-                                   {"id": quote(fiche_id), "id_bare": fiche_id, "stem": quote(stem), "stem_bare": stem},
+                                   {"id": quote(fiche_id), "id_bare": fiche_id, "stem": quote(stem), "stem_bare": stem,
+                                    "stem_valid": "yes" if re.match(SLUG_PATTERN, stem) else ""},
                                    ("id",)))
     problems = sorted(set(problems))
     if fiche is None or any(d.severity is Severity.ERROR for d in problems):

@@ -160,3 +160,37 @@ def test_new_in_a_new_repository_writes_the_schema_too(tmp_path: Path):
     text = (tmp_path / "fiches" / "mijn-proces.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/fiche.schema.json\n")
     assert main(["check", str(tmp_path / "fiches"), "--strict"]) == 0
+
+
+def test_soundness_of_a_sound_fiche(capsys: pytest.CaptureFixture[str]):
+    assert main(["soundness", str(MINIMAL), "--format", "json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["sound"], data["problems"], data["states"]) == (True, [], 11)
+    assert set(data) == {"file", "sound", "problems", "states", "seconds"}
+    assert 0 <= data["seconds"] < 5
+
+
+def test_soundness_explains_a_deadlock(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "soundness.deadlock.yaml", tmp_path / "bad.yaml")
+    assert main(["soundness", str(tmp_path / "bad.yaml"), "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].endswith(
+        ":18:3: error soundness.deadlock: if 'Adres gekend?' is 'ja', step 'Samenvoegen' waits forever "
+        "for 'Melding aan adresbeheerder', which never runs"
+    )
+    assert err.startswith(f"{(tmp_path / 'bad.yaml').as_posix()}: not sound (")
+
+
+def test_soundness_reports_structure_first_and_undecided(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "graph.unmatched-split.yaml", tmp_path / "bad.yaml")
+    assert main(["soundness", str(tmp_path / "bad.yaml"), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["sound"], [p["code"] for p in data["problems"]]) == (False, ["graph.unmatched-split"])
+    assert main(["soundness", str(MINIMAL), "--max-states", "2", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["sound"], [p["code"] for p in data["problems"]]) == (None, ["soundness.undecided"])
+
+
+def test_soundness_refuses_bpmn_for_now(capsys: pytest.CaptureFixture[str]):
+    assert main(["soundness", "proces.bpmn"]) == 2
+    assert "BPMN files cannot be read yet" in capsys.readouterr().err
