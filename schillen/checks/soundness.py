@@ -46,7 +46,7 @@ Failing (``soundness.deadlock`` at ``join``: if 'Keuze' is 'a', it waits for 'B'
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,7 +56,7 @@ from schillen.diagnostics import Diagnostic, quote
 from schillen.graph import DEFAULT, KIND, LABELS, NAME, start_steps
 from schillen.model import StepKind
 
-__all__ = ["CODES", "MAX_STATES", "SoundnessResult", "decide_soundness", "iter_soundness_problems"]
+__all__ = ["CODES", "MAX_STATES", "SoundnessResult", "decide_soundness", "iter_soundness_problems", "reduce_process"]
 
 CODES = (
     "soundness.deadlock",
@@ -99,34 +99,179 @@ class _Move:
     flow: int | None
 
 
-class _Net:
-    """The flows of a process graph, numbered, with what each step needs and gives."""
+@dataclass(frozen=True)
+class _Flow:
+    """A flow of the reduced process: from ``source`` to ``target`` through the steps of ``path``.
 
-    def __init__(self, graph: nx.DiGraph) -> None:
+    The steps of ``path`` were passed in one move (they are in a plain sequence);
+    ``labels`` and ``default`` are those of the first original flow.
+    """
+
+    source: str
+    target: str
+    path: tuple[str, ...]
+    labels: tuple[str, ...]
+    default: bool
+
+    @property
+    def first(self) -> str:
+        """The first original step a token on this flow runs."""
+        return self.path[0] if self.path else self.target
+
+    @property
+    def last(self) -> str:
+        """The last original step before the flow's target."""
+        return self.path[-1] if self.path else self.source
+
+
+_PATH = "path"
+Edge = tuple[str, str, int]
+
+
+def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, Any]]]:
+    """Reduce the well-structured parts of a process, keeping its soundness.
+
+    Rules (each preserves soundness; together they settle block-structured fragments):
+
+    * a step with one flow in and one out is passed in one move (its flows fuse);
+    * several flows from a decision to one step that is not a parallel join fuse
+      (whichever answer, the token arrives at the same place);
+    * several flows from a parallel split or join to one parallel join fuse (the
+      tokens arrive together);
+    * a loop back from a decision to itself, or to a step that leads straight
+      back to it, is dropped (it can always be left, and runs nothing else).
+
+    Returns:
+        The reduced multigraph (edge attribute ``path``: the steps passed on the
+        way, with the labels of the first original flow) and, for every step that
+        was reduced away from all flows, its witness: ``("flow", edge)`` or
+        ``("step", node)``: the step runs in some run iff its witness does.
+    """
+    work = nx.MultiDiGraph()
+    work.add_nodes_from(graph.nodes(data=True))
+    for u, v, data in graph.edges(data=True):
+        work.add_edge(u, v, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
+    reducer = _Reducer(work)
+    changed = True
+    while changed:
+        changed = False
+        for node in list(work.nodes):
+            if node in work:
+                changed |= reducer.reduce_at(node)
+    return work, reducer.witnesses()
+
+
+class _Reducer:
+    def __init__(self, work: nx.MultiDiGraph) -> None:
+        self.work = work
+        self.riding: dict[Edge, list[str]] = {}  # steps whose fate follows an edge
+        self.by_step: dict[str, tuple[str, Any]] = {}
+
+    def witnesses(self) -> dict[str, tuple[str, Any]]:
+        found = dict(self.by_step)
+        for edge, steps in self.riding.items():
+            found.update((step, ("flow", edge)) for step in steps)
+        return found
+
+    def drop(self, edge: Edge, witness: tuple[str, Any]) -> None:
+        """Remove ``edge``; the steps on it run when ``witness`` does."""
+        for step in (*self.work.edges[edge][_PATH], *self.riding.pop(edge, [])):
+            if witness[0] == "flow":
+                self.riding.setdefault(witness[1], []).append(step)
+            else:
+                self.by_step[step] = witness
+        self.work.remove_edge(*edge)
+
+    def reduce_at(self, node: str) -> bool:
+        work = self.work
+        kind = work.nodes[node][KIND]
+        changed = self.fuse_parallel(node, kind)
+        outs = list(work.out_edges(node, keys=True))
+        if kind == StepKind.DECISION.value and len(outs) >= 2:
+            for edge in outs:
+                target = edge[1]
+                back = list(work.out_edges(target, keys=True))
+                if target == node or (
+                    work.nodes[target][KIND] in _MERGING and work.in_degree(target) >= 2
+                    and len(back) == 1 and back[0][1] == node
+                ):
+                    self.drop(edge, ("step", node))
+                    return True
+        ins = list(work.in_edges(node, keys=True))
+        if kind in (StepKind.START.value, StepKind.END.value) or len(ins) != 1 or len(outs) != 1:
+            return changed
+        (u, _, k1), (_, w, k2) = ins[0], outs[0]
+        if u == node or w == node:
+            return changed
+        first, second = work.edges[u, node, k1], work.edges[node, w, k2]
+        key = work.add_edge(u, w, **{
+            _PATH: (*first[_PATH], node, *second[_PATH]), LABELS: first[LABELS], DEFAULT: first[DEFAULT],
+        })
+        self.riding[(u, w, key)] = [*self.riding.pop((u, node, k1), []), *self.riding.pop((node, w, k2), [])]
+        work.remove_node(node)
+        return True
+
+    def fuse_parallel(self, node: str, kind: str) -> bool:
+        """Fuse flows from ``node`` to one target that arrive as one (see :func:`reduce_process`)."""
+        join = StepKind.PARALLEL_JOIN.value
+        if kind == StepKind.DECISION.value:
+            def fusable(target: str) -> bool:
+                return self.work.nodes[target][KIND] != join
+        elif kind in (StepKind.PARALLEL_SPLIT.value, join):
+            def fusable(target: str) -> bool:
+                return self.work.nodes[target][KIND] == join
+        else:
+            return False
+        by_target: dict[str, list[Edge]] = {}
+        for edge in self.work.out_edges(node, keys=True):
+            by_target.setdefault(edge[1], []).append(edge)
+        changed = False
+        for target, edges in by_target.items():
+            if len(edges) > 1 and target != node and fusable(target):
+                for edge in edges[1:]:
+                    self.drop(edge, ("flow", edges[0]))
+                changed = True
+        return changed
+
+
+_MERGING = {StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value, StepKind.DECISION.value}
+
+
+class _Net:
+    """The flows of a (reduced) process, numbered, with what each step needs and gives."""
+
+    def __init__(self, graph: nx.DiGraph, reduced: nx.MultiDiGraph) -> None:
         self.graph = graph
-        self.flows: list[tuple[str, str]] = list(graph.edges)
-        number = {edge: i for i, edge in enumerate(self.flows)}
-        self.inputs = {n: [number[e] for e in graph.in_edges(n)] for n in graph}
-        self.outputs = {n: [number[e] for e in graph.out_edges(n)] for n in graph}
-        self.kind = dict(graph.nodes(data=KIND))
+        self.order = {n: i for i, n in enumerate(graph)}
+        self.edges: list[Edge] = list(reduced.edges(keys=True))
+        self.flows = [
+            _Flow(u, v, data[_PATH], data[LABELS], data[DEFAULT]) for u, v, data in reduced.edges(data=True)
+        ]
+        number = {edge: i for i, edge in enumerate(self.edges)}
+        self.inputs = {n: [number[e] for e in reduced.in_edges(n, keys=True)] for n in reduced}
+        self.outputs = {n: [number[e] for e in reduced.out_edges(n, keys=True)] for n in reduced}
+        self.kind = dict(reduced.nodes(data=KIND))
 
     def name(self, step: str) -> str:
         return quote(self.graph.nodes[step][NAME])
 
+    def names(self, steps: Iterable[str]) -> list[str]:
+        """Quoted names, in the order of the fiche, each once."""
+        return [self.name(s) for s in sorted(set(steps), key=self.order.__getitem__)]
+
     def answer(self, flow: int) -> str:
         """The words for taking ``flow`` out of a decision: its label, or the step it leads to."""
-        source, target = self.flows[flow]
-        data = self.graph.edges[source, target]
-        if data[LABELS]:
-            return quote(data[LABELS][0])
-        return quote("default") if data[DEFAULT] else self.name(target)
+        data = self.flows[flow]
+        if data.labels:
+            return quote(data.labels[0])
+        return quote("default") if data.default else self.name(data.first)
 
 
 def _moves(net: _Net, state: State) -> Iterator[tuple[_Move, list[int], list[int]]]:
     """Every step that can run in ``state``: (move, flows consumed, flows produced)."""
     seen: set[str] = set()
     for flow in sorted(state):
-        step = net.flows[flow][1]
+        step = net.flows[flow].target
         kind = net.kind[step]
         if kind == _JOIN:
             if step in seen or not all(f in state for f in net.inputs[step]):
@@ -193,15 +338,23 @@ def _when(conditions: list[tuple[str, str]]) -> tuple[str, str]:
     return f"if {en}, ", f"als {nl}, "
 
 
-def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> SoundnessResult:
+def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES, reduce: bool = True) -> SoundnessResult:
     """Decide whether the process ``graph`` is sound, and explain every violation.
 
     The graph should pass the structural checks first (one start, ends reachable).
+    With ``reduce`` (the default) well-structured fragments are settled first by
+    :func:`reduce_process`; without it every state is explored (for comparison).
     """
-    net = _Net(graph)
     starts = start_steps(graph)
     if len(starts) != 1:
         return SoundnessResult(None)
+    if reduce:
+        reduced, witnesses = reduce_process(graph)
+    else:
+        reduced, witnesses = nx.MultiDiGraph(graph), {}
+        for u, v, k in reduced.edges(keys=True):
+            reduced.edges[u, v, k][_PATH] = ()
+    net = _Net(graph, reduced)
     search = _Search(net)
     initial: State = frozenset(net.outputs[starts[0]])
     search.parent[initial] = None
@@ -219,17 +372,17 @@ def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> Soun
                 search.faulty.add(state)
                 if "double" not in reported:  # the shortest case explains it; the rest follow from it
                     reported.add("double")
-                    target = net.flows[doubled[0]][1]
+                    target = net.flows[doubled[0]].first
                     search.problem("soundness.double-run", target, state, move, step=net.name(target))
                 continue
             following: State = rest.union(produced)
             if net.kind[move.step] == StepKind.END.value and following:
                 search.faulty.add(state)
                 if not reported:
-                    running = sorted({net.flows[f][1] for f in following}, key=list(graph).index)
                     reported.add("unfinished")
+                    running = net.names({net.flows[f].first for f in following})
                     search.problem("soundness.unfinished-branch", move.step, state, move,
-                                   end=net.name(move.step), running=", ".join(net.name(s) for s in running))
+                                   end=net.name(move.step), running=", ".join(running))
                 continue
             successors.append(following)
             if following not in search.parent:
@@ -244,8 +397,14 @@ def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> Soun
     _report_deadlocks(search)
     _report_livelocks(search)
     if not search.problems:
+        marked = {f for state in search.parent for f in state}
+        marked_edges = {net.edges[f] for f in marked}
+        ran = set(search.ran) | {step for f in marked for step in net.flows[f].path}
+        for step, (kind, witness) in witnesses.items():
+            if (kind == "step" and witness in ran) or (kind == "flow" and witness in marked_edges):
+                ran.add(step)
         for step in graph:
-            if step not in search.ran:
+            if step not in ran:
                 search.problems.append(
                     Diagnostic("", 0, 0, "soundness.dead-step", {"step": net.name(step)}, ("process", step))
                 )
@@ -255,13 +414,13 @@ def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> Soun
 def _report_deadlocks(search: _Search) -> None:
     net, reported = search.net, set()
     for state in search.deadlocks:
-        waiting = sorted({net.flows[f][1] for f in state}, key=list(net.graph).index)
+        waiting = sorted({net.flows[f].target for f in state}, key=net.order.__getitem__)
         for step in waiting:
             if step in reported:
                 continue
             reported.add(step)
-            missing = [net.flows[f][0] for f in net.inputs[step] if f not in state]
-            names = [net.name(m) for m in missing]
+            missing = [net.flows[f].last for f in net.inputs[step] if f not in state]
+            names = net.names(missing)
             several = len(names) > 1
             search.problem("soundness.deadlock", step, state, avoided=missing[0], step=net.name(step),
                            missing=" and ".join([", ".join(names[:-1]), names[-1]] if several else names),
@@ -297,13 +456,12 @@ def _report_livelocks(search: _Search) -> None:
         for move, _, _ in _moves(net, current):
             if move.step not in loop:
                 loop.append(move.step)
+        loop.extend(step for f in current for step in net.flows[f].path if step not in loop)
         for following in search.edges.get(current, ()):
             if following not in seen:
                 seen.add(following)
                 queue.append(following)
-    order = list(net.graph).index
-    loop.sort(key=order)
-    search.problem("soundness.livelock", loop[0], state, loop=", ".join(net.name(s) for s in loop))
+    search.problem("soundness.livelock", min(loop, key=net.order.__getitem__), state, loop=", ".join(net.names(loop)))
 
 
 def iter_soundness_problems(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> Iterator[Diagnostic]:

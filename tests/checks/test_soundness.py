@@ -17,8 +17,9 @@ def decide(steps: str, **kwargs):
 
 def test_sound_process():
     result = decide(SOUND)
-    assert (result.sound, result.problems) == (True, [])
-    assert result.states == 10
+    assert (result.sound, result.problems, result.states) == (True, [], 2)  # reduced to start -> end
+    unreduced = decide(SOUND, reduce=False)
+    assert (unreduced.sound, unreduced.problems, unreduced.states) == (True, [], 10)
 
 
 def test_deadlock_is_explained_by_the_answer_that_causes_it():
@@ -142,7 +143,8 @@ def test_undecided():
                   f"  b{i}b: {{kind: task, name: B{i}, actor: x, next: b{i}c}}\n"
                   f"  b{i}c: {{kind: task, name: C{i}, actor: x, next: j}}\n")
     steps += "  j: {kind: parallel_join, name: J, next: e}\n  e: {kind: end, name: E}\n"
-    result = decide(steps, max_states=1_000)
+    result = decide(steps, max_states=1_000, reduce=False)
     assert result.sound is None
     assert [(d.code, d.severity.name) for d in result.problems] == [("soundness.undecided", "WARNING")]
-    assert decide(steps).sound is True
+    assert decide(steps, reduce=False).states == 4**6 + 3  # branch positions, before and after
+    assert (decide(steps).sound, decide(steps).states) == (True, 2)
