@@ -400,9 +400,15 @@ def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES, reduce:
         marked = {f for state in search.parent for f in state}
         marked_edges = {net.edges[f] for f in marked}
         ran = set(search.ran) | {step for f in marked for step in net.flows[f].path}
-        for step, (kind, witness) in witnesses.items():
-            if (kind == "step" and witness in ran) or (kind == "flow" and witness in marked_edges):
+        pending = dict(witnesses)
+        while True:  # witnesses may be steps that were reduced away themselves
+            settled = [step for step, (kind, witness) in pending.items()
+                       if (kind == "step" and witness in ran) or (kind == "flow" and witness in marked_edges)]
+            if not settled:
+                break
+            for step in settled:
                 ran.add(step)
+                del pending[step]
         for step in graph:
             if step not in ran:
                 search.problems.append(
