@@ -240,10 +240,15 @@ CODES: dict[str, Code] = {
     ),
     "yaml.undefined-alias": Code(
         E,
-        Text("alias {alias} refers to no anchor", "define '&{name}' before using '*{name}'"),
+        Text(
+            "alias {alias} refers to no anchor",
+            "if the '*' belongs to the text, put the whole value in quotes, e.g. name: \"*{name}\"; "
+            "otherwise define '&{name}' before using '*{name}'",
+        ),
         Text(
             "alias {alias} verwijst naar geen anker",
-            "definieer '&{name}' voor u '*{name}' gebruikt",
+            "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens, bv. name: \"*{name}\"; "
+            "anders definieer '&{name}' voor u '*{name}' gebruikt",
         ),
     ),
     "yaml.recursive-alias": Code(
@@ -548,10 +553,10 @@ CODES: dict[str, Code] = {
     ),
     "graph.decision-branches": Code(
         E,
-        Text("decision {step} has {count} way(s) out; a decision needs at least two",
-             "list every answer under 'branches', e.g. {{ja: ..., nee: ...}}"),
-        Text("beslissing {step} heeft {count} uitweg(en); een beslissing heeft er minstens twee nodig",
-             "zet elk antwoord onder 'branches', bv. {{ja: ..., nee: ...}}"),
+        Text("decision {step} leads to {count} different step(s); a decision needs at least two",
+             "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}"),
+        Text("beslissing {step} leidt naar {count} verschillende stap(pen); een beslissing heeft er minstens twee nodig",
+             "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}"),
     ),
     "graph.successors": Code(
         E,

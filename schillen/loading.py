@@ -274,7 +274,7 @@ def _pydantic_diagnostic(err: Any, file: str, smap: SourceMap) -> Diagnostic:
         code = "schema.minimum"
         limit = ctx.get("ge", ctx.get("gt", 0) + 1 if "gt" in ctx else 0)
         args.update(limit=limit)
-    elif kind in ("string_too_short", "too_short") or (value is None and kind.endswith("_type")):
+    elif kind in ("string_too_short", "too_short", "empty") or (value is None and kind.endswith("_type")):
         code = "schema.empty"
         args.update(where=where_en, where_nl=where_nl, optional=_is_optional(loc))
     elif "_type" in kind or kind.endswith("_parsing") or kind == "int_from_float":
@@ -364,6 +364,9 @@ def _type_words(kind: str, value: Any, loc: tuple[str | int, ...]) -> dict[str, 
         return {**words, "type_hint_en": f"put it in quotes: {quoted}", "type_hint_nl": f"zet het tussen aanhalingstekens: {quoted}"}
     if base in ("int", "float") and isinstance(value, str) and _looks_numeric(value):
         return {**words, "type_hint_en": "remove the quotes around the number", "type_hint_nl": "verwijder de aanhalingstekens rond het getal"}
+    if base == "bool" and value in ("true", "false"):
+        return {**words, "type_hint_en": f"remove the quotes around {value}",
+                "type_hint_nl": f"verwijder de aanhalingstekens rond {value}"}
     if base == "bool":
         return {**words, "type_hint_en": "write true or false (without quotes)", "type_hint_nl": "schrijf true of false (zonder aanhalingstekens)"}
     if base == "list":
@@ -539,7 +542,8 @@ def parse_fiche(text: str, file: str = "<string>") -> LoadResult:
         The fiche (None if any error was found) and all diagnostics, sorted.
     """
     data, smap, problems = parse_yaml(text, file)
-    problems.extend(_check_first_line(text, file))
+    if not any(d.code == "yaml.empty" for d in problems):
+        problems.extend(_check_first_line(text, file))
     return _finish(data, smap, problems, file)
 
 

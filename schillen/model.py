@@ -42,6 +42,7 @@ from pydantic import (
     Strict,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from annotated_types import Gt
@@ -92,6 +93,14 @@ class _Model(BaseModel):
         str_strip_whitespace=False,
         use_enum_values=False,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_left_empty(cls, value: Any) -> Any:
+        """A key written without a value is a mistake, even where the key may be left out."""
+        if value is None:
+            raise PydanticCustomError("empty", "a key without a value")
+        return value
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

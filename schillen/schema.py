@@ -38,10 +38,33 @@ def _close_pattern_objects(node: Any) -> None:
             _close_pattern_objects(value)
 
 
+def _no_null_values(node: Any) -> None:
+    """Optional keys may be left out, not left empty (as the models say): drop ``null`` alternatives."""
+    if isinstance(node, dict):
+        for key in ("anyOf", "oneOf"):
+            options = node.get(key)
+            if isinstance(options, list) and {"type": "null"} in options and "default" in node:
+                rest = [o for o in options if o != {"type": "null"}]
+                del node[key]
+                if node["default"] is None:
+                    del node["default"]
+                if len(rest) == 1:  # the field's own words win over those of its type
+                    for name, value in rest[0].items():
+                        node.setdefault(name, value)
+                else:
+                    node[key] = rest
+        for value in node.values():
+            _no_null_values(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_null_values(value)
+
+
 def build_fiche_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a fiche, as a dict."""
     schema = Fiche.model_json_schema(by_alias=True, mode="validation")
     _close_pattern_objects(schema)
+    _no_null_values(schema)
     top = doc(
         "Een fiche van het Schillenboek: één gemeentelijk proces en hoe het het gebouwen- en "
         "adressenregister gebruikt.",

@@ -216,6 +216,9 @@ def test_invalid_id_is_not_also_a_file_name_mismatch():
         ("title: Kleinste geldige fiche", "title:", "fill it in"),
         ("    article: art. 1", "    article: ''", "fill it in, or remove the key: it is optional"),
         ("  ingeschreven:\n    kind: end\n    name: Ingeschreven", "  ingeschreven:", "fill it in"),
+        ("summary: Een kleine", "working_group:\nsummary: Een kleine", "fill it in, or remove the key: it is optional"),
+        ("    deadline: {within: 8, unit: working_days, from: verhuis}", "    deadline:",
+         "fill it in, or remove the key: it is optional"),
     ],
 )
 def test_empty_values_say_whether_the_key_may_go(old: str, new: str, hint: str):

@@ -125,7 +125,7 @@ def _unmatched_splits(graph: nx.DiGraph, starts: list[str]) -> Iterator[Diagnost
             continue  # reported as split-branches or no-way-to-end
         closer = post[split]
         if closer == _SINK or graph.nodes[closer][KIND] != StepKind.PARALLEL_JOIN.value:
-            where = "" if closer == _SINK else _step(graph, closer)
+            where = "" if closer == _SINK or graph.nodes[closer][KIND] == StepKind.END.value else _step(graph, closer)
             yield _problem("graph.unmatched-split", ("process", split), step=_step(graph, split), meets=where)
 
 
