@@ -21,6 +21,8 @@ LAYERS = {
     "schillen.schema": 4,
     "schillen.skeleton": 4,
     "schillen.graph": 5,
+    "schillen.render": 5,
+    "schillen.render.engine": 5,
     "schillen.checks.structure": 6,
     "schillen.checks.soundness": 6,
     "schillen.checks": 7,

@@ -1,0 +1,1 @@
+"""Rendering: graph layout engines, diagrams and the site."""
