@@ -540,9 +540,9 @@ CODES: dict[str, Code] = {
     "graph.unreachable-step": Code(
         E,
         Text("step {step} can never be reached from the start",
-             "let another step lead to it (in 'next' or 'branches'), or remove it"),
+             "let another step lead to it (in 'next', 'branches' or 'default'), or remove it"),
         Text("stap {step} is vanaf de start nooit bereikbaar",
-             "laat een andere stap ernaar leiden (in 'next' of 'branches'), of verwijder hem"),
+             "laat een andere stap ernaar leiden (in 'next', 'branches' of 'default'), of verwijder hem"),
     ),
     "graph.no-way-to-end": Code(
         E,
@@ -562,26 +562,27 @@ CODES: dict[str, Code] = {
         E,
         Text("step {step} (kind {kind}) has {count} next step(s); it needs exactly one",
              "give it one 'next' step",
-             {"many": "keep one 'next'; to do several things at once, lead to a parallel_split, "
-                      "to choose, to a decision"}),
+             {"many": "keep one 'next'. To do several things at the same time, lead to a parallel_split; "
+                      "to choose between them, lead to a decision"}),
         Text("stap {step} (soort {kind}) heeft {count} volgende stap(pen); er moet er precies één zijn",
              "geef hem één volgende stap in 'next'",
-             {"many": "houd één 'next'; om meerdere dingen tegelijk te doen, leid naar een parallel_split, "
-                      "om te kiezen, naar een beslissing"}),
+             {"many": "houd één 'next'. Om meerdere dingen tegelijk te doen, leid naar een parallel_split; "
+                      "om ertussen te kiezen, leid naar een beslissing"}),
     ),
     "graph.split-branches": Code(
         E,
         Text("parallel split {step} starts {count} branch(es); it needs at least two",
-             "list the steps that run at the same time in 'next', e.g. [a, b]"),
+             "list the steps that run at the same time in 'next', e.g. [a, b], or remove the split"),
         Text("parallelle splitsing {step} start {count} tak(ken); er zijn er minstens twee nodig",
-             "zet de stappen die tegelijk lopen in 'next', bv. [a, b]"),
+             "zet de stappen die tegelijk lopen in 'next', bv. [a, b], of verwijder de splitsing"),
     ),
     "graph.join-inputs": Code(
         E,
         Text("parallel join {step} is reached from {count} step(s); it needs at least two",
-             "a join waits for the branches of a parallel split: let each branch lead to it"),
+             "a join waits for the branches of a parallel split: let each branch lead to it, or remove the join"),
         Text("parallelle samenkomst {step} wordt bereikt vanuit {count} stap(pen); er zijn er minstens twee nodig",
-             "een samenkomst wacht op de takken van een parallelle splitsing: laat elke tak ernaar leiden"),
+             "een samenkomst wacht op de takken van een parallelle splitsing: laat elke tak ernaar leiden, "
+             "of verwijder de samenkomst"),
     ),
     "graph.unmatched-split": Code(
         E,
@@ -610,11 +611,11 @@ CODES: dict[str, Code] = {
     "soundness.deadlock": Code(
         E,
         Text("{when}step {step} waits forever for {missing}, which never {runs}",
-             "a parallel_join waits for every branch: join only branches of one parallel_split, "
-             "or use a decision's answers without a parallel_join"),
+             "a parallel_join waits for all its incoming steps: use it only to join the branches of a "
+             "parallel_split; where the answers of a decision come together, let them lead to a task instead"),
         Text("{when_nl}wacht stap {step} eeuwig op {missing_nl}, {runs_nl}",
-             "een parallel_join wacht op elke tak: voeg alleen takken van één parallel_split samen, "
-             "of laat de antwoorden van een beslissing samenkomen zonder parallel_join"),
+             "een parallel_join wacht op al zijn inkomende stappen: gebruik hem alleen om de takken van een "
+             "parallel_split samen te voegen; waar de antwoorden van een beslissing samenkomen, leid ze naar een taak"),
     ),
     "soundness.livelock": Code(
         E,
@@ -625,31 +626,35 @@ CODES: dict[str, Code] = {
     ),
     "soundness.unfinished-branch": Code(
         E,
-        Text("{when}the process reaches the end {end} while {running} is still running",
+        Text("{when}the process reaches the end {end} while the branch through {running} has not finished",
              "join the branches of the parallel_split with a parallel_join before the end"),
-        Text("{when_nl}bereikt het proces het einde {end} terwijl {running} nog loopt",
+        Text("{when_nl}bereikt het proces het einde {end} terwijl de tak via {running} nog niet klaar is",
              "voeg de takken van de parallel_split samen met een parallel_join voor het einde"),
     ),
     "soundness.double-run": Code(
         E,
         Text("{when}step {step} is reached by two branches at once and would run twice",
-             "branches of a parallel_split must meet in a parallel_join, not in a task or decision"),
+             "a step can run only once at a time: let the branches of a parallel_split meet in a parallel_join, "
+             "and do not loop back to before the split while a branch is still running"),
         Text("{when_nl}wordt stap {step} door twee takken tegelijk bereikt en zou hij twee keer lopen",
-             "takken van een parallel_split moeten samenkomen in een parallel_join, niet in een taak of beslissing"),
+             "een stap kan maar één keer tegelijk lopen: laat de takken van een parallel_split samenkomen in een "
+             "parallel_join, en lus niet terug tot voor de splitsing terwijl een tak nog loopt"),
     ),
     "soundness.dead-step": Code(
         E,
         Text("step {step} can never run, whatever the answers to the decisions",
-             "check the parallel_join before it: it waits for branches that never all arrive"),
+             "check the steps before it: no run of the process leads to it"),
         Text("stap {step} kan nooit lopen, wat de antwoorden op de beslissingen ook zijn",
-             "controleer de parallel_join ervoor: die wacht op takken die nooit allemaal aankomen"),
+             "controleer de stappen ervoor: geen enkele uitvoering van het proces leidt ernaartoe"),
     ),
     "soundness.undecided": Code(
         W,
-        Text("soundness was not decided within {limit} states of the process",
-             "the process has very many combinations of parallel branches; split it into fiches that call each other"),
-        Text("de correctheid werd niet beslist binnen {limit} toestanden van het proces",
-             "het proces heeft erg veel combinaties van parallelle takken; splits het in fiches die elkaar oproepen"),
+        Text("the check of how the process runs stopped after {limit} situations without a verdict",
+             "the process combines very many parallel branches and choices; split it into fiches that call each "
+             "other (or, with 'schillen soundness', allow more with --max-states)"),
+        Text("de controle van hoe het proces loopt stopte na {limit} situaties zonder oordeel",
+             "het proces combineert erg veel parallelle takken en keuzes; splits het in fiches die elkaar oproepen "
+             "(of laat er met 'schillen soundness' meer toe met --max-states)"),
     ),
     # --- the catalogue: several fiches together ---------------------------
     "catalogue.duplicate-id": Code(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from schillen.diagnostics import CODES, format_text
-from schillen.loading import load_catalogue
-from tests.conftest import BAD, ROOT
+from tests.conftest import BAD, ROOT, check_copy
 
 DOC = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
 SECTIONS = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", DOC, re.S | re.M))
@@ -34,9 +32,9 @@ def test_section_has_severity_a_failing_and_a_fixed_example(code: str):
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_quoted_output_is_what_the_tool_prints(path: Path, tmp_path: Path):
     """The English and Dutch output shown for a code is the current output for its bad fiche."""
-    shutil.copyfile(path, tmp_path / "bad.yaml")
     diagnostics = [d.located("fiches/bad.yaml", d.line, d.column)
-                   for d in load_catalogue([tmp_path / "bad.yaml"]).diagnostics if d.code == path.stem]
+                   for d in check_copy(path, tmp_path) if d.code == path.stem]
+    assert diagnostics
     section = SECTIONS[path.stem]
     assert format_text(diagnostics, "en") in section
     # The Dutch example may use another value; its words must be the current ones.

@@ -334,7 +334,7 @@ def _when(conditions: list[tuple[str, str]]) -> tuple[str, str]:
     if not conditions:
         return "in every run, ", "in elke uitvoering "
     en = " and ".join(f"{d} is {a}" for d, a in conditions)
-    nl = " en ".join(f"{d} {a} is" for d, a in conditions)
+    nl = " en ".join(f"het antwoord op {d} {a} is" for d, a in conditions)
     return f"if {en}, ", f"als {nl}, "
 
 
@@ -432,7 +432,7 @@ def _report_deadlocks(search: _Search) -> None:
                            missing=" and ".join([", ".join(names[:-1]), names[-1]] if several else names),
                            missing_nl=" en ".join([", ".join(names[:-1]), names[-1]] if several else names),
                            runs="run" if several else "runs",
-                           runs_nl="die nooit uitgevoerd worden" if several else "dat nooit uitgevoerd wordt")
+                           runs_nl="die nooit uitgevoerd worden" if several else "die nooit uitgevoerd wordt")
 
 
 def _report_livelocks(search: _Search) -> None:

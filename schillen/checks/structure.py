@@ -65,7 +65,8 @@ def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
     for extra in starts[1:]:
         yield _problem("graph.multiple-starts", ("process", extra), step=_step(graph, extra),
                        first=_step(graph, starts[0]))
-    if not end_steps(graph):
+    ends = end_steps(graph)
+    if not ends:
         yield _problem("graph.no-end", ("process",))
 
     reachable: set[str] = set()
@@ -74,10 +75,16 @@ def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
     finishing = steps_reaching_an_end(graph)
     cycles = list(_cycles_without_decision(graph))
     looping = {node for _, component in cycles for node in component}
+    # A step that leads nowhere (reported under graph.successors) explains why the
+    # steps before it cannot finish and why those meant to follow it are unreachable.
+    dead_ends = {n for n, kind in graph.nodes(data=KIND) if kind != StepKind.END.value and graph.out_degree(n) == 0}
+    stuck_before = set(dead_ends).union(*(nx.ancestors(graph, n) for n in dead_ends)) if dead_ends else set()
+    unreachable = _first_unreachable(graph, reachable) if starts else set()
     for node in graph:
         if starts and node not in reachable:
-            yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node))
-        elif end_steps(graph) and node not in finishing and node not in looping and (
+            if node in unreachable:
+                yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node))
+        elif ends and node not in finishing and node not in looping and node not in stuck_before and (
             node in starts or any(p in finishing for p in graph.predecessors(node))
         ):  # the way into a trap: the steps after it follow from it
             yield _problem("graph.no-way-to-end", ("process", node), step=_step(graph, node))
@@ -87,6 +94,20 @@ def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
     for node, data in graph.nodes(data=True):
         if data[KIND] == StepKind.TASK.value and not data[ACTOR]:
             yield _problem("graph.task-without-actor", ("process", node), step=_step(graph, node))
+
+
+def _first_unreachable(graph: nx.DiGraph, reachable: set[str]) -> set[str]:
+    """The first step of each unreachable stretch: the others can only be reached through it."""
+    lost = [n for n in graph if n not in reachable]
+    first: set[str] = set()
+    covered: set[str] = set()
+    # Steps nothing lost leads to come first, then any loop of lost steps, in the fiche's order.
+    heads = [n for n in lost if all(p in reachable for p in graph.predecessors(n))]
+    for node in [*heads, *lost]:
+        if node not in covered:
+            first.add(node)
+            covered |= {node} | nx.descendants(graph, node)
+    return first
 
 
 def _successors(graph: nx.DiGraph) -> Iterator[Diagnostic]:
@@ -133,8 +154,9 @@ def _cycles_without_decision(graph: nx.DiGraph) -> Iterator[tuple[Diagnostic, se
     """Every cycle must pass through a decision, or nothing ever leaves it (with the steps of each)."""
     deciding = {n for n, kind in graph.nodes(data=KIND) if kind == StepKind.DECISION.value}
     rest = graph.subgraph(n for n in graph if n not in deciding)
+    order = {n: i for i, n in enumerate(graph)}
     for component in nx.strongly_connected_components(rest):
-        node = min(component, key=list(graph).index)
+        node = min(component, key=order.__getitem__)
         if len(component) > 1 or rest.has_edge(node, node):
             cycle = nx.find_cycle(rest.subgraph(component), node)
             names = " → ".join(_step(graph, u) for u, _ in cycle)

@@ -37,7 +37,8 @@ def test_deadlock_is_explained_by_the_answer_that_causes_it():
         "if 'Adres gekend?' is 'ja', step 'samenvoegen' waits forever for 'melding', which never runs"
     )
     assert diags[0].message("nl") == (
-        "als 'Adres gekend?' 'ja' is, wacht stap 'samenvoegen' eeuwig op 'melding', dat nooit uitgevoerd wordt"
+        "als het antwoord op 'Adres gekend?' 'ja' is, wacht stap 'samenvoegen' eeuwig op 'melding', "
+        "die nooit uitgevoerd wordt"
     )
 
 
@@ -58,7 +59,8 @@ def test_deadlock_names_the_decision_that_could_have_led_to_the_missing_step():
         "if 'Keuze?' is 'rechts', step 'J' waits forever for 'Daarna?' and 'J2', which never run"
     ]
     assert result.problems[0].message("nl") == (
-        "als 'Keuze?' 'rechts' is, wacht stap 'J' eeuwig op 'Daarna?' en 'J2', die nooit uitgevoerd worden"
+        "als het antwoord op 'Keuze?' 'rechts' is, wacht stap 'J' eeuwig op 'Daarna?' en 'J2', "
+        "die nooit uitgevoerd worden"
     )
 
 
@@ -112,7 +114,7 @@ def test_unfinished_branch():
     assert result.sound is False
     assert where(result.problems) == [(0, 0, "soundness.unfinished-branch")]
     assert result.problems[0].loc == ("process", "e1")
-    assert result.problems[0].message() == "in every run, the process reaches the end 'E1' while 'B' is still running"
+    assert result.problems[0].message() == "in every run, the process reaches the end 'E1' while the branch through 'B' has not finished"
 
 
 def test_livelock():
