@@ -139,7 +139,12 @@ def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[
     * several flows from a parallel split or join to one parallel join fuse (the
       tokens arrive together);
     * a loop back from a decision to itself, or to a step that leads straight
-      back to it, is dropped (it can always be left, and runs nothing else).
+      back to it, is dropped (it can always be left, and runs nothing else);
+    * a region entered only through a decision and left only through one step
+      that is not a parallel join, holding no parallel split or join, from every
+      step of which that exit can be reached, becomes one flow (one token goes
+      through it and always comes out: the choices that cross inside it, which
+      the rules above cannot take apart, need no exploring).
 
     Returns:
         The reduced multigraph (edge attribute ``path``: the steps passed on the
@@ -152,18 +157,23 @@ def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[
     for u, v, data in graph.edges(data=True):
         work.add_edge(u, v, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
     reducer = _Reducer(work)
-    changed = True
-    while changed:
-        changed = False
-        for node in list(work.nodes):
-            if node in work:
-                changed |= reducer.reduce_at(node)
+    pending = deque(work.nodes)  # in the fiche's order, so that explanations follow it
+    while pending:
+        while pending:  # local rules, until nothing changes around the steps they touched
+            node = pending.popleft()
+            if node not in work:
+                continue
+            around = sorted({*work.predecessors(node), *work.successors(node)}, key=reducer.order.__getitem__)
+            if reducer.reduce_at(node):
+                pending.extend(n for n in (node, *around) if n in work)
+        pending = deque(reducer.reduce_choice_regions())
     return work, reducer.witnesses()
 
 
 class _Reducer:
     def __init__(self, work: nx.MultiDiGraph) -> None:
         self.work = work
+        self.order = {n: i for i, n in enumerate(work)}
         self.riding: dict[Edge, list[str]] = {}  # steps whose fate follows an edge
         self.by_step: dict[str, tuple[str, Any]] = {}
 
@@ -210,6 +220,70 @@ class _Reducer:
         self.riding[(u, w, key)] = [*self.riding.pop((u, node, k1), []), *self.riding.pop((node, w, k2), [])]
         work.remove_node(node)
         return True
+
+    def reduce_choice_regions(self) -> list[str]:
+        """Replace every largest choice-only region by one flow; return the steps around them."""
+        work = self.work
+        starts = [n for n, kind in work.nodes(data=KIND) if kind == StepKind.START.value]
+        ends = [n for n, kind in work.nodes(data=KIND) if kind == StepKind.END.value]
+        if len(starts) != 1 or not ends:
+            return []
+        sink = ("sink",)
+        reverse = nx.DiGraph((v, u) for u, v in work.edges())
+        reverse.add_nodes_from(work)
+        reverse.add_edges_from((sink, end) for end in ends)
+        exits = nx.immediate_dominators(reverse, sink)
+        regions: list[tuple[int, str, str, set[str]]] = []
+        for entry, kind in work.nodes(data=KIND):
+            exit_ = exits.get(entry)
+            if kind != StepKind.DECISION.value or exit_ in (None, sink, entry):
+                continue
+            if work.nodes[exit_][KIND] == StepKind.PARALLEL_JOIN.value:
+                continue
+            inside = self._region(entry, exit_)
+            if inside:
+                regions.append((len(inside), entry, exit_, inside))
+        touched: set[str] = set()
+        around: list[str] = []
+        for _, entry, exit_, inside in sorted(regions, key=lambda r: -r[0]):
+            if touched & (inside | {entry, exit_}):
+                continue
+            touched |= inside | {entry, exit_}
+            first = next(e for e in work.out_edges(entry, keys=True) if e[1] in inside)
+            data = work.edges[first]
+            for step in inside:
+                self.by_step[step] = ("step", entry)
+                for edge in [*work.in_edges(step, keys=True), *work.out_edges(step, keys=True)]:
+                    for rider in (*work.edges[edge][_PATH], *self.riding.pop(edge, [])):
+                        self.by_step[rider] = ("step", entry)
+            work.remove_nodes_from(inside)
+            work.add_edge(entry, exit_, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
+            around += [entry, exit_]
+        return around
+
+    def _region(self, entry: str, exit_: str) -> set[str]:
+        """The steps between ``entry`` and ``exit_``, if they form a choice-only region (else empty)."""
+        work = self.work
+        inside: set[str] = set()
+        queue = [t for t in work.successors(entry) if t != exit_]
+        while queue:
+            node = queue.pop()
+            if node in inside or node == entry:
+                continue
+            if work.nodes[node][KIND] not in _MERGING:
+                return set()
+            inside.add(node)
+            queue.extend(t for t in work.successors(node) if t != exit_)
+        if not inside or any(p not in inside and p != entry for n in inside for p in work.predecessors(n)):
+            return set()  # entered elsewhere than through the decision
+        reaching = {exit_}
+        queue = [exit_]
+        while queue:
+            for p in work.predecessors(queue.pop()):
+                if p in inside and p not in reaching:
+                    reaching.add(p)
+                    queue.append(p)
+        return inside if inside <= reaching else set()
 
     def fuse_parallel(self, node: str, kind: str) -> bool:
         """Fuse flows from ``node`` to one target that arrive as one (see :func:`reduce_process`)."""
