@@ -138,7 +138,8 @@ def _unmatched_splits(graph: nx.DiGraph, starts: list[str]) -> Iterator[Diagnost
     ends = end_steps(graph)
     if not splits or not ends:
         return
-    reverse = graph.reverse(copy=True)
+    reverse = nx.DiGraph((v, u) for u, v in graph.edges)  # the edges only: no step data to copy
+    reverse.add_nodes_from(graph)
     reverse.add_edges_from((_SINK, end) for end in ends)
     post = nx.immediate_dominators(reverse, _SINK)
     for split in splits:
