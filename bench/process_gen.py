@@ -5,6 +5,7 @@ with about ``steps`` steps; the same arguments always give the same process.
 
 Kinds:
     block-sound        nested sequences, choices, parallel branches and loops
+    parallel-sound     mostly parallel branches (much concurrency), nested, with a few choices
     unstructured-sound choices that cross ("N" shapes) inside parallel branches
     xor-and            block-structured, one choice closed by a parallel join (deadlock)
     and-xor            block-structured, parallel branches closed by a merge (runs twice)
@@ -17,7 +18,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-KINDS = ("block-sound", "unstructured-sound", "xor-and", "and-xor", "loop-no-exit", "dead-step")
+KINDS = ("block-sound", "parallel-sound", "unstructured-sound", "xor-and", "and-xor", "loop-no-exit", "dead-step")
 
 
 class _Process:
@@ -91,7 +92,10 @@ def generate(kind: str, steps: int, seed: int = 1) -> dict[str, Any]:
     """The data of a fiche with a process of ``kind`` and about ``steps`` steps."""
     process = _Process(seed)
     start = process.add("start")
-    shapes = ("seq", "xor", "and", "loop", "seq") if kind != "unstructured-sound" else ("seq", "and", "n", "n", "loop")
+    shapes = {
+        "unstructured-sound": ("seq", "and", "n", "n", "loop"),
+        "parallel-sound": ("and", "and", "and", "xor"),
+    }.get(kind, ("seq", "xor", "and", "loop", "seq"))
     entry, exit_ = process.block(max(steps - 2, 3), shapes)
     end = process.add("end")
     process.link(start, entry)
