@@ -675,4 +675,120 @@ CODES: dict[str, Code] = {
             _SUGGEST_NL,
         ),
     ),
+    # --- BPMN 2.0 files: import ---------------------------------------------
+    "bpmn.too-large": Code(
+        E,
+        Text(
+            "the file is {size} bytes; a BPMN file may be at most {limit} bytes",
+            "check that this is the right file: a process of 2,000 steps with its diagram takes a few megabytes",
+        ),
+        Text(
+            "het bestand is {size} bytes; een BPMN-bestand mag hoogstens {limit} bytes zijn",
+            "controleer of dit het juiste bestand is: een proces van 2.000 stappen met zijn diagram "
+            "neemt enkele megabytes in",
+        ),
+    ),
+    "bpmn.syntax": Code(
+        E,
+        Text(
+            "the XML cannot be read: {problem}",
+            "save the file again from the BPMN tool; if it was edited by hand, check the tags and quotes here",
+        ),
+        Text(
+            "de XML kan niet gelezen worden: {problem_nl}",
+            "bewaar het bestand opnieuw vanuit de BPMN-tool; werd het met de hand bewerkt, "
+            "controleer dan hier de tags en aanhalingstekens",
+        ),
+    ),
+    "bpmn.unsafe-xml": Code(
+        E,
+        Text(
+            "the file declares a DTD or entities (<!DOCTYPE ...>), which BPMN files never need; "
+            "for safety it is not read",
+            "remove the <!DOCTYPE ...> part: BPMN tools never write one",
+        ),
+        Text(
+            "het bestand declareert een DTD of entiteiten (<!DOCTYPE ...>), wat BPMN-bestanden nooit nodig "
+            "hebben; uit veiligheid wordt het niet gelezen",
+            "verwijder het <!DOCTYPE ...>-deel: BPMN-tools schrijven er nooit een",
+        ),
+    ),
+    "bpmn.not-bpmn": Code(
+        E,
+        Text(
+            "the file holds {found}, not BPMN 2.0 'definitions'",
+            "export the diagram from the BPMN tool as BPMN 2.0 XML (.bpmn)",
+        ),
+        Text(
+            "het bestand bevat {found}, geen BPMN 2.0-'definitions'",
+            "exporteer het diagram vanuit de BPMN-tool als BPMN 2.0 XML (.bpmn)",
+        ),
+    ),
+    "bpmn.no-process": Code(
+        E,
+        Text(
+            "the file holds no process with steps",
+            "draw the process in a pool, starting with a start event, or export it from the BPMN tool again",
+        ),
+        Text(
+            "het bestand bevat geen proces met stappen",
+            "teken het proces in een pool, te beginnen met een startgebeurtenis, of exporteer het opnieuw "
+            "vanuit de BPMN-tool",
+        ),
+    ),
+    "bpmn.unsupported-element": Code(
+        W,
+        Text(
+            "element {id} ({tag}) is not supported and is left out",
+            "schillen reads tasks, call activities, start, end and timer events, exclusive and parallel gateways, "
+            "lanes and sequence flows; the flows to and from a left-out element are left out too",
+        ),
+        Text(
+            "element {id} ({tag}) wordt niet ondersteund en weggelaten",
+            "schillen leest taken, oproepactiviteiten, start-, eind- en timergebeurtenissen, exclusieve en "
+            "parallelle gateways, lanes en sequentiestromen; de stromen van en naar een weggelaten element "
+            "vallen ook weg",
+        ),
+    ),
+    "bpmn.read-as": Code(
+        W,
+        Text(
+            "element {id} ({tag}) is read as a {kind}",
+            "what happens inside it, or the event it throws, is left out: describe it in the step's description",
+            {"no_call": "it names no process to call: give it a calledElement with the id of the fiche it starts",
+             "merge": "a fiche has no step that only merges flows; this one stands for 'one of the merged "
+                      "branches is done', which the parallel join after it waits for"},
+        ),
+        Text(
+            "element {id} ({tag}) wordt gelezen als {kind}",
+            "wat erin gebeurt, of de gebeurtenis die het werpt, valt weg: beschrijf het in de description van de stap",
+            {"no_call": "het noemt geen proces om op te roepen: geef het een calledElement met de id van de fiche "
+                        "die het start",
+             "merge": "een fiche heeft geen stap die alleen stromen samenvoegt; deze staat voor 'een van de "
+                      "samengevoegde takken is klaar', waarop de parallelle samenkomst erna wacht"},
+        ),
+    ),
+    "bpmn.broken-flow": Code(
+        W,
+        Text(
+            "sequence flow {id} refers to {ref}, which is not an element of the process; the flow is left out",
+            "connect the flow to two elements of the same process",
+        ),
+        Text(
+            "sequentiestroom {id} verwijst naar {ref}, dat geen element van het proces is; de stroom wordt "
+            "weggelaten",
+            "verbind de stroom met twee elementen van hetzelfde proces",
+        ),
+    ),
+    "bpmn.timer": Code(
+        W,
+        Text(
+            "the timer of {id} ({tag} {value}) is not a duration schillen can read; the wait has no timer",
+            "write a duration such as P8D, P2W or P1M (days, weeks, months)",
+        ),
+        Text(
+            "de timer van {id} ({tag} {value}) is geen duur die schillen kan lezen; de wachtstap krijgt geen timer",
+            "schrijf een duur zoals P8D, P2W of P1M (dagen, weken, maanden)",
+        ),
+    ),
 }

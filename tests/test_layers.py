@@ -26,6 +26,7 @@ LAYERS = {
     "schillen.checks.structure": 6,
     "schillen.checks.soundness": 6,
     "schillen.checks": 7,
+    "schillen.bpmn": 8,
     "schillen.cli": 9,
     "schillen.__main__": 9,
     "schillen": 10,
@@ -57,6 +58,13 @@ def test_no_upward_imports():
         name = _module_name(path)
         for imported in _imports(path):
             assert LAYERS[imported] <= LAYERS[name], f"{name} imports {imported} from a higher layer"
+
+
+def test_bpmn_imports_only_what_it_may():
+    """bpmn sits above checks in the list (checks may not import it) but uses none of them."""
+    allowed = {"schillen._version", "schillen.diagnostics", "schillen.errors", "schillen.model", "schillen.graph",
+               "schillen._yaml", "schillen.loading", "schillen.render.engine"}
+    assert _imports(PACKAGE / "bpmn.py") <= allowed
 
 
 def test_only_cli_uses_click():

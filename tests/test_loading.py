@@ -28,6 +28,15 @@ TESTED_ELSEWHERE = {
     "soundness.unfinished-branch": "checks/test_soundness.py::test_unfinished_branch",
     "soundness.dead-step": "checks/test_soundness.py::test_dead_step",
     "soundness.undecided": "checks/test_soundness.py::test_undecided",
+    "bpmn.too-large": "test_bpmn.py::test_load_bpmn_too_large_and_missing",
+    "bpmn.syntax": "test_bpmn.py::test_files_that_cannot_be_read",
+    "bpmn.unsafe-xml": "test_bpmn.py::test_files_that_cannot_be_read",
+    "bpmn.not-bpmn": "test_bpmn.py::test_files_that_cannot_be_read",
+    "bpmn.no-process": "test_bpmn.py::test_files_that_cannot_be_read",
+    "bpmn.unsupported-element": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
+    "bpmn.read-as": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
+    "bpmn.broken-flow": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
+    "bpmn.timer": "test_bpmn.py::test_timer_durations",
 }
 
 
