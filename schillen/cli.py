@@ -92,10 +92,10 @@ def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ign
 @click.option("--lang", type=_LANG, default=None,
               help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
 def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) -> None:
-    """Decide whether the process of a fiche is sound, and explain why not.
+    """Decide whether the process of a fiche (or a BPMN 2.0 file) is sound, and explain why not.
 
     Sound: it can always finish, finishes once, and every step can run. Exit 0 when
-    sound, 1 when not sound, undecided, or the fiche does not load.
+    sound, 1 when not sound, undecided, or the file does not load.
     """
     import json
     import time
@@ -106,31 +106,38 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     from schillen.graph import to_graph
     from schillen.loading import read_fiche
 
-    if path.suffix.lower() == ".bpmn":
-        raise click.BadParameter("BPMN files cannot be read yet; give a fiche (.yaml)", param_hint="PATH")
     language = _lang(lang)
     started = time.perf_counter()
-    result = read_fiche(path)
     sound: bool | None = None
     states = 0
-    problems = list(result.diagnostics)
-    if result.fiche is not None:
-        graph = to_graph(result.fiche)
-        structure = list(iter_structure_problems(graph))
+    if path.suffix.lower() == ".bpmn":
+        from schillen.bpmn import load_bpmn
+
+        imported = load_bpmn(path)
+        fiche, file, locate = imported.fiche, imported.file, imported.locate
+        problems = list(imported.diagnostics)
+        not_checked = ("graph.task-without-actor",)  # lanes are optional in BPMN; soundness does not need actors
+    else:
+        result = read_fiche(path)
+        fiche, problems, not_checked = result.fiche, list(result.diagnostics), ()
+        file = fiche.file if fiche else path.as_posix()
+        locate = fiche.source_map.locate if fiche else None
+    if fiche is not None and locate is not None:
+        graph = to_graph(fiche)
+        structure = [d for d in iter_structure_problems(graph) if d.code not in not_checked]
         if structure:
             sound, found = False, structure
         else:
             verdict = decide_soundness(graph, max_states=max_states or MAX_STATES)
             sound, found, states = verdict.sound, verdict.problems, verdict.states
-        smap = result.fiche.source_map
-        problems += [d.located(result.fiche.file, *smap.locate(d.loc)) for d in found]
+        problems += [d.located(file, *locate(d.loc)) for d in found]
     else:
         sound = False
     seconds = time.perf_counter() - started
     problems.sort()
     if fmt == "json":
         click.echo(json.dumps({
-            "file": result.fiche.file if result.fiche else path.as_posix(),
+            "file": file,
             "sound": sound,
             "problems": [d.to_dict(language) for d in problems],
             "states": states,
@@ -144,6 +151,94 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
         click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
     if sound is not True:
         raise _Exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--to", "target", type=click.Choice(["bpmn"]), default="bpmn", show_default=True,
+              help="Format to write.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write (replaced if it exists); default: the standard output.")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+def export(path: Path, target: str, output: Path | None, lang: str | None) -> None:
+    """Write the process of a fiche as BPMN 2.0 XML, with a diagram (lanes, shapes, flows).
+
+    Exit 0 when written, 1 when the fiche does not load or cannot be laid out.
+    """
+    from schillen._io import write_text_atomic
+    from schillen.bpmn import to_bpmn
+    from schillen.diagnostics import Severity, format_text
+    from schillen.errors import RenderError
+    from schillen.loading import read_fiche
+
+    language = _lang(lang)
+    result = read_fiche(path)
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics, language), err=True)
+    if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
+        raise _Exit(1)
+    try:
+        text = to_bpmn(result.fiche)
+    except RenderError as exc:
+        click.echo(f"cannot lay out the diagram: {exc}", err=True)
+        raise _Exit(1) from None
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_text_atomic(output, text)
+    click.echo(f"wrote {output.as_posix()}", err=True)
+
+
+@cli.command(name="import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Fiche file to write, never replaced; its name gives the fiche id (default: PATH as .yaml).")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+def import_(path: Path, output: Path | None, lang: str | None) -> None:
+    """Read the process of a BPMN 2.0 file and write it as a new fiche (status draft).
+
+    Elements schillen does not support are reported and left out. Exit 0 when the fiche
+    was written, 1 when the file cannot be read or the fiche file already exists.
+    """
+    from schillen._io import write_text_atomic
+    from schillen.bpmn import load_bpmn, render_fiche_yaml
+    from schillen.diagnostics import format_text
+    from schillen.loading import find_schema
+    from schillen.skeleton import is_fiche_id
+
+    language = _lang(lang)
+    target = output if output is not None else path.with_suffix(".yaml")
+    if not is_fiche_id(target.stem):
+        raise click.BadParameter(
+            f"{target.name!r} does not give a fiche id: name the file with lower case letters, digits and "
+            "hyphens, e.g. 'leegstaande-woningen.yaml'",
+            param_hint="-o/--output",
+        )
+    if target.exists():
+        click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
+        raise _Exit(1)
+    imported = load_bpmn(path)
+    if imported.diagnostics:
+        click.echo(format_text(imported.diagnostics, language))
+    if imported.data is None:
+        click.echo(f"{imported.file}: no process could be read; nothing was written", err=True)
+        raise _Exit(1)
+    data = {**imported.data, "id": target.stem}
+    folder = target.parent
+    schema_file = find_schema(folder) if folder.is_dir() else None
+    schema_path = "../schemas/fiche.schema.json"
+    if schema_file is not None:
+        schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
+    try:
+        write_text_atomic(target, render_fiche_yaml(data, schema=schema_path), overwrite=False)
+    except FileExistsError:
+        click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
+        raise _Exit(1) from None
+    click.echo(f"wrote {target.as_posix()}; run 'schillen check {target.as_posix()}' to see what to complete",
+               err=True)
 
 
 @cli.command()

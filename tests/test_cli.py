@@ -13,7 +13,7 @@ import pytest
 from schillen import __version__
 from schillen.cli import main
 from schillen.schema import render_fiche_schema
-from tests.conftest import BAD, MINIMAL, ROOT
+from tests.conftest import BAD, DATA, MINIMAL, ROOT
 
 
 @pytest.fixture
@@ -192,6 +192,92 @@ def test_soundness_reports_structure_first_and_undecided(tmp_path: Path, capsys:
     assert (data["sound"], [p["code"] for p in data["problems"]]) == (None, ["soundness.undecided"])
 
 
-def test_soundness_refuses_bpmn_for_now(capsys: pytest.CaptureFixture[str]):
-    assert main(["soundness", "proces.bpmn"]) == 2
-    assert "BPMN files cannot be read yet" in capsys.readouterr().err
+def test_soundness_of_a_bpmn_file(folder: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["export", str(folder / "minimal.yaml"), "--to", "bpmn", "-o", str(folder / "minimal.bpmn")]) == 0
+    capsys.readouterr()
+    assert main(["soundness", str(folder / "minimal.bpmn"), "--format", "json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["file"], data["sound"], data["problems"], data["states"]) == (
+        (folder / "minimal.bpmn").as_posix(), True, [], 2)
+
+
+def test_soundness_of_a_bpmn_file_explains_at_the_element(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "soundness.deadlock.yaml", tmp_path / "bad.yaml")
+    assert main(["export", str(tmp_path / "bad.yaml"), "-o", str(tmp_path / "bad.bpmn")]) == 0
+    capsys.readouterr()
+    assert main(["soundness", str(tmp_path / "bad.bpmn"), "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    lines = (tmp_path / "bad.bpmn").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if '<bpmn:parallelGateway id="step_samen"' in text)
+    assert out.splitlines()[0] == (
+        f"{(tmp_path / 'bad.bpmn').as_posix()}:{line}:5: error soundness.deadlock: if 'Adres gekend?' is 'ja', "
+        "step 'Samenvoegen' waits forever for 'Melding aan adresbeheerder', which never runs"
+    )
+    assert err.startswith(f"{(tmp_path / 'bad.bpmn').as_posix()}: not sound (")
+
+
+def test_soundness_of_an_unreadable_bpmn_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "kapot.bpmn").write_text("<definitions>", encoding="utf-8")
+    assert main(["soundness", str(tmp_path / "kapot.bpmn"), "--format", "json", "--lang", "en"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["sound"], [(p["line"], p["column"], p["code"]) for p in data["problems"]]) == (
+        False, [(1, 14, "bpmn.syntax")])
+
+
+def test_export_to_a_file_or_the_standard_output(folder: Path, capsys: pytest.CaptureFixture[str]):
+    target = folder / "uit" / "minimal.bpmn"
+    assert main(["export", str(folder / "minimal.yaml"), "--to", "bpmn", "-o", str(target)]) == 0
+    assert capsys.readouterr().err == f"wrote {target.as_posix()}\n"
+    assert main(["export", str(folder / "minimal.yaml")]) == 0
+    assert capsys.readouterr().out == target.read_text(encoding="utf-8")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["minimal.bpmn"]  # no temporary file left
+
+
+def test_export_of_a_fiche_that_does_not_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "schema.enum.yaml", tmp_path / "bad.yaml")
+    assert main(["export", str(tmp_path / "bad.yaml"), "-o", str(tmp_path / "bad.bpmn"), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.endswith(f"{(tmp_path / 'bad.yaml').as_posix()} does not load; nothing was written\n")
+    assert not (tmp_path / "bad.bpmn").exists()
+
+
+def test_import_writes_a_new_fiche_and_never_overwrites(folder: Path, capsys: pytest.CaptureFixture[str]):
+    (folder / "schemas").mkdir()
+    (folder / "schemas" / "fiche.schema.json").write_text("{}")
+    assert main(["export", str(folder / "minimal.yaml"), "-o", str(folder / "proces.bpmn")]) == 0
+    target = folder / "fiches" / "minimal.yaml"  # its call to 'minimal' then resolves
+    target.parent.mkdir()
+    capsys.readouterr()
+    assert main(["import", str(folder / "proces.bpmn"), "-o", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"wrote {target.as_posix()}; run 'schillen check {target.as_posix()}' to see what "
+                              "to complete\n")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/fiche.schema.json\nid: minimal\n"
+                           "title: Kleinste geldige fiche\nversion: 0.1.0\nstatus: draft\nupdated: ")
+    assert main(["check", str(target), "--strict"]) == 0
+    capsys.readouterr()
+    target.write_text("mijn werk\n")
+    assert main(["import", str(folder / "proces.bpmn"), "-o", str(target)]) == 1
+    assert capsys.readouterr().err == f"{target.as_posix()} already exists; nothing was written\n"
+    assert target.read_text() == "mijn werk\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["minimal.yaml"]
+
+
+def test_import_reports_what_it_leaves_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(DATA / "bpmn" / "unsupported.bpmn", tmp_path / "alles.bpmn")
+    assert main(["import", str(tmp_path / "alles.bpmn"), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("warning bpmn.") == 19
+    assert f"{(tmp_path / 'alles.bpmn').as_posix()}:20:5: warning bpmn.unsupported-element: element 'Te_Laat' " \
+           "('boundaryEvent') is not supported and is left out" in out
+    assert (tmp_path / "alles.yaml").read_text(encoding="utf-8").count("kind: ") == 9
+
+
+def test_import_of_a_file_that_is_not_bpmn(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    (tmp_path / "tekening.bpmn").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    assert main(["import", str(tmp_path / "tekening.bpmn"), "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert "error bpmn.not-bpmn: the file holds '{http://www.w3.org/2000/svg}svg'" in out
+    assert err.endswith("no process could be read; nothing was written\n")
+    assert not (tmp_path / "tekening.yaml").exists()
+    assert main(["import", str(tmp_path / "tekening.bpmn"), "-o", str(tmp_path / "Tekening.yaml")]) == 2
