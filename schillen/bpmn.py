@@ -81,6 +81,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
 import os
 import re
@@ -98,7 +99,7 @@ from typing import Any
 from schillen._version import __version__
 from schillen.diagnostics import Diagnostic, quote
 from schillen.graph import to_graph
-from schillen.loading import SCHEMA_COMMENT, _display_path, _os_reason
+from schillen.loading import SCHEMA_COMMENT
 from schillen.model import NAME_PATTERN, SLUG_PATTERN, Deadline, DeadlineUnit, Fiche, StepKind
 from schillen.render.engine import Engine, run_layout
 
@@ -1064,6 +1065,26 @@ def from_bpmn(text: str | bytes, file: str = "<string>", *, today: str | None = 
     """
     result = parse_bpmn(text, file, today=today)
     return result.data, result.diagnostics
+
+
+_OS_REASONS = {  # as schillen.loading words them for fiches
+    errno.ENOENT: ("no such file or folder", "bestand of map bestaat niet"),
+    errno.EACCES: ("permission denied", "geen toegang"),
+    errno.EISDIR: ("it is a folder", "het is een map"),
+}
+
+
+def _display_path(path: Path) -> str:
+    """The path as diagnostics show it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _os_reason(exc: OSError) -> dict[str, str]:
+    en, nl = _OS_REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    return {"reason": en, "reason_nl": nl}
 
 
 def load_bpmn(path: str | os.PathLike[str], *, today: str | None = None) -> BpmnImport:
