@@ -17,6 +17,7 @@ LAYERS = {
     "schillen._io": 2,
     "schillen.model": 3,
     "schillen._yaml": 3,
+    "schillen._validation": 3,
     "schillen.loading": 4,
     "schillen.schema": 4,
     "schillen.skeleton": 4,
