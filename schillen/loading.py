@@ -24,7 +24,6 @@ Examples:
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -55,6 +54,7 @@ from schillen._validation import (
 from schillen._validation import (
     where as _where,
 )
+from schillen._gc import paused_collection
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
@@ -394,15 +394,8 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
     """
     catalogue = Catalogue()
     folders: set[Path] = set()
-    # Loaded fiches hold many small objects and no reference cycles: the cyclic
-    # garbage collector would only rescan them again and again (38 % of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collection():
         _load_into(catalogue, folders, paths)
-    finally:
-        if collecting:
-            gc.enable()
     # A fiche checked on its own may call fiches beside it that were not named.
     siblings = {p.stem for folder in folders for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")}
     catalogue.diagnostics.extend(iter_catalogue_problems(catalogue.fiches, siblings))

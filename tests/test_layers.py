@@ -12,6 +12,7 @@ PACKAGE = Path(schillen.__file__).parent
 LAYERS = {
     "schillen._version": 0,
     "schillen._codes": 0,
+    "schillen._gc": 0,
     "schillen.diagnostics": 1,
     "schillen.errors": 2,
     "schillen._io": 2,

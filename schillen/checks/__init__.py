@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 import networkx as nx
 
+from schillen._gc import paused_collection
 from schillen.checks.soundness import iter_soundness_problems
 from schillen.checks.structure import iter_structure_problems
 from schillen.diagnostics import Diagnostic, Severity
@@ -54,7 +55,8 @@ def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Dia
 
 def check_catalogue(catalogue: Catalogue) -> Catalogue:
     """Add the diagnostics of :func:`run_checks` for every fiche of ``catalogue`` (in place)."""
-    for fiche in catalogue.fiches.values():
-        catalogue.diagnostics.extend(run_checks(fiche))
+    with paused_collection():
+        for fiche in catalogue.fiches.values():
+            catalogue.diagnostics.extend(run_checks(fiche))
     catalogue.diagnostics.sort()
     return catalogue
