@@ -140,3 +140,10 @@ def test_unconfirmed_marks(fiche):
     assert fiche.process["indeling_overeenkomstig"].unconfirmed
     akte = fiche.process["administratieve_akte_opstellen"].interactions
     assert [i.unconfirmed for i in akte] == [True]
+
+
+def test_links_to_existing_fiches(fiche):
+    linked = {link.fiche for link in fiche.links}
+    assert linked == {"ambtshalve-inschrijving-afvoering", "in-uitschrijving"}
+    for other in linked:
+        assert (ROOT / "fiches" / f"{other}.yaml").is_file()
