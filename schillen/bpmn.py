@@ -81,7 +81,6 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import math
 import os
 import re
@@ -96,6 +95,7 @@ from io import BytesIO, StringIO
 from pathlib import Path, PurePath
 from typing import Any
 
+from schillen._validation import display_path, os_reason
 from schillen._version import __version__
 from schillen.diagnostics import Diagnostic, quote
 from schillen.graph import to_graph
@@ -1067,37 +1067,17 @@ def from_bpmn(text: str | bytes, file: str = "<string>", *, today: str | None = 
     return result.data, result.diagnostics
 
 
-_OS_REASONS = {  # as schillen.loading words them for fiches
-    errno.ENOENT: ("no such file or folder", "bestand of map bestaat niet"),
-    errno.EACCES: ("permission denied", "geen toegang"),
-    errno.EISDIR: ("it is a folder", "het is een map"),
-}
-
-
-def _display_path(path: Path) -> str:
-    """The path as diagnostics show it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _os_reason(exc: OSError) -> dict[str, str]:
-    en, nl = _OS_REASONS.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
-    return {"reason": en, "reason_nl": nl}
-
-
 def load_bpmn(path: str | os.PathLike[str], *, today: str | None = None) -> BpmnImport:
     """Read the BPMN file at ``path`` (see :func:`parse_bpmn`); never raises for a bad file."""
     path = Path(path)
-    file = _display_path(path)
+    file = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return BpmnImport(file, None, [Diagnostic(file, 0, 0, "bpmn.too-large", {"size": size, "limit": MAX_BYTES})])
         raw = path.read_bytes()
     except OSError as exc:
-        return BpmnImport(file, None, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **_os_reason(exc)})])
+        return BpmnImport(file, None, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})])
     return parse_bpmn(raw, file, today=today)
 
 
