@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
+
+import networkx as nx
 import subprocess
 import sys
 import tempfile
@@ -32,7 +34,7 @@ from process_gen import KINDS, generate  # noqa: E402
 from schillen.bpmn import from_bpmn, to_bpmn  # noqa: E402
 from schillen.checks.soundness import decide_soundness  # noqa: E402
 from schillen.checks.structure import iter_structure_problems  # noqa: E402
-from schillen.graph import to_graph  # noqa: E402
+from schillen.graph import DEFAULT, KIND, LABELS, to_graph  # noqa: E402
 from schillen.model import Fiche  # noqa: E402
 
 WOFLAN = r"""
@@ -49,15 +51,21 @@ print(json.dumps({"sound": bool(sound), "seconds": time.perf_counter() - started
 """
 
 
-def ours(path: Path, repeat: int) -> tuple[bool | None, float]:
-    """Our verdict on the exported file, and the best time of deciding it.
+def ours(path: Path, repeat: int, original: Fiche) -> tuple[bool | None, float, bool]:
+    """Our verdict on the exported file, the best time of deciding it, and whether it round-trips.
 
     Like woflan's time, ours leaves out reading the file: it is the process
-    graph, the structure checks and the soundness decision.
+    graph, the structure checks and the soundness decision.  The round trip
+    holds when the process read back is isomorphic to the one exported (step
+    kinds, branch labels and defaults kept).
     """
     data, problems = from_bpmn(path.read_text(encoding="utf-8"), path.name)
     assert data is not None, problems
     fiche = Fiche.model_validate(data)
+    same = nx.is_isomorphic(
+        to_graph(original), to_graph(fiche), node_match=lambda x, y: x[KIND] == y[KIND],
+        edge_match=lambda x, y: sorted(x[LABELS]) == sorted(y[LABELS]) and x[DEFAULT] == y[DEFAULT],
+    )
     best = float("inf")
     verdict: bool | None = None
     for _ in range(repeat):
@@ -68,7 +76,7 @@ def ours(path: Path, repeat: int) -> tuple[bool | None, float]:
         else:
             verdict = decide_soundness(graph).sound
         best = min(best, time.perf_counter() - started)
-    return verdict, best
+    return verdict, best, same
 
 
 def theirs(path: Path, timeout: float) -> tuple[bool | None, float | None, str]:
@@ -91,20 +99,22 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     args = parser.parse_args()
     words = {True: "sound", False: "unsound", None: "-"}
-    print(f"{'kind':<19} {'steps':>5}  {'ours':<8} {'seconds':>9}  {'woflan':<8} {'seconds':>9}  {'faster':>8}  note")
+    print(f"{'kind':<19} {'steps':>5}  {'ours':<8} {'seconds':>9}  {'woflan':<8} {'seconds':>9}  {'faster':>8}  "
+          f"{'round trip':<10}  note")
     with tempfile.TemporaryDirectory() as folder:
         for kind in args.kinds.split(","):
             for size in (int(s) for s in args.sizes.split(",")):
                 fiche = Fiche.model_validate(generate(kind, size))
                 path = Path(folder) / f"{kind}-{size}.bpmn"
                 path.write_text(to_bpmn(fiche), encoding="utf-8")
-                our_verdict, our_time = ours(path, args.repeat)
+                our_verdict, our_time, same = ours(path, args.repeat, fiche)
                 their_verdict, their_time, note = theirs(path, args.timeout)
                 faster = f"{their_time / our_time:,.0f}x" if their_time is not None else "-"
                 agree = "" if their_verdict is None or their_verdict == our_verdict else "  DISAGREE"
                 their_seconds = f"{their_time:9.4f}" if their_time is not None else f"{'-':>9}"
                 print(f"{kind:<19} {len(fiche.process):>5}  {words[our_verdict]:<8} {our_time:9.4f}  "
-                      f"{words[their_verdict]:<8} {their_seconds}  {faster:>8}  {note}{agree}", flush=True)
+                      f"{words[their_verdict]:<8} {their_seconds}  {faster:>8}  {'isomorphic' if same else 'DIFFERS':<10}  "
+                      f"{note}{agree}", flush=True)
 
 
 if __name__ == "__main__":
