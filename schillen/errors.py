@@ -10,6 +10,7 @@ Tree::
     SchillenError
     ├── FicheError       a fiche or catalogue cannot be loaded (.diagnostics)
     ├── RegisterError    a register interface is unusable (.diagnostics)
+    ├── RegisterQueryError  a question names no object, operation or status of the register
     └── RenderError      graphviz is missing or failed
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 
 from schillen.diagnostics import Diagnostic, format_text
 
-__all__ = ["FicheError", "RegisterError", "RenderError", "SchillenError"]
+__all__ = ["FicheError", "RegisterError", "RegisterQueryError", "RenderError", "SchillenError"]
 
 
 class SchillenError(Exception):
@@ -39,6 +40,20 @@ class FicheError(_DiagnosticError):
 
 class RegisterError(_DiagnosticError):
     """A register interface cannot be used; see ``.diagnostics``."""
+
+
+class RegisterQueryError(SchillenError, ValueError):
+    """A question to a register interface names something it does not have, or misses a part.
+
+    Attributes:
+        what: what was named, e.g. "operation" or "status".
+        name: the name given ("" when something is missing).
+        choices: the names that would do, for "did you mean ...".
+    """
+
+    def __init__(self, message: str, what: str, name: str = "", choices: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.what, self.name, self.choices = what, name, list(choices)
 
 
 class RenderError(SchillenError):

@@ -11,6 +11,12 @@ Examples:
     'https://json-schema.org/draft/2020-12/schema'
     >>> sorted(schema["required"])
     ['id', 'process', 'status', 'summary', 'title', 'updated', 'version']
+
+``schemas/register.schema.json`` is made the same way from
+:mod:`schillen.registers.model`, for files such as ``schillen/registers/grar.yaml``:
+
+    >>> sorted(build_register_schema()["required"])
+    ['codelists', 'id', 'objects', 'reference', 'title']
 """
 
 from __future__ import annotations
@@ -19,11 +25,22 @@ import json
 from typing import Any
 
 from schillen.model import Fiche, doc
+from schillen.registers.model import Register
 
-__all__ = ["SCHEMA_ID", "build_fiche_schema", "iter_schema_errors", "render_fiche_schema"]
+__all__ = [
+    "REGISTER_SCHEMA_ID",
+    "SCHEMA_ID",
+    "build_fiche_schema",
+    "build_register_schema",
+    "iter_schema_errors",
+    "render_fiche_schema",
+    "render_register_schema",
+]
 
 SCHEMA_ID = "urn:schillen:schema:fiche"
 """The schema's ``$id``: a name, not an address (the file travels with each fiche repository)."""
+REGISTER_SCHEMA_ID = "urn:schillen:schema:register"
+"""The ``$id`` of the register interface schema."""
 
 
 def _close_pattern_objects(node: Any) -> None:
@@ -84,6 +101,32 @@ def build_fiche_schema() -> dict[str, Any]:
 def render_fiche_schema() -> str:
     """The schema as the text of ``schemas/fiche.schema.json`` (stable, newline at the end)."""
     return json.dumps(build_fiche_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def build_register_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a register interface (such as ``grar.yaml``), as a dict."""
+    schema = Register.model_json_schema(by_alias=True, mode="validation")
+    _close_pattern_objects(schema)
+    _no_null_values(schema)
+    top = doc(
+        "Een registerinterface: wat een centraal register de processen biedt die het gebruiken (codelijsten, "
+        "objecten, attributen, operaties, voorwaarden en cascades), elke regel met haar bron.",
+        "A register interface: what a central register offers the processes that use it (code lists, objects, "
+        "attributes, operations, preconditions and cascades), every rule with its source.",
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": REGISTER_SCHEMA_ID,
+        **schema,
+        "title": "Schillenboek register interface",
+        "description": top["description"],
+        **top["json_schema_extra"],
+    }
+
+
+def render_register_schema() -> str:
+    """The schema as the text of ``schemas/register.schema.json`` (stable, newline at the end)."""
+    return json.dumps(build_register_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def iter_schema_errors(data: Any, schema: dict[str, Any] | None = None) -> Any:

@@ -19,6 +19,11 @@ LAYERS = {
     "schillen.model": 3,
     "schillen._yaml": 3,
     "schillen._validation": 3,
+    # Register interfaces sit just above the fiche model (they use its doc()), below the loaders.
+    "schillen.registers.model": 3.5,
+    "schillen.registers.loading": 3.5,
+    "schillen.registers.lookup": 3.5,
+    "schillen.registers": 3.5,
     "schillen.loading": 4,
     "schillen.schema": 4,
     "schillen.skeleton": 4,
