@@ -25,8 +25,8 @@ def test_section_has_severity_a_failing_and_a_fixed_example(code: str):
     fails = section.index("**Fails**")
     fixed = section.index("**Fixed**")
     assert fails < fixed
-    assert re.search(r"\*\*Fails\*\*\s*```(yaml|sh)\n.+?```", section, re.S)
-    assert re.search(r"\*\*Fixed\*\*\s*```(yaml|sh)\n.+?```", section, re.S)
+    assert re.search(r"\*\*Fails\*\*\s*```(yaml|sh|xml)\n.+?```", section, re.S)
+    assert re.search(r"\*\*Fixed\*\*\s*```(yaml|sh|xml)\n.+?```", section, re.S)
 
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
