@@ -791,4 +791,30 @@ CODES: dict[str, Code] = {
             "schrijf een duur zoals P8D, P2W of P1M (dagen, weken, maanden)",
         ),
     ),
+    # --- register interfaces: names a register file (or a fiche) uses ------
+    "register.unknown-object": Code(
+        E,
+        Text("{name} is not an object of the register", "objects: {known}", _SUGGEST_EN),
+        Text("{name} is geen object van het register", "objecten: {known}", _SUGGEST_NL),
+    ),
+    "register.unknown-attribute": Code(
+        E,
+        Text("{object} has no attribute {name}", "its attributes: {known}", _SUGGEST_EN),
+        Text("{object} heeft geen attribuut {name}", "de attributen: {known}", _SUGGEST_NL),
+    ),
+    "register.unknown-codelist": Code(
+        E,
+        Text("code list {name} is not declared under 'codelists'", "declared: {known}", _SUGGEST_EN),
+        Text("codelijst {name} staat niet onder 'codelists'", "gedeclareerd: {known}", _SUGGEST_NL),
+    ),
+    "register.unknown-operation": Code(
+        E,
+        Text("{object} has no operation {name}", "its operations: {known}", _SUGGEST_EN),
+        Text("{object} heeft geen operatie {name}", "de operaties: {known}", _SUGGEST_NL),
+    ),
+    "register.code-not-in-list": Code(
+        E,
+        Text("{value} is not a value of {codelist}", "values: {known}", _SUGGEST_EN),
+        Text("{value} is geen waarde van {codelist}", "waarden: {known}", _SUGGEST_NL),
+    ),
 }

@@ -37,6 +37,12 @@ TESTED_ELSEWHERE = {
     "bpmn.read-as": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
     "bpmn.broken-flow": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
     "bpmn.timer": "test_bpmn.py::test_timer_durations",
+    # Register interface files, not fiches:
+    "register.unknown-object": "registers/test_loading.py::test_unknown_object_attribute_and_codelist",
+    "register.unknown-attribute": "registers/test_loading.py::test_unknown_object_attribute_and_codelist",
+    "register.unknown-codelist": "registers/test_loading.py::test_unknown_object_attribute_and_codelist",
+    "register.unknown-operation": "registers/test_loading.py::test_unknown_operation_in_common_unit_rules",
+    "register.code-not-in-list": "registers/test_loading.py::test_status_not_in_code_list",
 }
 
 

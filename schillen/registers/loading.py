@@ -202,7 +202,7 @@ def iter_register_problems(register: Register) -> Iterator[Diagnostic]:
 
     def status_values(loc: tuple[str | int, ...], obj: str, values: list[Any] | Any,
                       extra: Iterable[str] = (REMOVED,)) -> Iterator[Diagnostic]:
-        if obj in objects:
+        if obj in objects and register.statuses(obj):  # no statuses: its code list is reported instead
             status = objects[obj].attributes.get(objects[obj].status)
             codelist = status.codelist if status is not None and status.codelist else objects[obj].status
             yield from values_in(loc, values, register.statuses(obj), codelist, extra)

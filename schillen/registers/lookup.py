@@ -284,7 +284,7 @@ def try_operation(
         if value is None:
             assumed.append(describe_precondition(pre, key))
         elif not _passes(pre, [value]):
-            return refused(_reason(pre), f"not so: {describe_precondition(pre, key)}", pre)
+            return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
     if op.noop_when and all(values.get(path) == value for path, value in op.noop_when.items()):
         return Outcome(True, status, None, (), **base, noop=True, assumed=tuple(assumed))
     if status is not None:
@@ -301,7 +301,7 @@ def try_operation(
         if pre.check is not None or pre.attribute is not None or not found:
             assumed.append(describe_precondition(pre, key))
         elif not _passes(pre, found):
-            return refused(_reason(pre), f"not so: {describe_precondition(pre, key)}", pre)
+            return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
     to = _target(op, status, given)
     return Outcome(True, to, None, tuple(op.cascades), **base, assumed=tuple(assumed))
 
