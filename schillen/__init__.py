@@ -19,9 +19,10 @@ from schillen._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from schillen.diagnostics import CODES, Diagnostic, Severity, format_github, format_json, format_text
-    from schillen.errors import FicheError, RegisterError, RenderError, SchillenError
+    from schillen.errors import FicheError, RegisterError, RegisterQueryError, RenderError, SchillenError
     from schillen.loading import Catalogue, LoadResult, load_catalogue, load_fiche, parse_fiche, read_fiche
     from schillen.model import Fiche, Step, StepKind
+    from schillen.registers import load_register, try_operation
     from schillen.schema import build_fiche_schema
 
 _EXPORTS = {
@@ -32,6 +33,7 @@ _EXPORTS = {
     "FicheError": "schillen.errors",
     "LoadResult": "schillen.loading",
     "RegisterError": "schillen.errors",
+    "RegisterQueryError": "schillen.errors",
     "RenderError": "schillen.errors",
     "SchillenError": "schillen.errors",
     "Severity": "schillen.diagnostics",
@@ -43,8 +45,10 @@ _EXPORTS = {
     "format_text": "schillen.diagnostics",
     "load_catalogue": "schillen.loading",
     "load_fiche": "schillen.loading",
+    "load_register": "schillen.registers",
     "parse_fiche": "schillen.loading",
     "read_fiche": "schillen.loading",
+    "try_operation": "schillen.registers",
 }
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "FicheError",
     "LoadResult",
     "RegisterError",
+    "RegisterQueryError",
     "RenderError",
     "SchillenError",
     "Severity",
@@ -67,8 +72,10 @@ __all__ = [
     "format_text",
     "load_catalogue",
     "load_fiche",
+    "load_register",
     "parse_fiche",
     "read_fiche",
+    "try_operation",
 ]
 
 

@@ -11,10 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from schillen._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from schillen.errors import RegisterQueryError
+    from schillen.registers.model import Register
 
 __all__ = ["main"]
 
@@ -243,26 +248,35 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("schemas/fiche.schema.json"),
-              show_default=True, help="Where to write the schema.")
-@click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when the file is stale.")
-def schema(output: Path, check_only: bool) -> None:
-    """Write the fiche JSON Schema generated from the model (or check it is current)."""
+              show_default=True, help="Where to write the fiche schema.")
+@click.option("--register-output", type=click.Path(path_type=Path), default=None,
+              help="Where to write the register interface schema (default: register.schema.json beside the other).")
+@click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when a file is stale.")
+def schema(output: Path, register_output: Path | None, check_only: bool) -> None:
+    """Write the JSON Schemas generated from the models, of a fiche and of a register interface (or check them)."""
     from schillen._io import write_text_atomic
-    from schillen.schema import render_fiche_schema
+    from schillen.schema import render_fiche_schema, render_register_schema
 
-    text = render_fiche_schema()
+    targets = [(output, render_fiche_schema()),
+               (register_output or output.parent / "register.schema.json", render_register_schema())]
     if check_only:
-        try:
-            current = output.read_text(encoding="utf-8")
-        except OSError:
-            current = None
-        if current != text:
-            click.echo(f"{output} is stale or missing: run 'schillen schema' and commit the result", err=True)
+        stale = False
+        for target, text in targets:
+            try:
+                current = target.read_text(encoding="utf-8")
+            except OSError:
+                current = None
+            if current != text:
+                click.echo(f"{target} is stale or missing: run 'schillen schema' and commit the result", err=True)
+                stale = True
+            else:
+                click.echo(f"{target} is up to date", err=True)
+        if stale:
             raise _Exit(1)
-        click.echo(f"{output} is up to date", err=True)
         return
-    write_text_atomic(output, text)
-    click.echo(f"wrote {output}", err=True)
+    for target, text in targets:
+        write_text_atomic(target, text)
+        click.echo(f"wrote {target}", err=True)
 
 
 @cli.command()
@@ -300,6 +314,103 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
         click.echo(f"{target} already exists; nothing was written", err=True)
         raise _Exit(1) from None
     click.echo(f"wrote {target}", err=True)
+
+
+@cli.group()
+def register() -> None:
+    """Ask the register interface: the bundled grar.yaml (the building and address register), or --register FILE."""
+
+
+_REGISTER_FILE = click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False),
+                              default=None, help="A register interface file (default: the bundled grar.yaml).")
+_NAME_HINTS = {"object": "OBJECT", "operation": "OPERATION", "status": "--status", "related object": "--related",
+               "related status": "--related", "attribute": "--attribute", "value": "--attribute"}
+
+
+def _load_register(path: Path | None) -> Register:
+    from schillen.errors import RegisterError
+    from schillen.registers.loading import load_register
+
+    try:
+        return load_register(path)
+    except RegisterError as exc:
+        from schillen.diagnostics import format_text
+
+        click.echo(format_text(exc.diagnostics, _lang(None)), err=True)
+        raise _Exit(1) from None
+
+
+def _bad_name(exc: RegisterQueryError) -> click.BadParameter:
+    """A name the register does not have, as a usage error (exit 2) with "did you mean"."""
+    from schillen.loading import suggest
+
+    meant = suggest(exc.name, exc.choices) if exc.name else ""
+    more = f"; did you mean {meant}?" if meant else f"; choose one of {', '.join(exc.choices)}" if exc.choices else ""
+    return click.BadParameter(f"{exc}{more}", param_hint=_NAME_HINTS.get(exc.what))
+
+
+def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    found = []
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name or not rest:
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. gebouw=gerealiseerd", param_hint=option)
+        found.append((name, rest))
+    return found
+
+
+@register.command(name="try")
+@click.argument("object_name", metavar="OBJECT")
+@click.argument("operation")
+@click.option("--status", default=None,
+              help="The object's status; leave it out for an operation that creates the object ('verwijderd': removed).")
+@click.option("--related", multiple=True, metavar="OBJECT=STATUS",
+              help="The status of a related object, or of a role such as doelgebouw (repeat for several).")
+@click.option("--attribute", "attributes", multiple=True, metavar="NAME=VALUE",
+              help="An attribute of the object, e.g. functie=gemeenschappelijkDeel or geometrieMethode=ingemetenGRB.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@_REGISTER_FILE
+def try_(object_name: str, operation: str, status: str | None, related: tuple[str, ...],
+         attributes: tuple[str, ...], fmt: str, register_file: Path | None) -> None:
+    """Whether OPERATION (action or command) may run on OBJECT, where it leads and what else changes.
+
+    Exit 0 when the register allows it, 1 when it refuses it, 2 for a name it does not have.
+    """
+    import json
+
+    from schillen.errors import RegisterQueryError
+    from schillen.registers.lookup import render_outcome, try_operation
+
+    grar = _load_register(register_file)
+    given: dict[str, list[str]] = {}
+    for name, value in _pairs(related, "--related"):
+        given.setdefault(name, []).append(value)
+    try:
+        outcome = try_operation(grar, object_name, operation, status, given, dict(_pairs(attributes, "--attribute")))
+    except RegisterQueryError as exc:
+        raise _bad_name(exc) from None
+    click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else render_outcome(outcome))
+    if not outcome.allowed:
+        raise _Exit(1)
+
+
+@register.command()
+@click.argument("object_name", metavar="OBJECT")
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
+              help="Output format: aligned text or a Markdown table.")
+@_REGISTER_FILE
+def rules(object_name: str, fmt: str, register_file: Path | None) -> None:
+    """Print the lifecycle of OBJECT as a table: from, operation, to, preconditions and error codes."""
+    from schillen.errors import RegisterQueryError
+    from schillen.registers.lookup import iter_lifecycle, render_lifecycle
+
+    grar = _load_register(register_file)
+    try:
+        rows = list(iter_lifecycle(grar, object_name))
+    except RegisterQueryError as exc:
+        raise _bad_name(exc) from None
+    click.echo(render_lifecycle(rows, fmt))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,6 +70,7 @@ __all__ = [
     "load_fiche",
     "parse_fiche",
     "read_fiche",
+    "suggest",
 ]
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="

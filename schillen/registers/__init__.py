@@ -13,8 +13,19 @@ Examples:
 
 from __future__ import annotations
 
-from schillen.registers.loading import GRAR, RegisterResult, load_register, parse_register, read_register
-from schillen.registers.lookup import LifecycleRow, Outcome, iter_lifecycle, try_operation
+from schillen.registers.loading import (
+    GRAR,
+    RegisterResult,
+    load_register,
+    parse_register,
+    read_register,
+)
+from schillen.registers.lookup import (
+    LifecycleRow,
+    Outcome,
+    iter_lifecycle,
+    try_operation,
+)
 from schillen.registers.model import Register
 
 __all__ = [

@@ -31,11 +31,27 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from schillen._validation import Vocabulary, listing, only_causes, pydantic_diagnostic, read_source, suggest, where
+from schillen._validation import (
+    Vocabulary,
+    listing,
+    only_causes,
+    pydantic_diagnostic,
+    read_source,
+    suggest,
+    where,
+)
 from schillen._yaml import KEY, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import RegisterError
-from schillen.registers.model import PREVIOUS, REMOVED, SAME, Attribute, AttributeType, ObjectType, Register
+from schillen.registers.model import (
+    PREVIOUS,
+    REMOVED,
+    SAME,
+    Attribute,
+    AttributeType,
+    ObjectType,
+    Register,
+)
 
 __all__ = [
     "GRAR",
@@ -96,7 +112,8 @@ def parse_register(text: str, file: str = "<string>") -> RegisterResult:
     if smap is None:
         return RegisterResult(None, sorted(problems))
     if not isinstance(data, dict):
-        found = {list: ("a list", "lijst"), str: ("text", "tekst")}.get(type(data), ("a single value", "enkele waarde"))
+        kinds: dict[type, tuple[str, str]] = {list: ("a list", "lijst"), str: ("text", "tekst")}
+        found = kinds.get(type(data), ("a single value", "enkele waarde"))
         problems.append(Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping", {"found": found[0], "found_nl": found[1]}))
         return RegisterResult(None, sorted(problems))
     register: Register | None = None

@@ -266,10 +266,13 @@ def try_operation(
     given = _related(register, op, related)
     values = _attributes(register, kind, key, attributes)
     assumed: list[str] = []
-    base = {"object": key, "operation": action, "status": status}
+
+    def answer(allowed: bool, to: str | None, reason: str | None = None, cascades: Iterable[Cascade] = (),
+               noop: bool = False, failed: Precondition | None = None, why: str = "") -> Outcome:
+        return Outcome(allowed, to, reason, tuple(cascades), key, action, status, noop, failed, why, tuple(assumed))
 
     def refused(reason: str | None, why: str, failed: Precondition | None = None) -> Outcome:
-        return Outcome(False, None, reason, (), **base, failed=failed, why=why, assumed=tuple(assumed))
+        return answer(False, None, reason, failed=failed, why=why)
 
     if status == REMOVED and (op.from_ == ANY or REMOVED not in op.from_):
         removed = kind.removed
@@ -286,12 +289,12 @@ def try_operation(
         elif not _passes(pre, [value]):
             return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
     if op.noop_when and all(values.get(path) == value for path, value in op.noop_when.items()):
-        return Outcome(True, status, None, (), **base, noop=True, assumed=tuple(assumed))
+        return answer(True, status, noop=True)
     if status is not None:
         starts = register.statuses(key) if op.from_ == ANY else list(op.from_)
         if status not in starts:
             if status == op.to:
-                return Outcome(True, status, None, (), **base, noop=True, assumed=tuple(assumed))
+                return answer(True, status, noop=True)
             reason = op.status_error or op.status_exception or kind.status_exception
             return refused(reason, f"{action} starts from {_words(starts, 'or')}, not from {status}")
     for pre in op.preconditions:
@@ -302,8 +305,7 @@ def try_operation(
             assumed.append(describe_precondition(pre, key))
         elif not _passes(pre, found):
             return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
-    to = _target(op, status, given)
-    return Outcome(True, to, None, tuple(op.cascades), **base, assumed=tuple(assumed))
+    return answer(True, _target(op, status, given), cascades=op.cascades)
 
 
 def _target(op: Operation, status: str | None, given: dict[str, list[str]]) -> str | None:

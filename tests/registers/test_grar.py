@@ -8,7 +8,12 @@ import pytest
 
 from schillen.errors import RegisterQueryError
 from schillen.registers import load_register, read_register
-from schillen.registers.lookup import find_attribute, find_object, find_operation, iter_lifecycle
+from schillen.registers.lookup import (
+    find_attribute,
+    find_object,
+    find_operation,
+    iter_lifecycle,
+)
 from schillen.registers.model import ANY, REMOVED, Register
 
 GRAR = load_register()
