@@ -11,7 +11,9 @@ object already in its target status, or ``noop_when``); the status; conditions
 on related objects.  A condition on something the caller did not give (a related
 object's status, an attribute) is assumed to hold and listed in
 :attr:`Outcome.assumed`, as are checks on data this interface does not model
-(geometry, uniqueness).
+(geometry, uniqueness).  A related object that is removed refuses the operation
+with that object's own removal code (``VerwijderdGebouw``), unless the condition
+names removal itself (§4: "always checked").
 
 Examples:
     >>> from schillen.registers.loading import load_register
@@ -301,8 +303,12 @@ def try_operation(
         if pre.object is None:
             continue
         found = given.get(pre.role or "", given.get(pre.object, []))
+        other = register.objects[pre.object].removed
         if pre.check is not None or pre.attribute is not None or not found:
             assumed.append(describe_precondition(pre, key))
+        elif REMOVED in found and REMOVED not in (*pre.in_, *pre.not_in) and (other.error or other.exception):
+            # §4 "always checked": a command that needs a removed building fails on that first.
+            return refused(other.error or other.exception, f"the {pre.role or pre.object} is removed", pre)
         elif not _passes(pre, found):
             return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
     return answer(True, _target(op, status, given), cascades=op.cascades)

@@ -379,6 +379,10 @@ GEBOUWEENHEID = [
            (f"gebouw={b}",)) for b in NOT_GAR],
     *[case("§4.3", "gebouweenheid", "verplaatsen", s, no("BuildingUnitHasInvalidStatusException"))
       for s in ("nietGerealiseerd", "gehistoreerd")],
+    # §4 "always checked": a unit operation that needs its removed building fails on the removal.
+    *[case("§4", "gebouweenheid", action, status, no("VerwijderdGebouw"), ("gebouw=verwijderd",))
+      for action, status in (("plannen", None), ("realiseren", "gepland"), ("opheffen", "gerealiseerd"),
+                             ("corrigeren/opheffing", "gehistoreerd"), ("verplaatsen", "gerealiseerd"))],
     *[case("§4", "gebouweenheid", action, "verwijderd", no("VerwijderdeGebouweenheid"))
       for action in ("realiseren", "nietrealiseren", "opheffen", "verwijderen", "adreskoppelen", "adresontkoppelen")],
 ]
