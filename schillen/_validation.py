@@ -35,6 +35,7 @@ __all__ = [
     "display_path",
     "listing",
     "model_at",
+    "not_a_mapping",
     "only_causes",
     "os_reason",
     "pydantic_diagnostic",
@@ -287,6 +288,23 @@ def only_causes(found: list[Diagnostic], smap: SourceMap) -> list[Diagnostic]:
         if not (d.code == "schema.required" and (d.loc[:-1], str(d.loc[-1])) in misspelt)
         and (d.line, d.column) not in smap.damaged
     ]
+
+
+_FOUND: dict[type, tuple[str, str]] = {list: ("a list", "lijst"), str: ("text", "tekst")}
+
+
+def not_a_mapping(data: Any, file: str, smap: SourceMap) -> Diagnostic:
+    """``yaml.not-a-mapping`` for a file whose top level is a list, text or a single value.
+
+    Examples:
+        >>> from schillen._yaml import parse_yaml
+        >>> data, smap, _ = parse_yaml("- a\\n", "x.yaml")
+        >>> d = not_a_mapping(data, "x.yaml", smap)
+        >>> d.code, d.args["found"]
+        ('yaml.not-a-mapping', 'a list')
+    """
+    found = _FOUND.get(type(data), ("a single value", "enkele waarde"))
+    return Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping", {"found": found[0], "found_nl": found[1]})
 
 
 def _reason(table: dict[str, str], reason: str) -> str:

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 
 from schillen._validation import (
     Vocabulary,
+    not_a_mapping,
     pydantic_diagnostic,
     read_source,
     suggest,
@@ -304,9 +305,7 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
         return LoadResult(None, sorted(problems))
     assert smap is not None
     if not isinstance(data, dict):
-        found = {list: ("a list", "lijst"), str: ("text", "tekst")}.get(type(data), ("a single value", "enkele waarde"))
-        problems.append(Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping",
-                                   {"found": found[0], "found_nl": found[1]}))
+        problems.append(not_a_mapping(data, file, smap))
         return LoadResult(None, sorted(problems))
     fiche: Fiche | None = None
     try:

@@ -34,7 +34,6 @@ import enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -42,11 +41,13 @@ from pydantic import (
     Strict,
     StringConstraints,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 from annotated_types import Gt
 from pydantic_core import PydanticCustomError
+
+from schillen._pydantic import Model
+from schillen._pydantic import doc as doc  # re-exported: schillen.model.doc is how other code has named it
 
 __all__ = [
     "REGISTER_OBJECTS",
@@ -71,36 +72,6 @@ __all__ = [
     "StepKind",
     "canonical_object",
 ]
-
-
-def doc(nl: str, en: str) -> dict[str, Any]:
-    """Field keyword arguments for a description in Dutch and English.
-
-    The JSON Schema ``description`` holds both (editors show it on hover);
-    ``x-description-nl``/``x-description-en`` keep them apart for tools.
-    """
-    return {
-        "description": f"{nl}\n\n{en}",
-        "json_schema_extra": {"x-description-nl": nl, "x-description-en": en},
-    }
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=False,
-        populate_by_name=True,
-        str_strip_whitespace=False,
-        use_enum_values=False,
-    )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _not_left_empty(cls, value: Any) -> Any:
-        """A key written without a value is a mistake, even where the key may be left out."""
-        if value is None:
-            raise PydanticCustomError("empty", "a key without a value")
-        return value
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -249,7 +220,7 @@ class AttributeType(str, enum.Enum):
     DATETIME = "datetime"
 
 
-class Citation(_Model):
+class Citation(Model):
     """A legal text the process rests on."""
 
     text: Text = Field(**doc("De rechtsnorm, bv. 'Wet van 19 juli 1991 betreffende de bevolkingsregisters'.",
@@ -263,7 +234,7 @@ class Citation(_Model):
     source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
-class Actor(_Model):
+class Actor(Model):
     """A party that acts in the process."""
 
     name: Text = Field(**doc("Naam zoals lezers ze kennen, bv. 'Loket Burgerzaken'.",
@@ -294,7 +265,7 @@ def _attribute_schema(schema: dict[str, Any]) -> None:
     ]
 
 
-class Attribute(_Model):
+class Attribute(Model):
     """One attribute of an entity: a typed value, a code from a code list, or a reference."""
 
     model_config = ConfigDict(json_schema_extra=_attribute_schema)
@@ -355,7 +326,7 @@ class Attribute(_Model):
         return "1" if self.required else "0..1"
 
 
-class Entity(_Model):
+class Entity(Model):
     """A thing the municipality keeps data about, with its attributes."""
 
     description: Text | None = Field(None, **doc("Wat deze entiteit voorstelt.", "What this entity stands for."))
@@ -368,7 +339,7 @@ class Entity(_Model):
     )
 
 
-class Shells(_Model):
+class Shells(Model):
     """The *schillen*: the ``kern`` of register objects, then the municipality's own shells."""
 
     model_config = ConfigDict(extra="allow")
@@ -395,14 +366,14 @@ class Shells(_Model):
         return dict(self.__pydantic_extra__ or {})
 
 
-class Codelist(_Model):
+class Codelist(Model):
     """A list of allowed codes, declared once and referenced by name."""
 
     description: Text | None = Field(None, **doc("Waarvoor de lijst dient.", "What the list is for."))
     values: list[Text] = Field(**doc("De toegelaten codes.", "The allowed codes."), min_length=1)
 
 
-class Deadline(_Model):
+class Deadline(Model):
     """A term: how long, in which unit, counted from what."""
 
     within: Count = Field(**doc("Aantal eenheden (positief).", "Number of units (positive)."))
@@ -440,7 +411,7 @@ def _interaction_schema(schema: dict[str, Any]) -> None:
     ]
 
 
-class RegisterInteraction(_Model):
+class RegisterInteraction(Model):
     """A read of, or an operation on, a register object."""
 
     model_config = ConfigDict(json_schema_extra=_interaction_schema)
@@ -512,7 +483,7 @@ def _step_schema(schema: dict[str, Any]) -> None:
     schema["allOf"] = rules
 
 
-class Step(_Model):
+class Step(Model):
     """One step of the process."""
 
     model_config = ConfigDict(json_schema_extra=_step_schema)
@@ -586,7 +557,7 @@ class Step(_Model):
         return found
 
 
-class Practice(_Model):
+class Practice(Model):
     """A best practice or a pitfall."""
 
     title: Text = Field(**doc("Korte titel.", "Short title."))
@@ -594,7 +565,7 @@ class Practice(_Model):
     source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
-class Source(_Model):
+class Source(Model):
     """A document, page or person the fiche draws on."""
 
     title: Text = Field(**doc("Titel van de bron.", "Title of the source."))
@@ -604,7 +575,7 @@ class Source(_Model):
     note: Text | None = Field(None, **doc("Wat de bron zegt of waarvoor ze dient.", "What the source says or is used for."))
 
 
-class RegisterGap(_Model):
+class RegisterGap(Model):
     """Something the process needs that the register does not offer."""
 
     title: Text = Field(**doc("Korte titel.", "Short title."))
@@ -614,14 +585,14 @@ class RegisterGap(_Model):
     source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
-class FicheLink(_Model):
+class FicheLink(Model):
     """A hand-off to another fiche that is not a call in the process."""
 
     fiche: Slug = Field(**doc("Id van de andere fiche.", "Id of the other fiche."))
     text: Text = Field(**doc("Wanneer en waarom.", "When and why."))
 
 
-class Fiche(_Model):
+class Fiche(Model):
     """One fiche of the Schillenboek."""
 
     id: Slug = Field(**doc("Unieke id, gelijk aan de bestandsnaam (kleine letters, koppeltekens).",

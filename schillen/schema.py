@@ -24,7 +24,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from schillen.model import Fiche, doc
+from pydantic import BaseModel
+
+from schillen._pydantic import doc
+from schillen.model import Fiche
 from schillen.registers.model import Register
 
 __all__ = [
@@ -77,25 +80,33 @@ def _no_null_values(node: Any) -> None:
             _no_null_values(value)
 
 
-def build_fiche_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a fiche, as a dict."""
-    schema = Fiche.model_json_schema(by_alias=True, mode="validation")
+def _build_schema(model: type[BaseModel], schema_id: str, title: str, nl: str, en: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a root model, with its ``$id``, title and two-language description."""
+    schema = model.model_json_schema(by_alias=True, mode="validation")
     _close_pattern_objects(schema)
     _no_null_values(schema)
-    top = doc(
+    top = doc(nl, en)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        **schema,
+        "title": title,
+        "description": top["description"],
+        **top["json_schema_extra"],
+    }
+
+
+def build_fiche_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a fiche, as a dict."""
+    return _build_schema(
+        Fiche,
+        SCHEMA_ID,
+        "Schillenboek fiche",
         "Een fiche van het Schillenboek: één gemeentelijk proces en hoe het het gebouwen- en "
         "adressenregister gebruikt.",
         "A fiche of the Schillenboek: one municipal process and how it uses the building and "
         "address register.",
     )
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-        "title": "Schillenboek fiche",
-        "description": top["description"],
-        **top["json_schema_extra"],
-    }
 
 
 def render_fiche_schema() -> str:
@@ -105,23 +116,15 @@ def render_fiche_schema() -> str:
 
 def build_register_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a register interface (such as ``grar.yaml``), as a dict."""
-    schema = Register.model_json_schema(by_alias=True, mode="validation")
-    _close_pattern_objects(schema)
-    _no_null_values(schema)
-    top = doc(
+    return _build_schema(
+        Register,
+        REGISTER_SCHEMA_ID,
+        "Schillenboek register interface",
         "Een registerinterface: wat een centraal register de processen biedt die het gebruiken (codelijsten, "
         "objecten, attributen, operaties, voorwaarden en cascades), elke regel met haar bron.",
         "A register interface: what a central register offers the processes that use it (code lists, objects, "
         "attributes, operations, preconditions and cascades), every rule with its source.",
     )
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": REGISTER_SCHEMA_ID,
-        **schema,
-        "title": "Schillenboek register interface",
-        "description": top["description"],
-        **top["json_schema_extra"],
-    }
 
 
 def render_register_schema() -> str:

@@ -16,10 +16,12 @@ LAYERS = {
     "schillen.diagnostics": 1,
     "schillen.errors": 2,
     "schillen._io": 2,
+    # The pydantic base and doc() that the fiche and register models share; imports nothing of schillen.
+    "schillen._pydantic": 2.5,
     "schillen.model": 3,
     "schillen._yaml": 3,
     "schillen._validation": 3,
-    # Register interfaces sit just above the fiche model (they use its doc()), below the loaders.
+    # Register interfaces sit just above the fiche model, below the loaders.
     "schillen.registers.model": 3.5,
     "schillen.registers.loading": 3.5,
     "schillen.registers.lookup": 3.5,

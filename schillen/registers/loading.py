@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from schillen._validation import (
     Vocabulary,
     listing,
+    not_a_mapping,
     only_causes,
     pydantic_diagnostic,
     read_source,
@@ -112,9 +113,7 @@ def parse_register(text: str, file: str = "<string>") -> RegisterResult:
     if smap is None:
         return RegisterResult(None, sorted(problems))
     if not isinstance(data, dict):
-        kinds: dict[type, tuple[str, str]] = {list: ("a list", "lijst"), str: ("text", "tekst")}
-        found = kinds.get(type(data), ("a single value", "enkele waarde"))
-        problems.append(Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping", {"found": found[0], "found_nl": found[1]}))
+        problems.append(not_a_mapping(data, file, smap))
         return RegisterResult(None, sorted(problems))
     register: Register | None = None
     try:

@@ -32,17 +32,15 @@ import enum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Field,
     Strict,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from schillen.model import doc
+from schillen._pydantic import Model, doc
 
 __all__ = [
     "ANY",
@@ -77,16 +75,10 @@ PREVIOUS = "previous"
 """``to: previous``: the status the object had before it was removed."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+class _Model(Model):
+    """A register interface is read, never changed: its models are frozen."""
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _not_left_empty(cls, value: Any) -> Any:
-        """A key written without a value is a mistake, even where the key may be left out."""
-        if value is None:
-            raise PydanticCustomError("empty", "a key without a value")
-        return value
+    model_config = ConfigDict(frozen=True)
 
 
 SECTION_PATTERN = r"^§\d+(?:\.\d+)*(?:, §\d+(?:\.\d+)*)*$"
