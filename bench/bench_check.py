@@ -52,11 +52,11 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue_gen import write_catalogue  # noqa: E402
+from catalogue_gen import write_catalogue
 
-from schillen._yaml import decode, parse_yaml  # noqa: E402
-from schillen.loading import iter_reference_problems, load_catalogue  # noqa: E402
-from schillen.model import Fiche  # noqa: E402
+from schillen._yaml import decode, parse_yaml
+from schillen.loading import iter_reference_problems, load_catalogue
+from schillen.model import Fiche
 
 try:  # the process checks that ``schillen check`` runs after loading, where they exist
     from schillen.checks import check_catalogue
@@ -192,11 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         # beforehand, with the garbage collector off; what the collector costs
         # in (b) is (b) with it on minus (b) with it off.
         files = [p.as_posix() for p in paths]
-        texts = [decode(p.read_bytes(), file)[0] for p, file in zip(paths, files)]
-        datas = [parse_yaml(text, file)[0] for text, file in zip(texts, files)]
+        texts = [decode(p.read_bytes(), file)[0] for p, file in zip(paths, files, strict=True)]
+        datas = [parse_yaml(text, file)[0] for text, file in zip(texts, files, strict=True)]
 
         def read_decode() -> None:
-            for path, file in zip(paths, files):
+            for path, file in zip(paths, files, strict=True):
                 decode(path.read_bytes(), file)
 
         def events_only() -> None:
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                     pass
 
         def parse_all() -> None:
-            for text, file in zip(texts, files):
+            for text, file in zip(texts, files, strict=True):
                 parse_yaml(text, file)
 
         def validate_all() -> None:
@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         stages = list(timed.items())
         stages.append(("rest (listing, sorting, catalogue refs, ...)", load_nogc - sum(t for _, t in stages)))
         stages.append(("garbage collector (gc on - gc off)", load - load_nogc))
-        del datas, texts
+        datas.clear()  # free the prepared data (the stage functions keep the lists themselves)
+        texts.clear()
         print()
         print("where the time of (b) goes (each stage timed alone, garbage collector off):")
         print(f"  {'stage':46} {'total s':>8} {'ms/fiche':>9} {'of (b)':>7} {'x (a)':>6}")

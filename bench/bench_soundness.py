@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_gen import KINDS, generate  # noqa: E402
+from process_gen import KINDS, generate
 
-from schillen.checks.soundness import decide_soundness  # noqa: E402
-from schillen.checks.structure import iter_structure_problems  # noqa: E402
-from schillen.graph import to_graph  # noqa: E402
-from schillen.model import Fiche  # noqa: E402
+from schillen.checks.soundness import decide_soundness
+from schillen.checks.structure import iter_structure_problems
+from schillen.graph import to_graph
+from schillen.model import Fiche
 
 
 def decide(fiche: Fiche, reduce: bool, max_states: int) -> tuple[bool | None, list[str], int, float]:

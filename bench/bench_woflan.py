@@ -19,23 +19,23 @@ from __future__ import annotations
 
 import argparse
 import json
-
-import networkx as nx
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import networkx as nx
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from process_gen import KINDS, generate  # noqa: E402
+from process_gen import KINDS, generate
 
-from schillen.bpmn import from_bpmn, to_bpmn  # noqa: E402
-from schillen.checks.soundness import decide_soundness  # noqa: E402
-from schillen.checks.structure import iter_structure_problems  # noqa: E402
-from schillen.graph import DEFAULT, KIND, LABELS, to_graph  # noqa: E402
-from schillen.model import Fiche  # noqa: E402
+from schillen.bpmn import from_bpmn, to_bpmn
+from schillen.checks.soundness import decide_soundness
+from schillen.checks.structure import iter_structure_problems
+from schillen.graph import DEFAULT, KIND, LABELS, to_graph
+from schillen.model import Fiche
 
 WOFLAN = r"""
 import json, sys, time, warnings
@@ -71,10 +71,7 @@ def ours(path: Path, repeat: int, original: Fiche) -> tuple[bool | None, float, 
     for _ in range(repeat):
         started = time.perf_counter()
         graph = to_graph(fiche)
-        if list(iter_structure_problems(graph)):
-            verdict = False
-        else:
-            verdict = decide_soundness(graph).sound
+        verdict = False if list(iter_structure_problems(graph)) else decide_soundness(graph).sound
         best = min(best, time.perf_counter() - started)
     return verdict, best, same
 
@@ -113,7 +110,8 @@ def main() -> None:
                 agree = "" if their_verdict is None or their_verdict == our_verdict else "  DISAGREE"
                 their_seconds = f"{their_time:9.4f}" if their_time is not None else f"{'-':>9}"
                 print(f"{kind:<19} {len(fiche.process):>5}  {words[our_verdict]:<8} {our_time:9.4f}  "
-                      f"{words[their_verdict]:<8} {their_seconds}  {faster:>8}  {'isomorphic' if same else 'DIFFERS':<10}  "
+                      f"{words[their_verdict]:<8} {their_seconds}  {faster:>8}  "
+                      f"{'isomorphic' if same else 'DIFFERS':<10}  "
                       f"{note}{agree}", flush=True)
 
 

@@ -50,9 +50,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue_gen import fiche_text  # noqa: E402
+from catalogue_gen import fiche_text
 
-from schillen._yaml import _resolve, parse_yaml  # noqa: E402
+from schillen._yaml import _resolve, parse_yaml
 
 try:
     import ruamel.yaml as ruamel_yaml

@@ -27,11 +27,11 @@ __all__ = ["fiche_id", "fiche_text", "write_catalogue"]
 BLOCK = 12
 """Steps in one repeated block of the process."""
 
-_WORDS = (
-    "aanvraag adres inwoner gemeente register dossier woning gebouw besluit termijn "
-    "controle melding wijkagent loket burgerzaken verblijf hoofdverblijfplaats "
-    "onderzoek vaststelling bewijsstuk kennisgeving verhuis afvoering inschrijving"
-).split()
+_WORDS = [
+    "aanvraag", "adres", "inwoner", "gemeente", "register", "dossier", "woning", "gebouw", "besluit", "termijn",
+    "controle", "melding", "wijkagent", "loket", "burgerzaken", "verblijf", "hoofdverblijfplaats",
+    "onderzoek", "vaststelling", "bewijsstuk", "kennisgeving", "verhuis", "afvoering", "inschrijving",
+]
 
 
 def fiche_id(index: int) -> str:

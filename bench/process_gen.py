@@ -105,7 +105,8 @@ def generate(kind: str, steps: int, seed: int = 1) -> dict[str, Any]:
     elif kind == "and-xor":
         _replace(process, lambda s: s["kind"] == "parallel_join", "task")
     elif kind == "loop-no-exit":
-        loops = [sid for sid, s in process.steps.items() if s["kind"] == "decision" and "opnieuw" in s.get("branches", {})]
+        loops = [sid for sid, s in process.steps.items()
+                 if s["kind"] == "decision" and "opnieuw" in s.get("branches", {})]
         if loops:
             decision = process.steps[loops[0]]
             decision["branches"] = {"opnieuw": decision["branches"]["opnieuw"]}

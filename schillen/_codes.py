@@ -397,7 +397,8 @@ CODES: dict[str, Code] = {
             "e.g. '{{read: Adres}}' or '{{operation: realiseren, object: Gebouweenheid}}'",
         ),
         Text(
-            "een registerinteractie heeft ofwel 'read: OBJECT' ofwel 'operation' met 'object' nodig (gevonden: {found_nl})",
+            "een registerinteractie heeft ofwel 'read: OBJECT' ofwel 'operation' met 'object' nodig "
+            "(gevonden: {found_nl})",
             "bv. '{{read: Adres}}' of '{{operation: realiseren, object: Gebouweenheid}}'",
         ),
     ),
@@ -488,7 +489,8 @@ CODES: dict[str, Code] = {
     "model.duplicate-entity": Code(
         E,
         Text("entity {name} is also declared in shell {other}", "give each entity one home and a unique name"),
-        Text("entiteit {name} is ook gedeclareerd in schil {other}", "geef elke entiteit één plaats en een unieke naam"),
+        Text("entiteit {name} is ook gedeclareerd in schil {other}",
+             "geef elke entiteit één plaats en een unieke naam"),
     ),
     "model.duplicate-value": Code(
         E,
@@ -511,12 +513,14 @@ CODES: dict[str, Code] = {
         Text(
             "attribute {name} of {object} is used here but not listed in the kern (shells › kern)",
             "add it to the list of '{object_bare}' under shells › kern",
-            {"suggestion": "did you mean {suggestion}? Otherwise add it to the list of '{object_bare}' under shells › kern"},
+            {"suggestion": "did you mean {suggestion}? "
+                           "Otherwise add it to the list of '{object_bare}' under shells › kern"},
         ),
         Text(
             "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg het toe aan de lijst van '{object_bare}' onder shells › kern",
-            {"suggestion": "bedoelt u {suggestion}? Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
+            {"suggestion": "bedoelt u {suggestion}? "
+                           "Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
         ),
     ),
     # --- the process as a graph: structure ---------------------------------
@@ -535,7 +539,8 @@ CODES: dict[str, Code] = {
     "graph.no-end": Code(
         E,
         Text("the process has no end step", "add a step with 'kind: end' for every way the process can finish"),
-        Text("het proces heeft geen eindstap", "voeg een stap met 'kind: end' toe voor elke manier waarop het proces eindigt"),
+        Text("het proces heeft geen eindstap",
+             "voeg een stap met 'kind: end' toe voor elke manier waarop het proces eindigt"),
     ),
     "graph.unreachable-step": Code(
         E,
@@ -555,7 +560,8 @@ CODES: dict[str, Code] = {
         E,
         Text("decision {step} leads to {count} different step(s); a decision needs at least two",
              "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}"),
-        Text("beslissing {step} leidt naar {count} verschillende stap(pen); een beslissing heeft er minstens twee nodig",
+        Text("beslissing {step} leidt naar {count} verschillende stap(pen); "
+             "een beslissing heeft er minstens twee nodig",
              "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}"),
     ),
     "graph.successors": Code(

@@ -118,7 +118,8 @@ _DATE_REASONS_NL = {
 _NAME_WORDS = ("name", "naam",
                "start with a lower-case letter; then only lower-case letters, digits, '_' or '-', e.g. 'adres_gekend'",
                "begin met een kleine letter; daarna enkel kleine letters, cijfers, '_' of '-', bv. 'adres_gekend'")
-_ENTITY_WORDS = ("entity name", "entiteitsnaam", "start with a capital letter, letters and digits only, e.g. 'Aangifte'",
+_ENTITY_WORDS = ("entity name", "entiteitsnaam",
+                 "start with a capital letter, letters and digits only, e.g. 'Aangifte'",
                  "begin met een hoofdletter, alleen letters en cijfers, bv. 'Aangifte'")
 
 
@@ -177,7 +178,9 @@ def allowed_keys(root: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
 
 Words = tuple[str, str, str, str]
 """What a pattern names and how to fix it: (what, what in Dutch, hint, hint in Dutch)."""
-ModelKind = Callable[[str, Mapping[str, Any], tuple[str | int, ...], dict[str, Any]], "tuple[str, tuple[str | int, ...]] | None"]
+ModelKind = Callable[
+    [str, Mapping[str, Any], tuple[str | int, ...], dict[str, Any]], "tuple[str, tuple[str | int, ...]] | None"
+]
 """Turns one of a model's own error kinds into (code, loc), adding message arguments; None if not its own."""
 
 
@@ -342,17 +345,21 @@ def _type_words(kind: str, value: Any, loc: tuple[str | int, ...]) -> dict[str, 
     en, nl = _TYPE_WORDS.get(base, (base, base))
     words = {"expected": en, "expected_nl": nl}
     if base == "string" and loc and loc[-1] == "version":
-        return {**words, "type_hint_en": "write three numbers, e.g. 1.0.0", "type_hint_nl": "schrijf drie getallen, bv. 1.0.0"}
+        return {**words, "type_hint_en": "write three numbers, e.g. 1.0.0",
+                "type_hint_nl": "schrijf drie getallen, bv. 1.0.0"}
     if base == "string" and isinstance(value, (int, float, bool)):
         quoted = f'"{_plain(value)}"'
-        return {**words, "type_hint_en": f"put it in quotes: {quoted}", "type_hint_nl": f"zet het tussen aanhalingstekens: {quoted}"}
+        return {**words, "type_hint_en": f"put it in quotes: {quoted}",
+                "type_hint_nl": f"zet het tussen aanhalingstekens: {quoted}"}
     if base in ("int", "float") and isinstance(value, str) and _looks_numeric(value):
-        return {**words, "type_hint_en": "remove the quotes around the number", "type_hint_nl": "verwijder de aanhalingstekens rond het getal"}
+        return {**words, "type_hint_en": "remove the quotes around the number",
+                "type_hint_nl": "verwijder de aanhalingstekens rond het getal"}
     if base == "bool" and value in ("true", "false"):
         return {**words, "type_hint_en": f"remove the quotes around {value}",
                 "type_hint_nl": f"verwijder de aanhalingstekens rond {value}"}
     if base == "bool":
-        return {**words, "type_hint_en": "write true or false (without quotes)", "type_hint_nl": "schrijf true of false (zonder aanhalingstekens)"}
+        return {**words, "type_hint_en": "write true or false (without quotes)",
+                "type_hint_nl": "schrijf true of false (zonder aanhalingstekens)"}
     if base == "list":
         return {**words, "type_hint_en": "write a list: [a, b], or one '- item' per line",
                 "type_hint_nl": "schrijf een lijst: [a, b], of één '- item' per regel"}

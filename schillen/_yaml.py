@@ -212,7 +212,6 @@ _PROBLEMS_NL = {
     "did not find URI escaped octet": "ongeldige tag",
     "did not find the expected '>'": "verwachte '>' niet gevonden",
     "found an incorrect leading UTF-8 octet": "ongeldige UTF-8",
-    "found unknown escape character": "onbekend escape-teken",
 }
 _INDENT_PROBLEMS = frozenset(
     {

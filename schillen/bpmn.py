@@ -80,6 +80,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -398,7 +399,7 @@ def _waypoints(source: _Node, target: _Node) -> list[tuple[float, float]]:
 
 
 def _num(value: float) -> str:
-    return str(int(round(value)))
+    return str(round(value))
 
 
 def _bounds(x: float, y: float, width: float, height: float) -> _X:
@@ -566,7 +567,7 @@ class _Builder(xml.sax.handler.ContentHandler):
         self.root: _El | None = None
         self.locator: xml.sax.xmlreader.Locator | None = None
 
-    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:  # noqa: N802 (SAX API)
+    def setDocumentLocator(self, locator: xml.sax.xmlreader.Locator) -> None:  # camelCase: the SAX API's names
         self.locator = locator
 
     def position(self) -> tuple[int, int]:
@@ -574,7 +575,7 @@ class _Builder(xml.sax.handler.ContentHandler):
             return 0, 0
         return self.locator.getLineNumber() or 0, (self.locator.getColumnNumber() or 0) + 1
 
-    def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:  # noqa: N802
+    def startElementNS(self, name: tuple[str | None, str], qname: Any, attrs: Any) -> None:
         if len(self.stack) >= MAX_DEPTH:
             raise _TooDeep(self.position())
         values = {}
@@ -587,7 +588,7 @@ class _Builder(xml.sax.handler.ContentHandler):
             self.root = element
         self.stack.append(element)
 
-    def endElementNS(self, name: Any, qname: Any) -> None:  # noqa: N802
+    def endElementNS(self, name: Any, qname: Any) -> None:
         self.stack.pop()
 
     def characters(self, content: str) -> None:
@@ -599,7 +600,7 @@ class _Errors(xml.sax.handler.ErrorHandler):
     def error(self, exception: Exception) -> None:
         raise exception
 
-    def fatalError(self, exception: Exception) -> None:  # noqa: N802
+    def fatalError(self, exception: Exception) -> None:
         raise exception
 
     def warning(self, exception: Exception) -> None:
@@ -858,13 +859,9 @@ class _Reader:
         elif node.tag == "callActivity" and not _called(node):
             self.warn(node, "bpmn.read-as", id=quote(node.id), tag=quote(node.tag), kind=quote("task"), no_call="yes")
         for child in node.bpmn():
-            if child.tag.endswith("EventDefinition") and not (
-                node.tag == "intermediateCatchEvent" and child.tag == "timerEventDefinition"
-            ):
-                self.unsupported(child)
-            elif child.tag in _LOOPS:
-                self.unsupported(child)
-            elif child.tag == "eventDefinitionRef":
+            timer_wait = node.tag == "intermediateCatchEvent" and child.tag == "timerEventDefinition"
+            event = child.tag.endswith("EventDefinition") and not timer_wait
+            if event or child.tag in _LOOPS or child.tag == "eventDefinitionRef":
                 self.unsupported(child)
 
     def _parallel_kinds(self, nodes: dict[str, _El], edges: list[_El]) -> dict[str, str]:
@@ -921,7 +918,8 @@ class _Reader:
         return kept
 
     def _data(self, process: _El, participant: _El | None, root: _El, nodes: dict[str, _El], edges: list[_El],
-              kinds: dict[str, str], actors: dict[str, dict[str, Any]], actor_of: dict[str, str], fiche_id: str, today: str
+              kinds: dict[str, str], actors: dict[str, dict[str, Any]], actor_of: dict[str, str], fiche_id: str,
+              today: str
               ) -> tuple[dict[str, Any], dict[str, tuple[int, int]]]:
         out: dict[str, list[_El]] = {n: [] for n in nodes}
         for edge in edges:
@@ -1074,10 +1072,12 @@ def load_bpmn(path: str | os.PathLike[str], *, today: str | None = None) -> Bpmn
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return BpmnImport(file, None, [Diagnostic(file, 0, 0, "bpmn.too-large", {"size": size, "limit": MAX_BYTES})])
+            too_large = Diagnostic(file, 0, 0, "bpmn.too-large", {"size": size, "limit": MAX_BYTES})
+            return BpmnImport(file, None, [too_large])
         raw = path.read_bytes()
     except OSError as exc:
-        return BpmnImport(file, None, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})])
+        unreadable = Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})
+        return BpmnImport(file, None, [unreadable])
     return parse_bpmn(raw, file, today=today)
 
 
@@ -1094,10 +1094,8 @@ def render_fiche_yaml(data: dict[str, Any], *, schema: str = "../schemas/fiche.s
 
     plain = dict(data)
     if isinstance(plain.get("updated"), str):
-        try:
+        with contextlib.suppress(ValueError):
             plain["updated"] = dt.date.fromisoformat(plain["updated"])
-        except ValueError:
-            pass
     body = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return f"{SCHEMA_COMMENT}{schema}\n{body}"
 

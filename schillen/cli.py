@@ -363,7 +363,8 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 @click.argument("object_name", metavar="OBJECT")
 @click.argument("operation")
 @click.option("--status", default=None,
-              help="The object's status; leave it out for an operation that creates the object ('verwijderd': removed).")
+              help="The object's status; leave it out for an operation that creates the object "
+                   "('verwijderd': removed).")
 @click.option("--related", multiple=True, metavar="OBJECT=STATUS",
               help="The status of a related object, or of a role such as doelgebouw (repeat for several).")
 @click.option("--attribute", "attributes", multiple=True, metavar="NAME=VALUE",
@@ -390,7 +391,10 @@ def try_(object_name: str, operation: str, status: str | None, related: tuple[st
         outcome = try_operation(grar, object_name, operation, status, given, dict(_pairs(attributes, "--attribute")))
     except RegisterQueryError as exc:
         raise _bad_name(exc) from None
-    click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else render_outcome(outcome))
+    if fmt == "json":
+        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_outcome(outcome))
     if not outcome.allowed:
         raise _Exit(1)
 

@@ -29,9 +29,9 @@ from schillen._codes import CODES, Code, Severity, Text
 
 __all__ = [
     "CODES",
+    "LANGUAGES",
     "Code",
     "Diagnostic",
-    "LANGUAGES",
     "Severity",
     "Text",
     "default_language",

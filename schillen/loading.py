@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
+from schillen._gc import paused_collection
 from schillen._validation import (
     Vocabulary,
     not_a_mapping,
@@ -55,7 +56,6 @@ from schillen._validation import (
 from schillen._validation import (
     where as _where,
 )
-from schillen._gc import paused_collection
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
@@ -229,7 +229,8 @@ def _step_references(
                       suggestion=suggest(actor, actors), known=_listing(actors))
     nxt = step.get("next")
     targets: list[tuple[tuple[str | int, ...], Any]] = (
-        [((*base, "next"), nxt)] if isinstance(nxt, str) else [((*base, "next", i), t) for i, t in enumerate(_items(nxt))]
+        [((*base, "next"), nxt)] if isinstance(nxt, str)
+        else [((*base, "next", i), t) for i, t in enumerate(_items(nxt))]
     )
     targets += [((*base, "branches", label), t) for label, t in _mapping(step.get("branches")).items()]
     if "default" in step:
@@ -418,7 +419,8 @@ def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | o
         if fiche.id in catalogue.fiches:
             other = catalogue.fiches[fiche.id].file
             catalogue.diagnostics.append(Diagnostic(fiche.file, *fiche.source_map.locate(("id",)),
-                                                    "catalogue.duplicate-id", {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
+                                                    "catalogue.duplicate-id",
+                                                    {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
             continue
         catalogue.fiches[fiche.id] = fiche
 

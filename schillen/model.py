@@ -33,6 +33,7 @@ import datetime as dt
 import enum
 from typing import Annotated, Any, Literal
 
+from annotated_types import Gt
 from pydantic import (
     BeforeValidator,
     ConfigDict,
@@ -43,7 +44,6 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from annotated_types import Gt
 from pydantic_core import PydanticCustomError
 
 from schillen._pydantic import Model
@@ -309,13 +309,16 @@ class Attribute(Model):
                 "needs exactly one of type, codelist or ref",
                 {"found": ", ".join(given) or "none", "found_nl": ", ".join(given) or "geen"},
             )
-        if self.required is not None and self.cardinality is not None:
-            if self.required != self.cardinality.startswith("1"):
-                raise PydanticCustomError(
-                    "cardinality-conflict",
-                    "required and cardinality disagree",
-                    {"required": str(self.required).lower(), "cardinality": self.cardinality},
-                )
+        if (
+            self.required is not None
+            and self.cardinality is not None
+            and self.required != self.cardinality.startswith("1")
+        ):
+            raise PydanticCustomError(
+                "cardinality-conflict",
+                "required and cardinality disagree",
+                {"required": str(self.required).lower(), "cardinality": self.cardinality},
+            )
         return self
 
     @property
@@ -572,7 +575,8 @@ class Source(Model):
     url: Url | None = Field(None, **doc("Webadres.", "Web address."))
     publisher: Text | None = Field(None, **doc("Uitgever of auteur.", "Publisher or author."))
     date: Date | None = Field(None, **doc("Datum van de bron (JJJJ-MM-DD).", "Date of the source (YYYY-MM-DD)."))
-    note: Text | None = Field(None, **doc("Wat de bron zegt of waarvoor ze dient.", "What the source says or is used for."))
+    note: Text | None = Field(
+        None, **doc("Wat de bron zegt of waarvoor ze dient.", "What the source says or is used for."))
 
 
 class RegisterGap(Model):
@@ -580,8 +584,10 @@ class RegisterGap(Model):
 
     title: Text = Field(**doc("Korte titel.", "Short title."))
     text: Text = Field(**doc("Wat ontbreekt en waarom het nodig is.", "What is missing and why it is needed."))
-    object: RegisterObject | None = Field(None, **doc("Het betrokken registerobject.", "The register object concerned."))
-    attribute: Text | None = Field(None, **doc("Het ontbrekende of betrokken attribuut.", "The attribute missing or concerned."))
+    object: RegisterObject | None = Field(
+        None, **doc("Het betrokken registerobject.", "The register object concerned."))
+    attribute: Text | None = Field(
+        None, **doc("Het ontbrekende of betrokken attribuut.", "The attribute missing or concerned."))
     source: Name | None = Field(None, **doc("Id van een bron onder 'sources'.", "Id of a source under 'sources'."))
 
 
@@ -602,8 +608,10 @@ class Fiche(Model):
         **doc("Versie in de vorm 1.0.0 (semver).", "Version as 1.0.0 (semver).")
     )
     status: FicheStatus = Field(**doc("draft, review, validated of retired.", "draft, review, validated or retired."))
-    updated: Date = Field(**doc("Datum van de laatste wijziging (JJJJ-MM-DD).", "Date of the last change (YYYY-MM-DD)."))
-    working_group: Text | None = Field(None, **doc("De werkgroep die de fiche opstelde.", "The working group that wrote it."))
+    updated: Date = Field(
+        **doc("Datum van de laatste wijziging (JJJJ-MM-DD).", "Date of the last change (YYYY-MM-DD)."))
+    working_group: Text | None = Field(
+        None, **doc("De werkgroep die de fiche opstelde.", "The working group that wrote it."))
     authors: list[Text] = Field(default_factory=list, **doc("Auteurs.", "Authors."))
     summary: Text = Field(**doc("Samenvatting in enkele zinnen.", "Summary in a few sentences."))
     legal_basis: list[Citation] = Field(default_factory=list, **doc("Rechtsgrond.", "Legal basis."))
@@ -619,7 +627,8 @@ class Fiche(Model):
         default_factory=list,
         **doc("Wat het proces nodig heeft en het register mist.", "What the process needs and the register lacks."),
     )
-    links: list[FicheLink] = Field(default_factory=list, **doc("Verbanden met andere fiches.", "Hand-offs to other fiches."))
+    links: list[FicheLink] = Field(
+        default_factory=list, **doc("Verbanden met andere fiches.", "Hand-offs to other fiches."))
     sources: dict[Name, Source] = Field(default_factory=dict, **doc("Bronnen per id.", "Sources by id."))
     notes: list[Text] = Field(default_factory=list, **doc("Opmerkingen.", "Notes."))
 

@@ -20,7 +20,7 @@ from schillen.graph import DEFAULT, KIND, LABELS, NAME, to_graph
 from schillen.loading import load_fiche, parse_fiche
 from schillen.model import Fiche
 from tests.checks.test_soundness_properties import processes
-from tests.conftest import DATA, MINIMAL, ROOT, process_fiche, where
+from tests.conftest import DATA, MINIMAL, ROOT, where
 
 BPMN_DATA = DATA / "bpmn"
 XSD = BPMN_DATA / "xsd" / "BPMN20.xsd"
@@ -343,7 +343,8 @@ def test_a_merge_before_a_parallel_join_is_kept_as_a_wait():
     <task id="c" name="C" /><exclusiveGateway id="keuze" name="Keuze" /><exclusiveGateway id="m" />
     <parallelGateway id="join" /><endEvent id="e" />
     <sequenceFlow id="f1" sourceRef="s" targetRef="split" /><sequenceFlow id="f2" sourceRef="split" targetRef="keuze" />
-    <sequenceFlow id="f3" sourceRef="keuze" targetRef="a" name="a" /><sequenceFlow id="f4" sourceRef="keuze" targetRef="b" name="b" />
+    <sequenceFlow id="f3" sourceRef="keuze" targetRef="a" name="a" />
+    <sequenceFlow id="f4" sourceRef="keuze" targetRef="b" name="b" />
     <sequenceFlow id="f5" sourceRef="a" targetRef="m" /><sequenceFlow id="f6" sourceRef="b" targetRef="m" />
     <sequenceFlow id="f7" sourceRef="m" targetRef="join" /><sequenceFlow id="f8" sourceRef="split" targetRef="c" />
     <sequenceFlow id="f9" sourceRef="c" targetRef="join" /><sequenceFlow id="f10" sourceRef="join" targetRef="e" />

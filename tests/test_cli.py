@@ -146,9 +146,9 @@ def test_console_script_runs_as_a_module():
 
 def test_check_imports_only_what_it_needs():
     code = (
-        "import sys; from schillen.cli import main; main(['check', %r]);"
+        f"import sys; from schillen.cli import main; main(['check', {str(MINIMAL)!r}]);"
         "print(sorted(m for m in ('jsonschema', 'graphviz', 'httpx', 'jinja2') if m in sys.modules))"
-    ) % str(MINIMAL)
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
@@ -236,7 +236,8 @@ def test_export_to_a_file_or_the_standard_output(folder: Path, capsys: pytest.Ca
 def test_export_of_a_fiche_that_does_not_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     shutil.copyfile(BAD / "schema.enum.yaml", tmp_path / "bad.yaml")
     assert main(["export", str(tmp_path / "bad.yaml"), "-o", str(tmp_path / "bad.bpmn"), "--lang", "en"]) == 1
-    assert capsys.readouterr().err.endswith(f"{(tmp_path / 'bad.yaml').as_posix()} does not load; nothing was written\n")
+    bad = (tmp_path / "bad.yaml").as_posix()
+    assert capsys.readouterr().err.endswith(f"{bad} does not load; nothing was written\n")
     assert not (tmp_path / "bad.bpmn").exists()
 
 

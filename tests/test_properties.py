@@ -60,7 +60,11 @@ scalars = st.one_of(
     st.text(max_size=12),
     st.sampled_from(["loket", "burger", "controle", "Adres", "inGebruik", "working_days", "2026-02-30", "1.0"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=6)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
 
 
 @st.composite

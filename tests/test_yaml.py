@@ -25,7 +25,7 @@ def test_keys_stay_text_as_written():
 
 
 def test_positions_of_keys_and_values():
-    data, smap, _ = parse_yaml("top:\n  list:\n    - a\n    - {x: 1}\n  text: >\n    lang\n", "f")
+    _, smap, _ = parse_yaml("top:\n  list:\n    - a\n    - {x: 1}\n  text: >\n    lang\n", "f")
     assert smap.locate(("top",)) == (1, 1)
     assert smap.locate(("top", "list", 0)) == (3, 7)
     assert smap.locate(("top", "list", 1)) == (4, 7)

@@ -229,7 +229,9 @@ def iter_register_problems(register: Register) -> Iterator[Diagnostic]:
             yield problem(loc, "register.unknown-attribute", name=quote(path), object=quote(obj),
                           suggestion=suggest(path, paths), known=listing(objects[obj].attributes))
 
-    def attribute_values(loc: tuple[str | int, ...], obj: str, path: str, values: list[Any] | Any) -> Iterator[Diagnostic]:
+    def attribute_values(
+        loc: tuple[str | int, ...], obj: str, path: str, values: list[Any] | Any
+    ) -> Iterator[Diagnostic]:
         found = attribute_at(objects[obj], path) if obj in objects else None
         if found is not None and found.type is AttributeType.CODE and found.codelist in codelists:
             yield from values_in(loc, values, list(codelists[found.codelist].values), found.codelist)

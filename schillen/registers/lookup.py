@@ -173,7 +173,9 @@ def _roles(op: Operation) -> dict[str, str]:
     return roles
 
 
-def _related(register: Register, op: Operation, related: Mapping[str, str | Iterable[str]] | None) -> dict[str, list[str]]:
+def _related(
+    register: Register, op: Operation, related: Mapping[str, str | Iterable[str]] | None
+) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     roles = _roles(op)
     for name, values in (related or {}).items():
@@ -206,7 +208,8 @@ def _attributes(register: Register, kind: ObjectType, obj: str, attributes: Mapp
         if attribute.type is AttributeType.CODE and attribute.codelist in register.codelists:
             values = list(register.codelists[attribute.codelist].values)
             if value not in values:
-                raise RegisterQueryError(f"{value!r} is not a value of {attribute.codelist}", "value", str(value), values)
+                raise RegisterQueryError(
+                    f"{value!r} is not a value of {attribute.codelist}", "value", str(value), values)
         found[path] = value
     return found
 
@@ -415,13 +418,14 @@ def iter_lifecycle(register: Register, object: str) -> Iterator[LifecycleRow]:
             to += f"; {adjust.to} if {'/'.join(adjust.from_)} and {who} {'/'.join(adjust.in_)}"
         checks: list[tuple[str, str]] = []
         if not op.creates and op.from_ != ANY:
-            checks.append(("another status", _code(op.status_error, [op.status_exception or kind.status_exception or ""])))
+            exception = op.status_exception or kind.status_exception or ""
+            checks.append(("another status", _code(op.status_error, [exception])))
         checks += [(describe_precondition(p, key), _code(p.error, p.exception)) for p in op.preconditions]
         yield LifecycleRow(start, f"{action} ({op.command})", to, tuple(checks),
                            tuple(describe_cascade(c) for c in op.cascades), op.source)
     removed = kind.removed
-    yield LifecycleRow(REMOVED, "any other", "–", ((f"the {key} is removed", _code(removed.error, [removed.exception or ""])),),
-                       (), removed.source)
+    gone = (f"the {key} is removed", _code(removed.error, [removed.exception or ""]))
+    yield LifecycleRow(REMOVED, "any other", "–", (gone,), (), removed.source)
 
 
 def render_outcome(outcome: Outcome) -> str:
@@ -468,7 +472,8 @@ def render_lifecycle(rows: Iterable[LifecycleRow], fmt: str = "text") -> str:
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in table]
     else:
         widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
-        lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [header, *table]]
+        lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+                 for line in [header, *table]]
         lines.insert(1, "  ".join("-" * w for w in widths))
     cascades = [(row.operation, text) for row in rows for text in row.cascades]
     if cascades:

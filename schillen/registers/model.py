@@ -213,7 +213,8 @@ class Attribute(_Model):
                     "For a geometry: Polygon or Point (GML 3.2, Lambert 72)."))
     many: Flag = Field(False, **doc("true als het een lijst is.", "true when it is a list."))
     nullable: Flag = Field(False, **doc("true als de waarde null kan zijn.", "true when the value may be null."))
-    optional: Flag = Field(False, **doc("true als het attribuut kan ontbreken.", "true when the attribute may be absent."))
+    optional: Flag = Field(
+        False, **doc("true als het attribuut kan ontbreken.", "true when the attribute may be absent."))
     pattern: Text | None = Field(None, **doc("Reguliere expressie waaraan de waarde voldoet.",
                                              "Regular expression the value matches."))
     fields: dict[AttributeName, Attribute] = Field(
@@ -334,7 +335,8 @@ class Cascade(_Model):
                                                   "Their links to this kind of object are removed."))
     attach: ObjectName | None = Field(None, **doc("Koppelingen met dit soort object komen terug.",
                                                   "Links to this kind of object come back."))
-    change: AttributePath | None = Field(None, **doc("Het attribuut dat mee verandert.", "The attribute that changes along."))
+    change: AttributePath | None = Field(
+        None, **doc("Het attribuut dat mee verandert.", "The attribute that changes along."))
     when: Text | None = Field(None, **doc("Voorwaarde, in woorden.", "Condition, in words."))
     event: CapWords | None = Field(None, **doc("Het domeinevent.", "The domain event."))
     text: Text = Field(**doc("De cascade in woorden, zoals de referentie ze geeft.",
@@ -420,7 +422,8 @@ class ObjectType(_Model):
 
     title: Text = Field(**doc("De naam met hoofdletter, zoals fiches ze schrijven (bv. 'Gebouw').",
                               "The capitalised name fiches use (e.g. 'Gebouw')."))
-    domain: CapWords = Field(**doc("Het domeinobject (C#), bv. 'Building'.", "The domain (C#) object, e.g. 'Building'."))
+    domain: CapWords = Field(
+        **doc("Het domeinobject (C#), bv. 'Building'.", "The domain (C#) object, e.g. 'Building'."))
     registry: Text = Field(**doc("Het register (repository) dat het beheert, bv. 'BR'.",
                                  "The registry (repository) that keeps it, e.g. 'BR'."))
     aggregate: Text | None = Field(None, **doc("Waarin het object leeft, als het geen eigen aggregaat is.",

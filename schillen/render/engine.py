@@ -25,7 +25,7 @@ from pathlib import Path
 
 from schillen.errors import RenderError
 
-__all__ = ["Engine", "Layout", "find_engine", "run_layout", "run_engine"]
+__all__ = ["Engine", "Layout", "find_engine", "run_engine", "run_layout"]
 
 TIMEOUT = 60
 """Seconds a layout may take before it counts as failed."""

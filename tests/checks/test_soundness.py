@@ -7,8 +7,8 @@ import networkx as nx
 from schillen.checks import run_checks
 from schillen.checks.soundness import decide_soundness
 from schillen.graph import to_graph
-from tests.conftest import process_fiche, where
 from tests.checks.test_structure import SOUND
+from tests.conftest import process_fiche, where
 
 
 def decide(steps: str, **kwargs):
@@ -77,7 +77,8 @@ def test_double_run_when_a_loop_leaves_a_parallel_branch():
     )
     diags = run_checks(fiche)
     assert where(diags) == [(16, 3, "soundness.double-run")]
-    assert diags[0].message() == "if 'Opnieuw?' is 'ja', step 'B' is reached by two branches at once and would run twice"
+    assert diags[0].message() == (
+        "if 'Opnieuw?' is 'ja', step 'B' is reached by two branches at once and would run twice")
 
 
 def test_split_with_several_inputs_merges_them():
@@ -114,7 +115,8 @@ def test_unfinished_branch():
     assert result.sound is False
     assert where(result.problems) == [(0, 0, "soundness.unfinished-branch")]
     assert result.problems[0].loc == ("process", "e1")
-    assert result.problems[0].message() == "in every run, the process reaches the end 'E1' while the branch through 'B' has not finished"
+    assert result.problems[0].message() == (
+        "in every run, the process reaches the end 'E1' while the branch through 'B' has not finished")
 
 
 def test_livelock():
@@ -125,7 +127,8 @@ def test_livelock():
     result = decide_soundness(G)
     assert result.sound is False
     assert [(d.code, d.loc) for d in result.problems] == [("soundness.livelock", ("process", "a"))]
-    assert result.problems[0].message() == "if 'D' is 'a', the process keeps running 'A', 'D2', 'B' and can never reach an end"
+    assert result.problems[0].message() == (
+        "if 'D' is 'a', the process keeps running 'A', 'D2', 'B' and can never reach an end")
 
 
 def test_dead_step():

@@ -115,7 +115,8 @@ class TestSplits:
 
 class TestCyclesAndActors:
     def test_loop_without_decision(self):
-        diags = check("  s: {kind: start, name: S, next: d}\n  d: {kind: decision, name: D?, branches: {ja: e, nee: a}}\n"
+        diags = check("  s: {kind: start, name: S, next: d}\n"
+                      "  d: {kind: decision, name: D?, branches: {ja: e, nee: a}}\n"
                       "  a: {kind: task, name: A, actor: x, next: b}\n  b: {kind: task, name: B, actor: x, next: a}\n"
                       "  e: {kind: end, name: E}\n")
         assert where(diags) == [(13, 3, "graph.cycle-without-decision")]

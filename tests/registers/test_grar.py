@@ -42,8 +42,9 @@ def test_code_lists_exact():
 def test_code_list_domain_names_and_meanings():
     domains = {name: {v: c.domain for v, c in codelist.values.items() if c.domain}
                for name, codelist in GRAR.codelists.items()}
-    assert domains["gebouwStatus"] == {"gepland": "Planned", "inAanbouw": "UnderConstruction", "gerealiseerd": "Realized",
-                                       "gehistoreerd": "Retired", "nietGerealiseerd": "NotRealized"}
+    assert domains["gebouwStatus"] == {"gepland": "Planned", "inAanbouw": "UnderConstruction",
+                                       "gerealiseerd": "Realized", "gehistoreerd": "Retired",
+                                       "nietGerealiseerd": "NotRealized"}
     assert domains["functie"] == {"nietGekend": "Unknown", "gemeenschappelijkDeel": "Common"}
     assert domains["adresStatus"] == {"voorgesteld": "Proposed", "inGebruik": "Current", "gehistoreerd": "Retired",
                                       "afgekeurd": "Rejected"}
@@ -52,14 +53,17 @@ def test_code_list_domain_names_and_meanings():
                                                   "geïnterpoleerd": "Interpolated"}
     functie = GRAR.codelists["functie"].values
     assert (functie["gemeenschappelijkDeel"].read_only, functie["nietGekend"].read_only) == (True, False)
-    assert GRAR.codelists["gebouwStatus"].values["nietGerealiseerd"].meaning == "permit not requested, cancelled or expired"
+    not_realized = GRAR.codelists["gebouwStatus"].values["nietGerealiseerd"]
+    assert not_realized.meaning == "permit not requested, cancelled or expired"
     assert "wonen" not in functie and "wonen" in GRAR.codelists["functie"].description
     assert GRAR.codelists["positieGeometrieMethode"].values["geïnterpoleerd"].unconfirmed == [
         "The exact casing of the API value."]
 
 
 def test_objects_with_api_names_collections_and_uris():
-    assert {key: (kind.title, kind.collection, kind.uri, kind.status, kind.domain) for key, kind in GRAR.objects.items()} == {
+    objects = {key: (kind.title, kind.collection, kind.uri, kind.status, kind.domain)
+               for key, kind in GRAR.objects.items()}
+    assert objects == {
         "gebouw": ("Gebouw", "gebouwen", "https://data.vlaanderen.be/id/gebouw/{objectId}", "gebouwStatus", "Building"),
         "gebouweenheid": ("Gebouweenheid", "gebouweenheden", "https://data.vlaanderen.be/id/gebouweenheid/{objectId}",
                           "gebouweenheidStatus", "BuildingUnit"),
@@ -67,7 +71,8 @@ def test_objects_with_api_names_collections_and_uris():
                   "StreetNameAddress"),
         "straatnaam": ("Straatnaam", "straatnamen", "https://data.vlaanderen.be/id/straatnaam/{objectId}",
                        "straatnaamStatus", "MunicipalityStreetName"),
-        "perceel": ("Perceel", "percelen", "https://data.vlaanderen.be/id/perceel/{objectId}", "perceelStatus", "Parcel"),
+        "perceel": ("Perceel", "percelen", "https://data.vlaanderen.be/id/perceel/{objectId}", "perceelStatus",
+                    "Parcel"),
     }
 
 
@@ -82,7 +87,8 @@ def test_attributes_api_v2():
         "busnummer", "volledigAdres", "adresPositie", "adresStatus", "officieelToegekend", "_links"]
     assert list(GRAR.objects["straatnaam"].attributes) == [
         "identificator", "gemeente", "straatnamen", "homoniemToevoegingen", "straatnaamStatus", "_links"]
-    assert list(GRAR.objects["perceel"].attributes) == ["identificator", "caPaKey", "perceelStatus", "adressen", "_links"]
+    assert list(GRAR.objects["perceel"].attributes) == [
+        "identificator", "caPaKey", "perceelStatus", "adressen", "_links"]
     polygon = GRAR.objects["gebouw"].attributes["gebouwPolygoon"]
     assert (polygon.nullable, polygon.fields["geometrie"].geometry, polygon.fields["geometrieMethode"].codelist) == (
         True, "Polygon", "geometrieMethode")
@@ -104,7 +110,9 @@ def test_relations():
 
 
 def test_operations_by_action_with_command_alias():
-    assert {key: {action: op.command for action, op in kind.operations.items()} for key, kind in GRAR.objects.items()} == {
+    commands = {key: {action: op.command for action, op in kind.operations.items()}
+                for key, kind in GRAR.objects.items()}
+    assert commands == {
         "gebouw": {
             "plannen": "PlanBuilding", "inaanbouwplaatsen": "PlaceBuildingUnderConstruction",
             "realiseren": "RealizeBuilding", "nietrealiseren": "NotRealizeBuilding",
@@ -196,7 +204,8 @@ def test_the_reference_unconfirmed_list_is_kept():
 def test_actions_not_in_the_reference_are_marked_unconfirmed():
     """The reference names these actions only as 'variants'; the names come from the registries' own code."""
     marked = {(key, action) for key, action, op in _all_operations(GRAR)
-              if any(u.startswith(("The action", "The action and command", "The action, command")) for u in op.unconfirmed)}
+              if any(u.startswith(("The action", "The action and command", "The action, command"))
+                     for u in op.unconfirmed)}
     assert marked == {
         ("gebouw", "vaststellen"), ("gebouw", "wijzigen/ingemetengeometriepolygoon"),
         ("gebouw", "corrigeren/ingemetengeometriepolygoon"),

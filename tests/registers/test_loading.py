@@ -15,17 +15,20 @@ from tests.registers import MINI, mini
 def test_mini_register_loads():
     result = read_register(MINI)
     assert result.diagnostics == []
-    assert result.register is not None and list(result.register.objects["gebouw"].operations) == ["plannen", "realiseren"]
+    assert result.register is not None
+    assert list(result.register.objects["gebouw"].operations) == ["plannen", "realiseren"]
 
 
 def test_yaml_syntax_error_is_located():
-    result = parse_register(mini("      inAanbouw: {domain: UnderConstruction}", "      inAanbouw: {domain: [}"), "r.yaml")
+    text = mini("      inAanbouw: {domain: UnderConstruction}", "      inAanbouw: {domain: [}")
+    result = parse_register(text, "r.yaml")
     assert result.register is None
     assert where(result.diagnostics) == [(11, 28, "yaml.syntax")]
 
 
 def test_misspelt_key_with_did_you_mean():
-    [d] = parse_register(mini("        command: RealizeBuilding", "        comand: RealizeBuilding"), "r.yaml").diagnostics
+    text = mini("        command: RealizeBuilding", "        comand: RealizeBuilding")
+    [d] = parse_register(text, "r.yaml").diagnostics
     assert (d.line, d.column, d.code) == (33, 9, "schema.unknown-key")
     assert d.hint("en") == "did you mean 'command'?"
     assert d.message("nl") == "onbekende sleutel 'comand'"
@@ -111,7 +114,8 @@ def test_a_precondition_needs_one_test():
 
 
 def test_an_unknown_status_code_list_is_one_mistake():
-    text = mini("      gebouwStatus: {type: code, codelist: gebouwStatus}", "      gebouwStatus: {type: code, codelist: gebouwstatus}")
+    text = mini("      gebouwStatus: {type: code, codelist: gebouwStatus}",
+                "      gebouwStatus: {type: code, codelist: gebouwstatus}")
     [d] = parse_register(text, "r.yaml").diagnostics
     assert (d.line, d.column, d.code) == (25, 44, "register.unknown-codelist")
     assert (d.message("en"), d.hint("en")) == ("code list 'gebouwstatus' is not declared under 'codelists'",

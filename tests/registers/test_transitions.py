@@ -56,7 +56,8 @@ UNITS_NOT_REALISED = {
     "text": "Planned units lose their addresses and become nietGerealiseerd.", "source": "§4.1"}
 COMMON_NOT_REALISED = {
     "object": "gebouweenheid", "relation": "gebouweenheden", "only": {"functie": "gemeenschappelijkDeel"},
-    "from": ["gepland"], "to": "nietGerealiseerd", "text": "The common unit becomes nietGerealiseerd.", "source": "§4.1"}
+    "from": ["gepland"], "to": "nietGerealiseerd", "text": "The common unit becomes nietGerealiseerd.",
+    "source": "§4.1"}
 COMMON_RETIRED = {
     "object": "gebouweenheid", "relation": "gebouweenheden", "only": {"functie": "gemeenschappelijkDeel"},
     "from": ["gerealiseerd"], "to": "gehistoreerd", "text": "The common unit becomes gehistoreerd if it was realised.",
@@ -73,7 +74,8 @@ UNITS_REMOVED = {
     "text": "All units lose their addresses and are removed.", "source": "§4.1"}
 UNIT_ADDED = {
     "object": "gebouweenheid", "relation": "gebouweenheden", "to": "gerealiseerd", "when": "the job also adds a unit",
-    "text": "It can also add a realised unit (nietGekend, derived point) with an address (RealizeUnplannedBuildingUnit).",
+    "text": "It can also add a realised unit (nietGekend, derived point) with an address "
+            "(RealizeUnplannedBuildingUnit).",
     "source": "§4.2"}
 MEASURED_UNITS_REALISED = {
     "object": "gebouweenheid", "relation": "gebouweenheden", "from": ["gepland"], "to": "gerealiseerd",
@@ -106,7 +108,8 @@ COMMON_CREATED_REALISED = {
 COMMON_CREATED_PLANNED = {
     "object": "gebouweenheid", "relation": "common unit of the building", "only": {"functie": "gemeenschappelijkDeel"},
     "to": "gepland",
-    "when": "the building is not gerealiseerd and then has at least 2 non-common units that are gepland or gerealiseerd",
+    "when": "the building is not gerealiseerd and then has at least 2 non-common units "
+            "that are gepland or gerealiseerd",
     "text": _CREATED, "source": "§4.4"}
 COMMON_BELOW_PLANNED = {
     "object": "gebouweenheid", "relation": "common unit of the building", "only": {"functie": "gemeenschappelijkDeel"},
@@ -423,7 +426,8 @@ ADRES = [
     case("§3", "adres", "voorstellen", None, no("AddressHasInvalidGeometryMethodException"),
          attributes=("positieGeometrieMethode=geïnterpoleerd",)),
     case("§4.5", "adres", "goedkeuren", "voorgesteld", ok("inGebruik"), ("straatnaam=inGebruik", "adres=inGebruik")),
-    *[case("§4.5", "adres", "goedkeuren", s, no("AdresAfgekeurdOfGehistoreerd")) for s in ("afgekeurd", "gehistoreerd")],
+    *[case("§4.5", "adres", "goedkeuren", s, no("AdresAfgekeurdOfGehistoreerd"))
+      for s in ("afgekeurd", "gehistoreerd")],
     case("§4", "adres", "goedkeuren", "inGebruik", ok("inGebruik")),
     *[case("§4.5", "adres", "goedkeuren", "voorgesteld", no("AdresStraatnaamVoorgesteldOfInGebruik"),
            (f"straatnaam={s}",)) for s in ("afgekeurd", "gehistoreerd")],
@@ -462,7 +466,8 @@ ADRES = [
     case("§4.5", "adres", "deregulariseren", "voorgesteld", no(None), ("adres=voorgesteld",)),
     *[case("§4.5", "adres", action, s, no("AddressHasInvalidStatusException"))
       for action in ("regulariseren", "deregulariseren") for s in ("afgekeurd", "gehistoreerd")],
-    *[case("§4.5", "adres", action, s, ok(s)) for action in CHANGES[:2] + CHANGES[4:] for s in ("voorgesteld", "inGebruik")],
+    *[case("§4.5", "adres", action, s, ok(s))
+      for action in CHANGES[:2] + CHANGES[4:] for s in ("voorgesteld", "inGebruik")],
     *[case("§4.5", "adres", action, s, ok(s, BOXES_FOLLOW_POSTAL_CODE)) for action in CHANGES[2:4]
       for s in ("voorgesteld", "inGebruik")],
     *[case("§4.5", "adres", action, s, no("AdresGehistoreerdOfAfgekeurd")) for action in CHANGES
