@@ -421,6 +421,7 @@ class _Builder:
         self.problems.append(Diagnostic(self.file, line, column, code, args))
 
     def consume(self, events: Iterator[yaml.Event]) -> None:
+        event: Any  # dispatched on its exact type, looked up once: mypy cannot narrow through `kind`
         for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
@@ -456,6 +457,7 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         mark = event.start_mark
+        assert mark is not None  # the parser marks every event
         pos: Pos = (mark.line + 1, mark.column + 1, None)
         damaged = self.check_tag(event)
         frame = self.stack[-1] if self.stack else None
@@ -493,8 +495,10 @@ class _Builder:
 
     def alias(self, event: yaml.AliasEvent) -> None:
         mark = event.start_mark
+        assert mark is not None  # the parser marks every event
         line, column = mark.line + 1, mark.column + 1
         name = event.anchor
+        assert name is not None  # an alias always names its anchor
         if name not in self.anchors:
             self.report(line, column, "yaml.undefined-alias", alias=quote("*" + name), name=name)
             self.add(None, (line, column, None), 1, damaged=True)

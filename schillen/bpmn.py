@@ -94,7 +94,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO, StringIO
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, NoReturn
 
 from schillen._validation import display_path, os_reason
 from schillen._version import __version__
@@ -467,9 +467,10 @@ def to_bpmn(fiche: Fiche, *, engine: Engine | None = None) -> str:
     plane.children.append(_X("bpmndi:BPMNShape", [("id", f"participant_{ident}_di"),
                                                   ("bpmnElement", f"participant_{ident}"), ("isHorizontal", "true")],
                              [_bounds(*pool)]))
-    for actor, top, height in lanes:
-        if actor is not None:
-            plane.children.append(_X("bpmndi:BPMNShape", [("id", f"lane_{actor}_di"), ("bpmnElement", f"lane_{actor}"),
+    for lane_actor, top, height in lanes:
+        if lane_actor is not None:
+            plane.children.append(_X("bpmndi:BPMNShape", [("id", f"lane_{lane_actor}_di"),
+                                                          ("bpmnElement", f"lane_{lane_actor}"),
                                                           ("isHorizontal", "true")],
                                      [_bounds(pool[0] + _HEADER, top, pool[2] - _HEADER, height)]))
     for node in nodes:
@@ -597,13 +598,13 @@ class _Builder(xml.sax.handler.ContentHandler):
 
 
 class _Errors(xml.sax.handler.ErrorHandler):
-    def error(self, exception: Exception) -> None:
+    def error(self, exception: BaseException) -> NoReturn:
         raise exception
 
-    def fatalError(self, exception: Exception) -> None:
+    def fatalError(self, exception: BaseException) -> NoReturn:
         raise exception
 
-    def warning(self, exception: Exception) -> None:
+    def warning(self, exception: BaseException) -> None:
         return None
 
 

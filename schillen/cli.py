@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,6 +115,8 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     started = time.perf_counter()
     sound: bool | None = None
     states = 0
+    not_checked: tuple[str, ...]
+    locate: Callable[[tuple[str | int, ...]], tuple[int, int]] | None
     if path.suffix.lower() == ".bpmn":
         from schillen.bpmn import load_bpmn
 
@@ -126,7 +128,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
         result = read_fiche(path)
         fiche, problems, not_checked = result.fiche, list(result.diagnostics), ()
         file = fiche.file if fiche else path.as_posix()
-        locate = fiche.source_map.locate if fiche else None
+        locate = fiche.source_map.locate if fiche and fiche.source_map else None
     if fiche is not None and locate is not None:
         graph = to_graph(fiche)
         structure = [d for d in iter_structure_problems(graph) if d.code not in not_checked]

@@ -65,6 +65,7 @@ __all__ = [
     "TIMER",
     "end_dependencies",
     "end_steps",
+    "iter_kinds",
     "paths_between",
     "reachable_steps",
     "start_steps",
@@ -85,9 +86,9 @@ FICHE = "fiche"
 STARTS = "starts"
 
 
-def to_graph(fiche: Fiche) -> nx.DiGraph:
+def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
     """The process of ``fiche`` as a directed graph (see the module docstring)."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph[FICHE] = fiche.id
     graph.graph[STARTS] = [sid for sid, step in fiche.process.items() if step.kind is StepKind.START]
     for sid, step in fiche.process.items():
@@ -113,7 +114,7 @@ def to_graph(fiche: Fiche) -> nx.DiGraph:
     return graph
 
 
-def _add_edge(graph: nx.DiGraph, source: str, target: str, label: str | None, *, default: bool) -> None:
+def _add_edge(graph: nx.DiGraph[str], source: str, target: str, label: str | None, *, default: bool) -> None:
     if target not in graph:  # a reference the loader reports; the graph stays within the process
         return
     if graph.has_edge(source, target):
@@ -125,22 +126,38 @@ def _add_edge(graph: nx.DiGraph, source: str, target: str, label: str | None, *,
     graph.add_edge(source, target, **{LABELS: () if label is None else (label,), DEFAULT: default})
 
 
-def start_steps(graph: nx.DiGraph) -> list[str]:
+def start_steps(graph: nx.DiGraph[str]) -> list[str]:
     """The ids of the start steps, in the order of the fiche."""
     return list(graph.graph.get(STARTS, ()))
 
 
-def end_steps(graph: nx.DiGraph) -> list[str]:
+def end_steps(graph: nx.DiGraph[str]) -> list[str]:
     """The ids of the end steps, in the order of the fiche."""
-    return [n for n, kind in graph.nodes(data=KIND) if kind == StepKind.END.value]
+    return [n for n, kind in iter_kinds(graph) if kind == StepKind.END.value]
 
 
-def reachable_steps(graph: nx.DiGraph, source: str) -> set[str]:
+def iter_kinds(graph: nx.Graph[str]) -> Iterator[tuple[str, str | None]]:
+    """Each step and its kind (``KIND``: "task", "decision", ...), in the order of the fiche.
+
+    The same pairs as ``graph.nodes(data=KIND)``, typed (the networkx stubs
+    give a node's whole attribute dict there).
+
+    Examples:
+        >>> G = nx.DiGraph()
+        >>> G.add_node("a", kind="start"); G.add_node("b")
+        >>> list(iter_kinds(G))
+        [('a', 'start'), ('b', None)]
+    """
+    for node, data in graph.nodes(data=True):
+        yield node, data.get(KIND)
+
+
+def reachable_steps(graph: nx.DiGraph[str], source: str) -> set[str]:
     """Every step that can run after ``source`` (``source`` included)."""
     return {source} | nx.descendants(graph, source)
 
 
-def steps_reaching_an_end(graph: nx.DiGraph) -> set[str]:
+def steps_reaching_an_end(graph: nx.DiGraph[str]) -> set[str]:
     """Every step from which some end step can be reached (the ends included)."""
     found: set[str] = set()
     for end in end_steps(graph):
@@ -148,7 +165,9 @@ def steps_reaching_an_end(graph: nx.DiGraph) -> set[str]:
     return found
 
 
-def paths_between(graph: nx.DiGraph, source: str, target: str, *, cutoff: int | None = None) -> Iterator[list[str]]:
+def paths_between(
+    graph: nx.DiGraph[str], source: str, target: str, *, cutoff: int | None = None
+) -> Iterator[list[str]]:
     """Every simple path (no step twice) from ``source`` to ``target``, shortest first.
 
     Examples:
@@ -163,7 +182,7 @@ def paths_between(graph: nx.DiGraph, source: str, target: str, *, cutoff: int | 
         yield from itertools.takewhile(lambda path: len(path) - 1 <= cutoff, paths)
 
 
-def end_dependencies(graph: nx.DiGraph, end: str, starts: Iterable[str] | None = None) -> list[str]:
+def end_dependencies(graph: nx.DiGraph[str], end: str, starts: Iterable[str] | None = None) -> list[str]:
     """The steps an end depends on: those on some path from a start to ``end``, sorted."""
     before = nx.ancestors(graph, end)
     after_start: set[str] = set()

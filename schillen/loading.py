@@ -184,7 +184,7 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
                               name=quote(name), other=quote(homes[name]))
             homes.setdefault(name, shell)
             for attr_name, attr in _mapping(_mapping(entity).get("attributes")).items():
-                loc = ("shells", shell, name, "attributes", attr_name)
+                loc: tuple[str | int, ...] = ("shells", shell, name, "attributes", attr_name)
                 ref, codelist = _text(_mapping(attr).get("ref")), _text(_mapping(attr).get("codelist"))
                 if ref is not None and ref not in known and canonical_object(ref) not in REGISTER_OBJECTS:
                     yield problem((*loc, "ref"), "model.unknown-ref", name=quote(ref),
@@ -251,7 +251,8 @@ def _step_references(
             yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj)
             continue
         listed = kern[obj]
-        used = [((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))]
+        used: list[tuple[tuple[str | int, ...], Any]] = [
+            ((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))]
         used += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))]
         for attr_loc, attr in used:
             if isinstance(attr, str) and attr not in listed:
@@ -418,8 +419,9 @@ def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | o
             continue
         if fiche.id in catalogue.fiches:
             other = catalogue.fiches[fiche.id].file
-            catalogue.diagnostics.append(Diagnostic(fiche.file, *fiche.source_map.locate(("id",)),
-                                                    "catalogue.duplicate-id",
+            smap = fiche.source_map
+            position = smap.locate(("id",)) if smap is not None else (0, 0)
+            catalogue.diagnostics.append(Diagnostic(fiche.file, *position, "catalogue.duplicate-id",
                                                     {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
             continue
         catalogue.fiches[fiche.id] = fiche

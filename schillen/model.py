@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from annotated_types import Gt
 from pydantic import (
@@ -48,6 +48,9 @@ from pydantic_core import PydanticCustomError
 
 from schillen._pydantic import Model
 from schillen._pydantic import doc as doc  # re-exported: schillen.model.doc is how other code has named it
+
+if TYPE_CHECKING:  # the loader sets it; the model does not import the YAML reader
+    from schillen._yaml import SourceMap
 
 __all__ = [
     "REGISTER_OBJECTS",
@@ -346,7 +349,7 @@ class Shells(Model):
     """The *schillen*: the ``kern`` of register objects, then the municipality's own shells."""
 
     model_config = ConfigDict(extra="allow")
-    __pydantic_extra__: dict[str, dict[Annotated[str, StringConstraints(pattern=ENTITY_PATTERN)], Entity]] = Field(  # type: ignore[assignment]
+    __pydantic_extra__: dict[str, dict[Annotated[str, StringConstraints(pattern=ENTITY_PATTERN)], Entity]] = Field(
         init=False
     )
 
@@ -632,11 +635,11 @@ class Fiche(Model):
     sources: dict[Name, Source] = Field(default_factory=dict, **doc("Bronnen per id.", "Sources by id."))
     notes: list[Text] = Field(default_factory=list, **doc("Opmerkingen.", "Notes."))
 
-    _source: Any = PrivateAttr(default=None)
+    _source: SourceMap | None = PrivateAttr(default=None)
     _file: str = PrivateAttr(default="")
 
     @property
-    def source_map(self) -> Any:
+    def source_map(self) -> SourceMap | None:
         """The :class:`~schillen._yaml.SourceMap` of the file it was loaded from, if any."""
         return self._source
 

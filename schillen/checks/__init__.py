@@ -22,7 +22,7 @@ from schillen.model import Fiche
 
 __all__ = ["CHECKS", "check_catalogue", "run_checks"]
 
-Check = Callable[[nx.DiGraph], Iterator[Diagnostic]]
+Check = Callable[["nx.DiGraph[str]"], Iterator[Diagnostic]]
 
 CHECKS: dict[str, Check] = {
     "structure": iter_structure_problems,

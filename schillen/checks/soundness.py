@@ -53,7 +53,7 @@ from typing import Any
 import networkx as nx
 
 from schillen.diagnostics import Diagnostic, quote
-from schillen.graph import DEFAULT, KIND, LABELS, NAME, start_steps
+from schillen.graph import DEFAULT, KIND, LABELS, NAME, iter_kinds, start_steps
 from schillen.model import StepKind
 
 __all__ = ["CODES", "MAX_STATES", "SoundnessResult", "decide_soundness", "iter_soundness_problems", "reduce_process"]
@@ -128,7 +128,7 @@ _PATH = "path"
 Edge = tuple[str, str, int]
 
 
-def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[str, Any]]]:
+def reduce_process(graph: nx.DiGraph[str]) -> tuple[nx.MultiDiGraph[str], dict[str, tuple[str, Any]]]:
     """Reduce the well-structured parts of a process, keeping its soundness.
 
     Rules (each preserves soundness; together they settle block-structured fragments):
@@ -152,7 +152,7 @@ def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[
         was reduced away from all flows, its witness: ``("flow", edge)`` or
         ``("step", node)``: the step runs in some run iff its witness does.
     """
-    work = nx.MultiDiGraph()
+    work: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     work.add_nodes_from(graph.nodes(data=True))
     for u, v, data in graph.edges(data=True):
         work.add_edge(u, v, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
@@ -171,7 +171,7 @@ def reduce_process(graph: nx.DiGraph) -> tuple[nx.MultiDiGraph, dict[str, tuple[
 
 
 class _Reducer:
-    def __init__(self, work: nx.MultiDiGraph) -> None:
+    def __init__(self, work: nx.MultiDiGraph[str]) -> None:
         self.work = work
         self.order = {n: i for i, n in enumerate(work)}
         self.riding: dict[Edge, list[str]] = {}  # steps whose fate follows an edge
@@ -224,17 +224,17 @@ class _Reducer:
     def reduce_choice_regions(self) -> list[str]:
         """Replace every largest choice-only region by one flow; return the steps around them."""
         work = self.work
-        starts = [n for n, kind in work.nodes(data=KIND) if kind == StepKind.START.value]
-        ends = [n for n, kind in work.nodes(data=KIND) if kind == StepKind.END.value]
+        starts = [n for n, kind in iter_kinds(work) if kind == StepKind.START.value]
+        ends = [n for n, kind in iter_kinds(work) if kind == StepKind.END.value]
         if len(starts) != 1 or not ends:
             return []
         sink = ("sink",)
-        reverse = nx.DiGraph((v, u) for u, v in work.edges())
+        reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph((v, u) for u, v in work.edges())
         reverse.add_nodes_from(work)
         reverse.add_edges_from((sink, end) for end in ends)
         exits = nx.immediate_dominators(reverse, sink)
         regions: list[tuple[int, str, str, set[str]]] = []
-        for entry, kind in work.nodes(data=KIND):
+        for entry, kind in iter_kinds(work):
             exit_ = exits.get(entry)
             if kind != StepKind.DECISION.value or exit_ in (None, sink, entry):
                 continue
@@ -290,10 +290,12 @@ class _Reducer:
         join = StepKind.PARALLEL_JOIN.value
         if kind == StepKind.DECISION.value:
             def fusable(target: str) -> bool:
-                return self.work.nodes[target][KIND] != join
+                target_kind: str = self.work.nodes[target][KIND]
+                return target_kind != join
         elif kind in (StepKind.PARALLEL_SPLIT.value, join):
             def fusable(target: str) -> bool:
-                return self.work.nodes[target][KIND] == join
+                target_kind: str = self.work.nodes[target][KIND]
+                return target_kind == join
         else:
             return False
         by_target: dict[str, list[Edge]] = {}
@@ -314,7 +316,7 @@ _MERGING = {StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value, StepK
 class _Net:
     """The flows of a (reduced) process, numbered, with what each step needs and gives."""
 
-    def __init__(self, graph: nx.DiGraph, reduced: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.DiGraph[str], reduced: nx.MultiDiGraph[str]) -> None:
         self.graph = graph
         self.order = {n: i for i, n in enumerate(graph)}
         self.edges: list[Edge] = list(reduced.edges(keys=True))
@@ -324,7 +326,7 @@ class _Net:
         number = {edge: i for i, edge in enumerate(self.edges)}
         self.inputs = {n: [number[e] for e in reduced.in_edges(n, keys=True)] for n in reduced}
         self.outputs = {n: [number[e] for e in reduced.out_edges(n, keys=True)] for n in reduced}
-        self.kind = dict(reduced.nodes(data=KIND))
+        self.kind = dict(iter_kinds(reduced))
 
     def name(self, step: str) -> str:
         return quote(self.graph.nodes[step][NAME])
@@ -412,7 +414,7 @@ def _when(conditions: list[tuple[str, str]]) -> tuple[str, str]:
     return f"if {en}, ", f"als {nl}, "
 
 
-def decide_soundness(graph: nx.DiGraph, *, max_states: int = MAX_STATES, reduce: bool = True) -> SoundnessResult:
+def decide_soundness(graph: nx.DiGraph[str], *, max_states: int = MAX_STATES, reduce: bool = True) -> SoundnessResult:
     """Decide whether the process ``graph`` is sound, and explain every violation.
 
     The graph should pass the structural checks first (one start, ends reachable).
@@ -544,6 +546,6 @@ def _report_livelocks(search: _Search) -> None:
     search.problem("soundness.livelock", min(loop, key=net.order.__getitem__), state, loop=", ".join(net.names(loop)))
 
 
-def iter_soundness_problems(graph: nx.DiGraph, *, max_states: int = MAX_STATES) -> Iterator[Diagnostic]:
+def iter_soundness_problems(graph: nx.DiGraph[str], *, max_states: int = MAX_STATES) -> Iterator[Diagnostic]:
     """Yield the soundness violations of ``graph`` (see :func:`decide_soundness`)."""
     yield from decide_soundness(graph, max_states=max_states).problems

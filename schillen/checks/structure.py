@@ -25,7 +25,16 @@ from typing import Any
 import networkx as nx
 
 from schillen.diagnostics import Diagnostic, quote
-from schillen.graph import ACTOR, KIND, NAME, end_steps, reachable_steps, start_steps, steps_reaching_an_end
+from schillen.graph import (
+    ACTOR,
+    KIND,
+    NAME,
+    end_steps,
+    iter_kinds,
+    reachable_steps,
+    start_steps,
+    steps_reaching_an_end,
+)
 from schillen.model import StepKind
 
 __all__ = ["CODES", "iter_structure_problems"]
@@ -49,7 +58,7 @@ _ONE_SUCCESSOR = {StepKind.START.value, StepKind.TASK.value, StepKind.WAIT.value
                   StepKind.PARALLEL_JOIN.value}
 
 
-def _step(graph: nx.DiGraph, node: str) -> str:
+def _step(graph: nx.DiGraph[str], node: str) -> str:
     return quote(graph.nodes[node][NAME])
 
 
@@ -57,7 +66,7 @@ def _problem(code: str, loc: tuple[str | int, ...], **args: Any) -> Diagnostic:
     return Diagnostic("", 0, 0, code, args, loc)
 
 
-def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
+def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     """Yield every structural problem of the process ``graph`` (see :mod:`schillen.graph`)."""
     starts = start_steps(graph)
     if not starts:
@@ -77,7 +86,7 @@ def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
     looping = {node for _, component in cycles for node in component}
     # A step that leads nowhere (reported under graph.successors) explains why the
     # steps before it cannot finish and why those meant to follow it are unreachable.
-    dead_ends = {n for n, kind in graph.nodes(data=KIND) if kind != StepKind.END.value and graph.out_degree(n) == 0}
+    dead_ends = {n for n, kind in iter_kinds(graph) if kind != StepKind.END.value and graph.out_degree(n) == 0}
     stuck_before = set(dead_ends).union(*(nx.ancestors(graph, n) for n in dead_ends)) if dead_ends else set()
     unreachable = _first_unreachable(graph, reachable) if starts else set()
     for node in graph:
@@ -96,7 +105,7 @@ def iter_structure_problems(graph: nx.DiGraph) -> Iterator[Diagnostic]:
             yield _problem("graph.task-without-actor", ("process", node), step=_step(graph, node))
 
 
-def _first_unreachable(graph: nx.DiGraph, reachable: set[str]) -> set[str]:
+def _first_unreachable(graph: nx.DiGraph[str], reachable: set[str]) -> set[str]:
     """The first step of each unreachable stretch: the others can only be reached through it."""
     lost = [n for n in graph if n not in reachable]
     first: set[str] = set()
@@ -110,8 +119,8 @@ def _first_unreachable(graph: nx.DiGraph, reachable: set[str]) -> set[str]:
     return first
 
 
-def _successors(graph: nx.DiGraph) -> Iterator[Diagnostic]:
-    for node, kind in graph.nodes(data=KIND):
+def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
+    for node, kind in iter_kinds(graph):
         out, into = graph.out_degree(node), graph.in_degree(node)
         step = _step(graph, node)
         if kind == StepKind.DECISION.value and out < 2:
@@ -128,17 +137,18 @@ def _successors(graph: nx.DiGraph) -> Iterator[Diagnostic]:
 _SINK = ("sink",)  # a node name no fiche can use (ids are text)
 
 
-def _unmatched_splits(graph: nx.DiGraph, starts: list[str]) -> Iterator[Diagnostic]:
+def _unmatched_splits(graph: nx.DiGraph[str], starts: list[str]) -> Iterator[Diagnostic]:
     """A parallel split must be closed by a parallel join that every one of its branches reaches.
 
     That join is the split's immediate post-dominator: the first step that every
     path from the split to an end passes through.
     """
-    splits = [n for n, kind in graph.nodes(data=KIND) if kind == StepKind.PARALLEL_SPLIT.value]
+    splits = [n for n, kind in iter_kinds(graph) if kind == StepKind.PARALLEL_SPLIT.value]
     ends = end_steps(graph)
     if not splits or not ends:
         return
-    reverse = nx.DiGraph((v, u) for u, v in graph.edges)  # the edges only: no step data to copy
+    # The edges only: no step data to copy.
+    reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph((v, u) for u, v in graph.edges)
     reverse.add_nodes_from(graph)
     reverse.add_edges_from((_SINK, end) for end in ends)
     post = nx.immediate_dominators(reverse, _SINK)
@@ -151,9 +161,9 @@ def _unmatched_splits(graph: nx.DiGraph, starts: list[str]) -> Iterator[Diagnost
             yield _problem("graph.unmatched-split", ("process", split), step=_step(graph, split), meets=where)
 
 
-def _cycles_without_decision(graph: nx.DiGraph) -> Iterator[tuple[Diagnostic, set[str]]]:
+def _cycles_without_decision(graph: nx.DiGraph[str]) -> Iterator[tuple[Diagnostic, set[str]]]:
     """Every cycle must pass through a decision, or nothing ever leaves it (with the steps of each)."""
-    deciding = {n for n, kind in graph.nodes(data=KIND) if kind == StepKind.DECISION.value}
+    deciding = {n for n, kind in iter_kinds(graph) if kind == StepKind.DECISION.value}
     rest = graph.subgraph(n for n in graph if n not in deciding)
     order = {n: i for i, n in enumerate(graph)}
     for component in nx.strongly_connected_components(rest):
