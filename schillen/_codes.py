@@ -823,4 +823,22 @@ CODES: dict[str, Code] = {
         Text("{value} is not a value of {codelist}", "values: {known}", _SUGGEST_EN),
         Text("{value} is geen waarde van {codelist}", "waarden: {known}", _SUGGEST_NL),
     ),
+    # --- a fiche against its register ------------------------------------
+    "register.no-such-attribute": Code(
+        E,
+        Text("{object} has no attribute {name} in register {register}",
+             "its attributes: {known}", _SUGGEST_EN),
+        Text("{object} heeft geen attribuut {name} in register {register}",
+             "de attributen: {known}", _SUGGEST_NL),
+    ),
+    "register.no-such-value": Code(
+        E,
+        Text("{value} is not a value of {attribute} (code list {codelist})", "values: {known}", _SUGGEST_EN),
+        Text("{value} is geen waarde van {attribute} (codelijst {codelist})", "waarden: {known}", _SUGGEST_NL),
+    ),
+    "register.no-such-operation": Code(
+        E,
+        Text("the register has no operation {name} on {object}", "its operations: {known}", _SUGGEST_EN),
+        Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}", _SUGGEST_NL),
+    ),
 }

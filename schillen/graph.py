@@ -19,7 +19,8 @@ Edge attributes:
     ``DEFAULT``      True when the edge is the decision's ``default``
 
 Graph attributes: ``graph.graph[FICHE]`` is the fiche id, ``graph.graph[STARTS]``
-the ids of the start steps.
+the ids of the start steps, ``graph.graph[KERN]`` the ``kern``: register object ->
+its attributes, as the fiche lists them.
 
 Examples:
     >>> from schillen.model import Fiche
@@ -58,6 +59,7 @@ __all__ = [
     "DEFAULT",
     "FICHE",
     "INTERACTIONS",
+    "KERN",
     "KIND",
     "LABELS",
     "NAME",
@@ -84,6 +86,7 @@ LABELS = "labels"
 DEFAULT = "default"
 FICHE = "fiche"
 STARTS = "starts"
+KERN = "kern"
 
 
 def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
@@ -91,6 +94,7 @@ def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.graph[FICHE] = fiche.id
     graph.graph[STARTS] = [sid for sid, step in fiche.process.items() if step.kind is StepKind.START]
+    graph.graph[KERN] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
     for sid, step in fiche.process.items():
         graph.add_node(
             sid,

@@ -34,6 +34,7 @@ LAYERS = {
     "schillen.render.engine": 5,
     "schillen.checks.structure": 6,
     "schillen.checks.soundness": 6,
+    "schillen.checks.register": 6,
     "schillen.checks": 7,
     "schillen.bpmn": 8,
     "schillen.cli": 9,

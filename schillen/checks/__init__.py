@@ -3,7 +3,8 @@
 Each check is a generator of diagnostics with a ``loc`` only; :func:`run_checks`
 builds the process graph once, runs the checks in order and places every
 diagnostic at its line.  Soundness runs only on a process whose structure is
-clean, so that one mistake gives one diagnostic.
+clean, so that one mistake gives one diagnostic (:data:`REQUIRES`); the checks
+against the register run on every fiche.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from schillen._gc import paused_collection
+from schillen.checks.register import iter_register_problems
 from schillen.checks.soundness import iter_soundness_problems
 from schillen.checks.structure import iter_structure_problems
 from schillen.diagnostics import Diagnostic, Severity
@@ -20,15 +22,19 @@ from schillen.graph import to_graph
 from schillen.loading import Catalogue
 from schillen.model import Fiche
 
-__all__ = ["CHECKS", "check_catalogue", "run_checks"]
+__all__ = ["CHECKS", "REQUIRES", "check_catalogue", "run_checks"]
 
 Check = Callable[["nx.DiGraph[str]"], Iterator[Diagnostic]]
 
 CHECKS: dict[str, Check] = {
     "structure": iter_structure_problems,
     "soundness": iter_soundness_problems,
+    "register": iter_register_problems,
 }
-"""The checks in the order they run; each needs the ones before it to be clean."""
+"""The checks in the order they run."""
+
+REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",)}
+"""Checks that run only when the checks named here (when they ran) found no error."""
 
 
 def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Diagnostic]:
@@ -40,13 +46,14 @@ def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Dia
     """
     graph = to_graph(fiche)
     found: list[Diagnostic] = []
+    failed: set[str] = set()
     for name, check in CHECKS.items():
-        if only is not None and name not in only:
+        if (only is not None and name not in only) or failed.intersection(REQUIRES.get(name, ())):
             continue
         problems = list(check(graph))
         found.extend(problems)
         if any(d.severity is Severity.ERROR for d in problems):
-            break
+            failed.add(name)
     smap = fiche.source_map
     if smap is None:
         return sorted(found)
