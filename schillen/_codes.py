@@ -841,4 +841,15 @@ CODES: dict[str, Code] = {
         Text("the register has no operation {name} on {object}", "its operations: {known}", _SUGGEST_EN),
         Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}", _SUGGEST_NL),
     ),
+    "register.refused-on-path": Code(
+        E,
+        Text("{when}step {step} runs {operation} on {object} while {subject} is {status}: "
+             "the register refuses it with {reason}",
+             "the register says: {why}; make sure every way to this step brings the objects to a status "
+             "the operation allows (schillen register try)"),
+        Text("{when_nl}voert stap {step} {operation} uit op {object} terwijl {subject} {status} is: "
+             "het register weigert dat met {reason}",
+             "het register zegt: {why}; zorg dat elke weg naar deze stap de objecten in een status brengt "
+             "die de operatie toelaat (schillen register try)"),
+    ),
 }

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from schillen._gc import paused_collection
-from schillen.checks.register import iter_register_problems
+from schillen.checks.register import iter_path_problems, iter_register_problems
 from schillen.checks.soundness import iter_soundness_problems
 from schillen.checks.structure import iter_structure_problems
 from schillen.diagnostics import Diagnostic, Severity
@@ -30,10 +30,11 @@ CHECKS: dict[str, Check] = {
     "structure": iter_structure_problems,
     "soundness": iter_soundness_problems,
     "register": iter_register_problems,
+    "register-paths": iter_path_problems,
 }
 """The checks in the order they run."""
 
-REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",)}
+REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",), "register-paths": ("register",)}
 """Checks that run only when the checks named here (when they ran) found no error."""
 
 

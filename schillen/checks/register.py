@@ -9,6 +9,11 @@ attribute.  Which attributes a step may use is the loader's business (they
 must be in the ``kern``), so a misspelt attribute gives one diagnostic, at the
 ``kern``.  These checks do not need the process to be well formed.
 
+:func:`iter_path_problems` then follows the objects whose statuses the start
+step declares along every path of the process, and reports each operation the
+register refuses on some path (``register.refused-on-path``), with the answers
+that lead there.
+
 Passing::
 
     shells: {kern: {Adres: [adresStatus]}}
@@ -22,6 +27,7 @@ Failing (``register.no-such-attribute``, ``register.no-such-value``, ``register.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,19 +36,20 @@ import networkx as nx
 from schillen._validation import listing, suggest
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
-from schillen.graph import INTERACTIONS, KERN
+from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, start_steps
 from schillen.model import RegisterInteraction
-from schillen.registers import Register, load_register
+from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
 from schillen.registers.lookup import find_attribute, find_object, find_operation
 from schillen.registers.model import ObjectType
 
-__all__ = ["CODES", "iter_register_problems"]
+__all__ = ["CODES", "iter_path_problems", "iter_register_problems"]
 
 CODES = (
     "register.no-such-attribute",
     "register.no-such-value",
     "register.no-such-operation",
+    "register.refused-on-path",
 )
 
 
@@ -116,3 +123,224 @@ def _interaction_problems(
                 yield _problem("register.no-such-value", (*loc, "expect", name, position), value=quote(value),
                                attribute=quote(name), codelist=quote(attribute.codelist if attribute else ""),
                                suggestion=suggest(value, codelist.values), known=listing(codelist.values))
+
+
+# --- along every path -------------------------------------------------------------------
+
+UNKNOWN = "?"
+"""A status the fiche has not declared (yet) on some path: operations from it are not judged."""
+
+State = dict[str, frozenset[str]]
+"""Register object (its key) -> the statuses it may have at a point of the process."""
+
+
+def _status_attribute(register: Register, key: str) -> str:
+    return register.objects[key].status
+
+
+def _declare(
+    register: Register, key: str, interaction: RegisterInteraction, statuses: frozenset[str]
+) -> frozenset[str]:
+    """A read with ``expect`` on the status, in a start step, declares the statuses the object starts in."""
+    declared = interaction.expect.get(_status_attribute(register, key))
+    if not declared or UNKNOWN not in statuses:
+        return statuses
+    return (statuses - {UNKNOWN}) | frozenset(declared)
+
+
+def _cascade(statuses: frozenset[str], cascade: Any) -> frozenset[str]:
+    if cascade.to is None:
+        return statuses
+    moved = frozenset(cascade.to if (not cascade.from_ or s in cascade.from_) and s != UNKNOWN else s
+                      for s in statuses)
+    return moved | statuses if cascade.only or cascade.excluding else moved
+
+
+def _apply(
+    register: Register, state: State, key: str, interaction: RegisterInteraction, refusals: list[tuple[Any, ...]],
+    *, start: bool = False, tracked: frozenset[str] = frozenset(),
+) -> State:
+    """``state`` after ``interaction``; each refusal found is appended as (wrong object, status, outcome).
+
+    Only ``tracked`` objects (declared at the start) are judged: an object the
+    process creates or only names later may be another one of its kind each time.
+    """
+    if interaction.read is not None:
+        if start and key in state:
+            state = {**state, key: _declare(register, key, interaction, state[key])}
+        return state
+    if key not in tracked and not any(p.object in tracked for p in _preconditions(register, key, interaction)):
+        return state
+    kind = register.objects[key]
+    try:
+        action = find_operation(kind, interaction.operation or "", key)
+    except RegisterQueryError:
+        return state
+    op = kind.operations[action]
+    related = sorted({p.object for p in op.preconditions if p.object in tracked and p.object != key})
+    own: list[str | None] = (
+        [None] if op.creates else [UNKNOWN] if key not in tracked else list(sorted(state[key])))
+    after: set[str] = set()
+    cascades: list[Any] = []
+    for status in own:
+        # The object's own status, with every related object as yet unknown; then each related one's.
+        trials: list[tuple[str, str | None, dict[str, str]]] = [(key, status, {})]
+        trials += [(other, value, {other: value}) for other in related for value in sorted(state[other])
+                   if value != UNKNOWN]
+        for wrong, value, given in trials:
+            if status == UNKNOWN:
+                if wrong == key:
+                    after.add(UNKNOWN if op.to is None else op.to)
+                    continue
+                starts = register.statuses(key) if op.from_ == "any" else list(op.from_)
+                probe: str | None = starts[0] if starts else None
+            else:
+                probe = status
+            try:
+                outcome = try_operation(register, key, action, probe, given)
+            except RegisterQueryError:
+                continue
+            if not outcome.allowed:
+                refusals.append((wrong, value, outcome))
+            elif wrong == key:
+                after.add(UNKNOWN if outcome.to is None else outcome.to)
+                cascades.extend(outcome.cascades)
+    if key not in tracked:
+        return state
+    if not after and not op.creates:
+        after = set(state[key])  # refused on every path: report, and go on as if it had not run
+    state = {**state, key: frozenset(after or {UNKNOWN})}
+    for cascade in cascades:
+        if cascade.object in tracked:
+            state[cascade.object] = _cascade(state[cascade.object], cascade)
+    return state
+
+
+def _preconditions(register: Register, key: str, interaction: RegisterInteraction) -> list[Any]:
+    kind = register.objects[key]
+    try:
+        return list(kind.operations[find_operation(kind, interaction.operation or "", key)].preconditions)
+    except RegisterQueryError:
+        return []
+
+
+def _declared(register: Register, graph: nx.DiGraph[str], keys: dict[str, str]) -> frozenset[str]:
+    """The objects whose status a start step declares."""
+    found = set()
+    for start in start_steps(graph):
+        for interaction in graph.nodes[start][INTERACTIONS]:
+            key = keys.get(interaction.target)
+            if interaction.read is not None and key and interaction.expect.get(_status_attribute(register, key)):
+                found.add(key)
+    return frozenset(found)
+
+
+def _join(into: State, other: State) -> State:
+    return {key: into.get(key, frozenset()) | other.get(key, frozenset()) for key in into.keys() | other.keys()}
+
+
+def iter_path_problems(graph: nx.DiGraph[str], register: Register | None = None) -> Iterator[Diagnostic]:
+    """Yield each register operation of the process that the register refuses on some path.
+
+    From the statuses the fiche declares at its start (``expect`` on the status in a
+    read of its start step; an object not declared there is not judged), the possible statuses of each ``kern``
+    object are carried along every path to a fixed point (loops included); each
+    operation is tried from each status with :func:`try_operation`, its ``to`` and
+    cascades giving the statuses after it.
+
+    Args:
+        graph: the process graph of a fiche (:func:`schillen.graph.to_graph`), with its ``kern``.
+        register: the register interface; the bundled grar by default.
+    """
+    register = register or load_register()
+    keys: dict[str, str] = {}
+    for obj in graph.graph.get(KERN, {}):
+        found = _kind(register, obj)
+        if found is not None:
+            keys[obj] = found[0]
+    initial: State = {key: frozenset({UNKNOWN}) for key in keys.values()}
+    tracked = _declared(register, graph, keys)
+    if not tracked:
+        return
+    ins: dict[str, State] = {}
+    outs: dict[str, State] = {}
+    came: dict[tuple[str, str, str], str] = {}  # (step, object, status) -> the step it first came from
+    refused: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
+    starts = set(start_steps(graph))
+    work = list(start_steps(graph))
+    for start in work:
+        ins[start] = initial
+    queued = set(work)
+    while work:
+        node = work.pop()
+        queued.discard(node)
+        state = ins[node]
+        for index, interaction in enumerate(graph.nodes[node][INTERACTIONS]):
+            key = keys.get(interaction.target) or (_kind(register, interaction.target) or ("", None))[0]
+            if not key:
+                continue
+            refusals: list[tuple[Any, ...]] = []
+            state = _apply(register, state, key, interaction, refusals, start=node in starts, tracked=tracked)
+            known = refused.setdefault((node, index), [])
+            known.extend(r for r in refusals if r not in known)
+        if outs.get(node) == state:
+            continue
+        outs[node] = state
+        for succ in graph.successors(node):
+            before = ins.get(succ, {})
+            joined = _join(before, state)
+            if joined != before or succ not in ins:
+                for key, statuses in joined.items():
+                    for status in statuses - before.get(key, frozenset()):
+                        came.setdefault((succ, key, status), node)
+                ins[succ] = joined
+                if succ not in queued:
+                    queued.add(succ)
+                    work.append(succ)
+    for (node, index), problems in sorted(refused.items()):
+        if not problems:
+            continue
+        wrong, value, outcome = problems[0]
+        when_en, when_nl = _when(_answers(graph, _way(graph, came, node, wrong, value)))
+        interaction = graph.nodes[node][INTERACTIONS][index]
+        yield _problem("register.refused-on-path", ("process", node, "register", index, "operation"),
+                       when=when_en, when_nl=when_nl, step=quote(graph.nodes[node][NAME]),
+                       operation=quote(interaction.operation), object=quote(interaction.target),
+                       subject=quote(register.objects[wrong].title), status=quote(value),
+                       reason=outcome.reason or "?", why=outcome.why)
+
+
+def _way(graph: nx.DiGraph[str], came: dict[tuple[str, str, str], str], node: str, key: str, status: str) -> list[str]:
+    """A way from a start to ``node`` along which ``key`` comes to have ``status``."""
+    chain = [node]
+    seen = {node}
+    while (step := came.get((chain[-1], key, status))) is not None and step not in seen:
+        chain.append(step)
+        seen.add(step)
+    chain.reverse()
+    for start in start_steps(graph):
+        if nx.has_path(graph, start, chain[0]):
+            return [*nx.shortest_path(graph, start, chain[0])[:-1], *chain]
+    return chain
+
+
+def _answers(graph: nx.DiGraph[str], way: list[str]) -> list[tuple[str, str]]:
+    answers: list[tuple[str, str]] = []
+    for u, v in itertools.pairwise(way):
+        if graph.nodes[u][KIND] != "decision":
+            continue
+        data = graph.edges[u, v]
+        label = data[LABELS][0] if data[LABELS] else ("default" if data[DEFAULT] else "")
+        answer = (quote(graph.nodes[u][NAME]), quote(label))
+        if label and answer not in answers:
+            answers.append(answer)
+    return answers
+
+
+def _when(conditions: list[tuple[str, str]]) -> tuple[str, str]:
+    """The way to a problem in words, as soundness words it."""
+    if not conditions:
+        return "in every run, ", "in elke uitvoering "
+    en = " and ".join(f"{d} is {a}" for d, a in conditions)
+    nl = " en ".join(f"het antwoord op {d} {a} is" for d, a in conditions)
+    return f"if {en}, ", f"als {nl}, "

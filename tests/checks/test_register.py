@@ -102,3 +102,69 @@ def test_a_graph_without_kern_is_checked_too():
     del graph.graph["kern"]
     assert list(iter_register_problems(graph)) == []
     assert isinstance(graph, nx.DiGraph)
+
+
+class TestPaths:
+    KERN = "    Gebouw: [gebouwStatus]\n    Gebouweenheid: [gebouweenheidStatus]\n    Adres: [adresStatus]\n"
+    START = ("  s:\n    kind: start\n    name: S\n    register:\n"
+             "      - {read: Gebouw, expect: {gebouwStatus: inAanbouw}}\n"
+             "      - {read: Gebouweenheid, expect: {gebouweenheidStatus: gepland}}\n"
+             "    next: d\n")
+    # The first step after START is on line 20.
+
+    def check(self, steps: str) -> list:
+        return run_checks(fiche(self.KERN, self.START + steps), only=("register", "register-paths"))
+
+    def test_unit_realised_before_its_building_on_one_answer(self):
+        diags = self.check(
+            "  d: {kind: decision, name: Klaar?, branches: {ja: g, nee: u}}\n"
+            "  g: {kind: task, name: G, actor: x, next: u, register: [{operation: realiseren, object: Gebouw}]}\n"
+            "  u: {kind: task, name: U, actor: x, next: e"
+              ", register: [{operation: realiseren, object: Gebouweenheid}]}\n"
+            "  e: {kind: end, name: E}\n")
+        assert where(diags) == [(24, 70, "register.refused-on-path")]
+        assert diags[0].message() == (
+            "if 'Klaar?' is 'nee', step 'U' runs 'realiseren' on 'Gebouweenheid' while 'Gebouw' is 'inAanbouw': "
+            "the register refuses it with GebouwStatusNietInGerealiseerd")
+
+    def test_realising_the_building_first_is_fine_and_cascades(self):
+        diags = self.check(
+            "  d: {kind: task, name: G, actor: x, next: u, register: [{operation: realiseren, object: Gebouw}]}\n"
+            "  u: {kind: task, name: U, actor: x, next: e"
+              ", register: [{operation: nietrealiseren, object: Gebouweenheid}]}\n"
+            "  e: {kind: end, name: E}\n")
+        # realiseren on the building realised its planned unit: it can no longer be 'not realised'
+        assert where(diags) == [(23, 70, "register.refused-on-path")]
+        assert "while 'Gebouweenheid' is 'gerealiseerd'" in diags[0].message()
+
+    def test_a_loop_brings_a_status_back_to_an_earlier_step(self):
+        diags = self.check(
+            "  d: {kind: task, name: P, actor: x, next: h, register: [{operation: realiseren, object: Gebouw}]}\n"
+            "  h: {kind: task, name: H, actor: x, next: q, register: [{operation: slopen, object: Gebouw}]}\n"
+            "  q: {kind: decision, name: Opnieuw?, branches: {ja: d, nee: e}}\n"
+            "  e: {kind: end, name: E}\n")
+        assert where(diags) == [(22, 70, "register.refused-on-path")]
+        assert diags[0].message().startswith("if 'Opnieuw?' is 'ja', step 'P' runs 'realiseren' on 'Gebouw' "
+                                             "while 'Gebouw' is 'gehistoreerd'")
+
+    def test_attaching_a_rejected_address(self):
+        kern = self.KERN
+        start = ("  s:\n    kind: start\n    name: S\n    register:\n"
+                 "      - {read: Gebouweenheid, expect: {gebouweenheidStatus: gepland}}\n"
+                 "      - {read: Adres, expect: {adresStatus: voorgesteld}}\n"
+                 "    next: d\n")
+        steps = ("  d: {kind: task, name: A, actor: x, next: k, register: [{operation: afkeuren, object: Adres}]}\n"
+                 "  k: {kind: task, name: K, actor: x, next: e"
+                   ", register: [{operation: adreskoppelen, object: Gebouweenheid}]}\n"
+                 "  e: {kind: end, name: E}\n")
+        diags = run_checks(fiche(kern, start + steps), only=("register", "register-paths"))
+        assert where(diags) == [(23, 70, "register.refused-on-path")]
+        assert diags[0].args["reason"] == "GebouweenheidAdresAfgekeurdOfGehistoreerd"
+        assert diags[0].message().startswith("in every run, ")
+
+    def test_objects_not_declared_at_the_start_are_not_judged(self):
+        start = "  s: {kind: start, name: S, next: d}\n"
+        steps = ("  d: {kind: task, name: U, actor: x, next: e"
+          ", register: [{operation: realiseren, object: Gebouweenheid}]}\n"
+                 "  e: {kind: end, name: E}\n")
+        assert run_checks(fiche(self.KERN, start + steps), only=("register", "register-paths")) == []
