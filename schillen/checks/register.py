@@ -324,23 +324,26 @@ def _way(graph: nx.DiGraph[str], came: dict[tuple[str, str, str], str], node: st
     return chain
 
 
-def _answers(graph: nx.DiGraph[str], way: list[str]) -> list[tuple[str, str]]:
-    answers: list[tuple[str, str]] = []
+def _answers(graph: nx.DiGraph[str], way: list[str]) -> list[tuple[str, list[str]]]:
+    """The decisions along ``way`` and the answers given to each, in order (a loop may give several)."""
+    answers: dict[str, list[str]] = {}
     for u, v in itertools.pairwise(way):
         if graph.nodes[u][KIND] != "decision":
             continue
         data = graph.edges[u, v]
         label = data[LABELS][0] if data[LABELS] else ("default" if data[DEFAULT] else "")
-        answer = (quote(graph.nodes[u][NAME]), quote(label))
-        if label and answer not in answers:
-            answers.append(answer)
-    return answers
+        given = answers.setdefault(quote(graph.nodes[u][NAME]), [])
+        if label and quote(label) not in given:
+            given.append(quote(label))
+    return [(decision, labels) for decision, labels in answers.items() if labels]
 
 
-def _when(conditions: list[tuple[str, str]]) -> tuple[str, str]:
-    """The way to a problem in words, as soundness words it."""
+def _when(conditions: list[tuple[str, list[str]]]) -> tuple[str, str]:
+    """The way to a problem in words, as soundness words it; a decision met twice: "'X?' is 'nee', then 'ja'"."""
     if not conditions:
         return "in every run, ", "in elke uitvoering "
-    en = " and ".join(f"{d} is {a}" for d, a in conditions)
-    nl = " en ".join(f"het antwoord op {d} {a} is" for d, a in conditions)
+    en = " and ".join(f"{d} is {', then '.join(a)}" for d, a in conditions)
+    nl = " en ".join(f"het antwoord op {d} {a[0]} is" if len(a) == 1
+                     else f"het antwoord op {d} eerst {a[0]} en daarna {' en daarna '.join(a[1:])} is"
+                     for d, a in conditions)
     return f"if {en}, ", f"als {nl}, "

@@ -168,3 +168,27 @@ class TestPaths:
           ", register: [{operation: realiseren, object: Gebouweenheid}]}\n"
                  "  e: {kind: end, name: E}\n")
         assert run_checks(fiche(self.KERN, start + steps), only=("register", "register-paths")) == []
+
+
+def test_a_decision_met_twice_on_the_way_is_told_in_order():
+    kern = "    Gebouw: [gebouwStatus]\n"
+    steps = ("  s:\n    kind: start\n    name: S\n    register: [{read: Gebouw, expect: {gebouwStatus: inAanbouw}}]\n"
+             "    next: d\n"
+             "  d: {kind: decision, name: Klaar?, branches: {nee: w, ja: r}}\n"
+             "  w: {kind: task, name: W, actor: x, next: d}\n"
+             "  r: {kind: task, name: R, actor: x, next: h, register: [{operation: realiseren, object: Gebouw}]}\n"
+             "  h: {kind: task, name: H, actor: x, next: d, register: [{operation: slopen, object: Gebouw}]}\n")
+    diags = run_checks(fiche(kern, steps + "  e: {kind: end, name: E}\n"), only=("register", "register-paths"))
+    assert [d.code for d in diags] == ["register.refused-on-path"]
+    assert diags[0].message().startswith("if 'Klaar?' is 'ja', step 'R' runs 'realiseren' on 'Gebouw' "
+                                         "while 'Gebouw' is 'gehistoreerd'")
+
+
+def test_answers_to_one_decision_met_twice_read_in_order():
+    from schillen.checks.register import _when
+
+    assert _when([("'Klaar?'", ["'nee'", "'ja'"]), ("'B?'", ["'x'"])]) == (
+        "if 'Klaar?' is 'nee', then 'ja' and 'B?' is 'x', ",
+        "als het antwoord op 'Klaar?' eerst 'nee' en daarna 'ja' is en het antwoord op 'B?' 'x' is, ",
+    )
+    assert _when([]) == ("in every run, ", "in elke uitvoering ")
