@@ -16,15 +16,6 @@ def fiche():
     return load_fiche(PATH)
 
 
-def test_identity(fiche):
-    assert fiche.id == "leegstaande-woningen"
-    assert fiche.version == "1.0.0"
-    assert fiche.status.value == "validated"
-    assert PATH.read_text(encoding="utf-8").splitlines()[0] == (
-        "# yaml-language-server: $schema=../schemas/fiche.schema.json"
-    )
-
-
 @pytest.mark.parametrize(
     ("step", "within", "unit"),
     [

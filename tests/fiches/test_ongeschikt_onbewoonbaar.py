@@ -16,17 +16,6 @@ def fiche():
     return load_fiche(PATH)
 
 
-def test_identity(fiche):
-    assert fiche.id == "ongeschikt-onbewoonbaar"
-    assert fiche.version == "1.0.0"
-    assert fiche.status.value == "review"
-    assert str(fiche.updated) == "2026-11-28"
-    assert fiche.working_group == "werkgroep adressen- en gebouwenregister"
-    assert PATH.read_text(encoding="utf-8").splitlines()[0] == (
-        "# yaml-language-server: $schema=../schemas/fiche.schema.json"
-    )
-
-
 @pytest.mark.parametrize(
     ("step", "within", "unit", "before", "unconfirmed"),
     [
