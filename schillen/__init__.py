@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from schillen.diagnostics import CODES, Diagnostic, Severity, format_github, format_json, format_text
     from schillen.errors import FicheError, RegisterError, RegisterQueryError, RenderError, SchillenError
     from schillen.loading import Catalogue, LoadResult, load_catalogue, load_fiche, parse_fiche, read_fiche
+    from schillen.matrix import build_matrix, render_matrix
     from schillen.model import Fiche, Step, StepKind
     from schillen.registers import load_register, try_operation
     from schillen.schema import build_fiche_schema
@@ -40,6 +41,7 @@ _EXPORTS = {
     "Step": "schillen.model",
     "StepKind": "schillen.model",
     "build_fiche_schema": "schillen.schema",
+    "build_matrix": "schillen.matrix",
     "format_github": "schillen.diagnostics",
     "format_json": "schillen.diagnostics",
     "format_text": "schillen.diagnostics",
@@ -48,6 +50,7 @@ _EXPORTS = {
     "load_register": "schillen.registers",
     "parse_fiche": "schillen.loading",
     "read_fiche": "schillen.loading",
+    "render_matrix": "schillen.matrix",
     "try_operation": "schillen.registers",
 }
 
@@ -67,6 +70,7 @@ __all__ = [
     "StepKind",
     "__version__",
     "build_fiche_schema",
+    "build_matrix",
     "format_github",
     "format_json",
     "format_text",
@@ -75,6 +79,7 @@ __all__ = [
     "load_register",
     "parse_fiche",
     "read_fiche",
+    "render_matrix",
     "try_operation",
 ]
 

@@ -77,6 +77,35 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
         raise _Exit(1)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")
+def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """The register matrix of fiches: who creates, reads, updates, deletes what (C, R, U, D), and the gaps.
+
+    Exit 0, or 1 when a fiche does not load (its diagnostics are printed).
+    """
+    from schillen._io import write_text_atomic
+    from schillen.diagnostics import Severity, format_text
+    from schillen.loading import load_catalogue
+    from schillen.matrix import build_matrix, render_matrix
+
+    catalogue = load_catalogue(paths)
+    problems = [d for d in catalogue.diagnostics if d.severity is Severity.ERROR]
+    if problems:
+        click.echo(format_text(problems, _lang(None)), err=True)
+        raise _Exit(1)
+    text = render_matrix(build_matrix(catalogue), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
 def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ignored: int) -> str:
     """One line: what was checked and what was found."""
     if lang == "nl":

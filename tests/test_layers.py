@@ -37,6 +37,7 @@ LAYERS = {
     "schillen.checks.register": 6,
     "schillen.checks": 7,
     "schillen.bpmn": 8,
+    "schillen.matrix": 8,
     "schillen.cli": 9,
     "schillen.__main__": 9,
     "schillen": 10,
