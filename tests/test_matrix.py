@@ -20,6 +20,7 @@ from schillen.matrix import (
     render_matrix_json,
     render_matrix_md,
 )
+from schillen.model import Fiche
 from schillen.registers import Register, parse_register
 from tests.conftest import ROOT
 
@@ -380,3 +381,23 @@ def test_bundled_fiches():
     assert ("adres", "attribute", "adresStatus", "in-uitschrijving", "adres_controleren", "R") in cells
     assert len(matrix.fiches) == 6
     assert (len(matrix.rows), len(matrix.columns), len(matrix.cells)) == (118, 57, 449)
+
+
+def test_names_the_register_lacks_give_no_cell(register: Register):
+    fiche = Fiche.model_validate({
+        "id": "vreemd", "title": "Vreemd", "version": "1.0.0", "status": "draft", "updated": "2026-11-28",
+        "summary": "Namen die het register niet kent.",
+        "shells": {"kern": {"Gebouw": ["bouwjaar"], "Adres": ["adresStatus"]}},
+        "process": {
+            "start": {"kind": "start", "name": "Start", "next": "einde", "register": [
+                {"operation": "slopen", "object": "Gebouw"},
+                {"operation": "voorstellen", "object": "Adres"},
+                {"read": "Gebouw", "attributes": ["bouwjaar"], "expect": {"hoogte": "hoog"}},
+            ]},
+            "einde": {"kind": "end", "name": "Einde"}}})
+    matrix = build_matrix({"vreemd": fiche}, register)
+    assert [(c.kind, c.name, c.step, c.letter) for c in matrix.cells] == [("object", "", "start", "R")]
+    empty_shells = fiche.shells.model_copy(update={"kern": {}})
+    lege = fiche.model_copy(update={"id": "leeg", "process": {}, "shells": empty_shells})
+    text = render_matrix_md(build_matrix([lege], register))
+    assert "### leeg\n\nNo register interactions.\n" in text
