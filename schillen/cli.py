@@ -52,7 +52,10 @@ def cli() -> None:
               help="Leave out diagnostics whose code starts with CODE (e.g. 'yaml.schema-comment').")
 @click.option("--lang", type=_LANG, default=None,
               help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ...], lang: str | None) -> None:
+@click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Check against this register interface file instead of the bundled grar.yaml.")
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ...], lang: str | None,
+          register_file: Path | None) -> None:
     """Check fiches (files, or folders of *.yaml) and report every problem.
 
     Exit 0 when clean, 1 when there are errors (or warnings with --strict).
@@ -62,7 +65,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
     from schillen.loading import load_catalogue
 
     language = _lang(lang)
-    catalogue = check_catalogue(load_catalogue(paths))
+    register = _load_register(register_file) if register_file is not None else None
+    catalogue = check_catalogue(load_catalogue(paths), register=register)
     diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
     formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
     output = formatter(diagnostics, language)

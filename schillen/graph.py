@@ -63,6 +63,7 @@ __all__ = [
     "KIND",
     "LABELS",
     "NAME",
+    "REGISTER",
     "STARTS",
     "TIMER",
     "end_dependencies",
@@ -87,6 +88,8 @@ DEFAULT = "default"
 FICHE = "fiche"
 STARTS = "starts"
 KERN = "kern"
+REGISTER = "register"
+"""Graph attribute: the register interface to check the process against (the bundled grar when absent)."""
 
 
 def to_graph(fiche: Fiche) -> nx.DiGraph[str]:

@@ -282,3 +282,20 @@ def test_import_of_a_file_that_is_not_bpmn(tmp_path: Path, capsys: pytest.Captur
     assert err.endswith("no process could be read; nothing was written\n")
     assert not (tmp_path / "tekening.yaml").exists()
     assert main(["import", str(tmp_path / "tekening.bpmn"), "-o", str(tmp_path / "Tekening.yaml")]) == 2
+
+
+def test_check_against_another_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    folder = tmp_path / "fiches"
+    folder.mkdir()
+    shutil.copyfile(MINIMAL, folder / "minimal.yaml")
+    grar = (ROOT / "schillen" / "registers" / "grar.yaml").read_text(encoding="utf-8")
+    (tmp_path / "register").mkdir()
+    city = tmp_path / "register" / "stad.yaml"  # not among the fiches checked
+    city.write_text(grar.replace("inGebruik", "inGebruikGenomen"), encoding="utf-8")  # renamed throughout
+    assert main(["check", str(folder), "--register", str(city), "--lang", "en", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["line"], d["column"], d["code"]) for d in found] == [(47, 45, "register.no-such-value")]
+    assert main(["check", str(folder), "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(folder), "--register", str(tmp_path / "geen.yaml")]) == 1
+    assert "io.unreadable" in capsys.readouterr().err

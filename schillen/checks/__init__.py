@@ -18,9 +18,10 @@ from schillen.checks.register import iter_path_problems, iter_register_problems
 from schillen.checks.soundness import iter_soundness_problems
 from schillen.checks.structure import iter_structure_problems
 from schillen.diagnostics import Diagnostic, Severity
-from schillen.graph import to_graph
+from schillen.graph import REGISTER, to_graph
 from schillen.loading import Catalogue
 from schillen.model import Fiche
+from schillen.registers import Register
 
 __all__ = ["CHECKS", "REQUIRES", "check_catalogue", "run_checks"]
 
@@ -38,14 +39,18 @@ REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",), "register-p
 """Checks that run only when the checks named here (when they ran) found no error."""
 
 
-def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Diagnostic]:
+def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None, register: Register | None = None
+               ) -> list[Diagnostic]:
     """Run the checks on ``fiche`` and return its diagnostics, located and sorted.
 
     Args:
         fiche: a fiche as :func:`schillen.loading.load_fiche` returns it.
         only: names of checks to run (keys of :data:`CHECKS`); all by default.
+        register: the register interface to check against; the bundled grar by default.
     """
     graph = to_graph(fiche)
+    if register is not None:
+        graph.graph[REGISTER] = register
     found: list[Diagnostic] = []
     failed: set[str] = set()
     for name, check in CHECKS.items():
@@ -61,10 +66,10 @@ def run_checks(fiche: Fiche, *, only: tuple[str, ...] | None = None) -> list[Dia
     return sorted(d.located(fiche.file, *smap.locate(d.loc)) for d in found)
 
 
-def check_catalogue(catalogue: Catalogue) -> Catalogue:
+def check_catalogue(catalogue: Catalogue, *, register: Register | None = None) -> Catalogue:
     """Add the diagnostics of :func:`run_checks` for every fiche of ``catalogue`` (in place)."""
     with paused_collection():
         for fiche in catalogue.fiches.values():
-            catalogue.diagnostics.extend(run_checks(fiche))
+            catalogue.diagnostics.extend(run_checks(fiche, register=register))
     catalogue.diagnostics.sort()
     return catalogue

@@ -36,7 +36,7 @@ import networkx as nx
 from schillen._validation import listing, suggest
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
-from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, start_steps
+from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, start_steps
 from schillen.model import RegisterInteraction
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
@@ -79,7 +79,7 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
         graph: the process graph of a fiche (:func:`schillen.graph.to_graph`), with its ``kern``.
         register: the register interface; the bundled grar by default (loaded once per process).
     """
-    register = register or load_register()
+    register = register or graph.graph.get(REGISTER) or load_register()
     kern: dict[str, list[str]] = graph.graph.get(KERN, {})
     for obj, attributes in kern.items():
         found = _kind(register, obj)
@@ -252,7 +252,7 @@ def iter_path_problems(graph: nx.DiGraph[str], register: Register | None = None)
         graph: the process graph of a fiche (:func:`schillen.graph.to_graph`), with its ``kern``.
         register: the register interface; the bundled grar by default.
     """
-    register = register or load_register()
+    register = register or graph.graph.get(REGISTER) or load_register()
     keys: dict[str, str] = {}
     for obj in graph.graph.get(KERN, {}):
         found = _kind(register, obj)
