@@ -87,7 +87,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE instead of standard output.")
-def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+@click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A register interface file instead of the bundled grar.yaml.")
+def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file: Path | None) -> None:
     """The register matrix of fiches: who creates, reads, updates, deletes what (C, R, U, D), and the gaps.
 
     Exit 0, or 1 when a fiche does not load (its diagnostics are printed).
@@ -102,7 +104,8 @@ def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     if problems:
         click.echo(format_text(problems, _lang(None)), err=True)
         raise _Exit(1)
-    text = render_matrix(build_matrix(catalogue), fmt)
+    register = _load_register(register_file) if register_file is not None else None
+    text = render_matrix(build_matrix(catalogue, register), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:

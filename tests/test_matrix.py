@@ -401,3 +401,16 @@ def test_names_the_register_lacks_give_no_cell(register: Register):
     lege = fiche.model_copy(update={"id": "leeg", "process": {}, "shells": empty_shells})
     text = render_matrix_md(build_matrix([lege], register))
     assert "### leeg\n\nNo register interactions.\n" in text
+
+
+def test_matrix_against_another_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    grar = (ROOT / "schillen" / "registers" / "grar.yaml").read_text(encoding="utf-8")
+    city = tmp_path / "stad.yaml"
+    city.write_text(grar.replace("adresStatus", "adresToestand"), encoding="utf-8")  # renamed throughout
+    assert main(["matrix", str(ROOT / "fiches" / "in-uitschrijving.yaml"), "--format", "csv"]) == 0
+    bundled = capsys.readouterr().out
+    assert main(["matrix", str(ROOT / "fiches" / "in-uitschrijving.yaml"), "--format", "csv",
+                 "--register", str(city)]) == 0
+    other = capsys.readouterr().out
+    assert "adres,attribute,adresStatus,in-uitschrijving," in bundled and "adresStatus" not in other
+    assert main(["matrix", str(ROOT / "fiches"), "--register", str(tmp_path / "geen.yaml")]) == 1
