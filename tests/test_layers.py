@@ -38,6 +38,8 @@ LAYERS = {
     "schillen.checks": 7,
     "schillen.bpmn": 8,
     "schillen.matrix": 8,
+    # Diagrams use the register matrix's C/R/U/D letters; nothing below the CLI imports them.
+    "schillen.render.dot": 8.5,
     "schillen.cli": 9,
     "schillen.__main__": 9,
     "schillen": 10,

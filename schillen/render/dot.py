@@ -1,0 +1,370 @@
+"""Diagrams of a fiche as :class:`graphviz.Digraph` objects: built here, laid out elsewhere.
+
+Each builder returns a ``Digraph``; its ``.source`` is the DOT text (deterministic:
+fiche order, stable ids), :func:`schillen.render.engine.run_engine` lays it out.
+Nothing here touches the disk or runs a layout.
+
+All fiche text is escaped: plain labels go through :func:`graphviz.escape` (so a
+name such as ``<b>`` is never taken for an HTML-like label and backslashes are not
+escape sequences), HTML-like labels through :func:`html.escape`.
+
+Examples:
+    >>> from schillen.model import Fiche
+    >>> fiche = Fiche.model_validate({
+    ...     "id": "x", "title": "X", "version": "1.0.0", "status": "draft",
+    ...     "updated": "2026-11-28", "summary": "X.",
+    ...     "actors": {"loket": {"name": "Loket", "kind": "organisation"}},
+    ...     "process": {
+    ...         "a": {"kind": "start", "name": "Aanvraag", "actor": "loket", "next": "b"},
+    ...         "b": {"kind": "end", "name": "Klaar"},
+    ...     },
+    ... })
+    >>> diagram = process_diagram(fiche)
+    >>> print(diagram.source.splitlines()[0])
+    digraph x {
+    >>> "subgraph cluster_loket {" in diagram.source
+    True
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import graphviz
+
+from schillen.errors import RegisterQueryError
+from schillen.matrix import DELETING
+from schillen.model import (
+    REGISTER_OBJECTS,
+    Attribute,
+    Deadline,
+    DeadlineUnit,
+    Entity,
+    Fiche,
+    RegisterInteraction,
+    Step,
+    StepKind,
+    canonical_object,
+)
+from schillen.registers import Register, load_register
+from schillen.registers.lookup import find_object, find_operation
+from schillen.registers.model import ANY, PREVIOUS, REMOVED, SAME
+
+__all__ = ["EXCLUSIVE", "data_model_diagram", "format_deadline", "lifecycle_diagrams", "process_diagram"]
+
+FONT = "Helvetica"
+HIGHLIGHT = "#1f5fbf"
+GREY = "#9a9a9a"
+LANE_FILL = "#f4f6f8"
+EXCLUSIVE = "\u00d7"
+"""The mark of an exclusive gateway (a multiplication sign, as BPMN draws it)."""
+NO_ACTOR = "_zonder_actor"
+"""Id of the lane of steps without an actor (actor ids never start with ``_``)."""
+
+_UNITS: dict[DeadlineUnit, tuple[str, str]] = {
+    DeadlineUnit.CALENDAR_DAYS: ("kalenderdag", "kalenderdagen"),
+    DeadlineUnit.WORKING_DAYS: ("werkdag", "werkdagen"),
+    DeadlineUnit.WEEKS: ("week", "weken"),
+    DeadlineUnit.MONTHS: ("maand", "maanden"),
+    DeadlineUnit.YEARS: ("jaar", "jaar"),
+}
+
+
+def _text(value: str) -> str:
+    """Fiche text as a plain DOT label: escaped, newlines as DOT line breaks."""
+    return "\\n".join(graphviz.escape(line) for line in value.splitlines() or [""])
+
+
+def _html(value: str) -> str:
+    """Fiche text inside an HTML-like label: escaped, on one line.
+
+    A backslash gets an invisible word joiner after it, so that ``\\N`` stays text
+    instead of becoming the node's name (Graphviz expands such escapes in HTML text too).
+    """
+    return html.escape(" ".join(value.splitlines())).replace("\\", "\\\u2060")
+
+
+def _lines(values: Iterable[str]) -> str:
+    """Several lines of fiche text as one plain label."""
+    return "\\n".join(_text(value) for value in values)
+
+
+def format_deadline(deadline: Deadline) -> str:
+    """A term in words, e.g. ``≤ 8 werkdagen vanaf verhuis``.
+
+    Examples:
+        >>> format_deadline(Deadline.model_validate({"within": 1, "unit": "months"}))
+        '≤ 1 maand'
+        >>> format_deadline(Deadline.model_validate({"within": 2, "unit": "weeks", "from": "zitting", "before": True}))
+        '≥ 2 weken vóór zitting'
+    """
+    singular, plural = _UNITS[deadline.unit]
+    words = f"{'≥' if deadline.before else '≤'} {deadline.within} {singular if deadline.within == 1 else plural}"
+    if deadline.from_:
+        words += f" {'vóór' if deadline.before else 'vanaf'} {deadline.from_}"
+    return words
+
+
+def _resolve(register: Register, interaction: RegisterInteraction) -> tuple[str, str] | None:
+    """(object key, operation action) of an operation the register knows, else None."""
+    if interaction.operation is None or interaction.object is None:
+        return None
+    try:
+        key = find_object(register, interaction.object)
+        return key, find_operation(register.objects[key], interaction.operation, key)
+    except RegisterQueryError:
+        return None
+
+
+def _interaction_line(register: Register, interaction: RegisterInteraction) -> str:
+    """``R Adres (busnummer)`` or ``U Gebouweenheid: realiseren``: the letter is C, R, U or D."""
+    if interaction.read is not None:
+        line = f"R {interaction.read}"
+    else:
+        letter = "U"
+        found = _resolve(register, interaction)
+        if found is not None:
+            op = register.objects[found[0]].operations[found[1]]
+            letter = "C" if op.creates else ("D" if op.to in DELETING else "U")
+        line = f"{letter} {interaction.object}: {interaction.operation}"
+    if interaction.attributes:
+        line += f" ({', '.join(interaction.attributes)})"
+    if interaction.unconfirmed:
+        line += " ?"
+    return line
+
+
+def _step_node(graph: graphviz.Digraph, sid: str, step: Step) -> None:
+    deadline = [format_deadline(step.deadline)] if step.deadline is not None else []
+    kind = step.kind
+    if kind in (StepKind.START, StepKind.END):
+        bold = "3" if kind is StepKind.END else "1"
+        graph.node(sid, label="", xlabel=_lines([step.name, *deadline]), shape="circle", width="0.35",
+                   penwidth=bold)
+    elif kind is StepKind.DECISION:
+        graph.node(sid, label=EXCLUSIVE, xlabel=_lines([step.name, *deadline]), shape="diamond", width="0.5",
+                   height="0.5", fixedsize="true")
+    elif kind in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
+        graph.node(sid, label="+", xlabel=_text(step.name), shape="diamond", width="0.5", height="0.5",
+                   fixedsize="true")
+    elif kind is StepKind.WAIT:
+        timer = [f"⏱ {format_deadline(step.timer)}"] if step.timer is not None else ["⏱"]
+        graph.node(sid, label=_lines([step.name, *timer, *deadline]), shape="box", style="rounded,dashed")
+    elif kind is StepKind.CALL:
+        graph.node(sid, label=_lines([step.name, f"→ {step.call}", *deadline]), shape="box", peripheries="2")
+    else:
+        graph.node(sid, label=_lines([step.name, *deadline]), shape="box", style="rounded")
+
+
+def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.Digraph:
+    """The process as a BPMN-like flow: a swimlane per actor, left to right.
+
+    Lanes follow ``fiche.actors`` (actors without steps get none); steps without
+    an actor share a last lane. Register interactions hang off their step as a
+    note (``R``, ``C``, ``U``, ``D``, letters as in the register matrix; ``register``
+    defaults to the bundled grar).
+    """
+    register = register if register is not None else load_register()
+    graph = graphviz.Digraph(fiche.id)
+    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", nodesep="0.3", ranksep="0.4",
+               label=_text(fiche.title), labelloc="t")
+    graph.attr("node", fontname=FONT, fontsize="10")
+    graph.attr("edge", fontname=FONT, fontsize="9")
+    lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
+    for sid, step in fiche.process.items():
+        lane = step.actor if step.actor in fiche.actors else NO_ACTOR
+        lanes.setdefault(lane, []).append(sid)
+    for lane, steps in lanes.items():
+        if not steps:
+            continue
+        name = fiche.actors[lane].name if lane in fiche.actors else "(zonder actor)"
+        with graph.subgraph(name=f"cluster_{lane}") as sub:
+            sub.attr(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l")
+            for sid in steps:
+                step = fiche.process[sid]
+                _step_node(sub, sid, step)
+                if step.interactions:
+                    note = f"{sid}__register"
+                    sub.node(note, label=_lines(_interaction_line(register, i) for i in step.interactions),
+                             shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
+                    sub.edge(sid, note, style="dashed", arrowhead="none", color=GREY, constraint="false")
+    for sid, step in fiche.process.items():
+        targets: dict[str, list[str]] = {}
+        for target in step.next:
+            targets.setdefault(target, [])
+        for answer, target in step.branches.items():
+            targets.setdefault(target, []).append(answer)
+        for target, answers in targets.items():
+            if target in fiche.process:
+                graph.edge(sid, target, label=_lines(answers) if answers else None)
+        if step.default is not None and step.default in fiche.process:
+            graph.edge(sid, step.default, label=_text("anders"), arrowtail="odiamond", dir="both")
+    return graph
+
+
+def _attribute_row(name: str, attribute: Attribute) -> str:
+    if attribute.ref is not None:
+        kind = f"→ {attribute.ref}"
+    elif attribute.codelist is not None:
+        kind = f"code: {attribute.codelist}"
+    else:
+        kind = attribute.type.value if attribute.type is not None else ""
+    lock = " 🔒" if attribute.personal_data else ""
+    cells = (name + lock, kind, attribute.effective_cardinality)
+    return "<TR>" + "".join(f'<TD ALIGN="LEFT">{_html(cell)}</TD>' for cell in cells) + "</TR>"
+
+
+def _entity_label(name: str, entity: Entity) -> str:
+    header = _html(name) + (" 🔒 (persoonsgegevens)" if entity.personal_data else "")
+    rows = [f'<TR><TD COLSPAN="3" BGCOLOR="#dde6f0"><B>{header}</B></TD></TR>']
+    rows += [_attribute_row(attr, attribute) for attr, attribute in entity.attributes.items()]
+    return '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def _object_label(name: str, attributes: list[str]) -> str:
+    rows = [f'<TR><TD BGCOLOR="#e8e0f5"><B>{_html(name)}</B></TD></TR>']
+    rows += [f'<TR><TD ALIGN="LEFT">{_html(attribute)}</TD></TR>' for attribute in attributes]
+    return '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
+    """The data model in shells: the kern (register objects) in the centre, the municipal shells around it.
+
+    Each shell is a cluster that holds the next one inward, so the kern is drawn
+    innermost. Entities are tables (attribute, type / code list / reference,
+    cardinality; 🔒 marks personal data); a reference is an edge to its entity or
+    register object.
+    """
+    graph = graphviz.Digraph(f"{fiche.id}-gegevensmodel")
+    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", compound="true", label=_text(fiche.title), labelloc="t")
+    graph.attr("node", fontname=FONT, fontsize="9", shape="plain")
+    graph.attr("edge", fontname=FONT, fontsize="8", color="#55606e")
+    kern: dict[str, list[str]] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
+    shells = fiche.shells.shells()
+    # Ids from positions and entity names (a pattern of letters and digits), never from shell names.
+    shell_ids = {shell: f"schil{i}" for i, shell in enumerate(shells, 1)}
+    ids: dict[str, str] = {}
+    for obj in kern:
+        ids[obj] = f"kern__{obj}"
+    for shell, entities in shells.items():
+        for name in entities:
+            ids.setdefault(name, f"{shell_ids[shell]}__{name}")
+    # A reference to a register object the kern does not list still gets a node in the kern.
+    referenced = [attribute.ref for entities in shells.values() for entity in entities.values()
+                  for attribute in entity.attributes.values() if attribute.ref is not None]
+    for ref in referenced:
+        if ref not in ids:
+            key = _register_object(ref)
+            if key is not None and key not in kern:
+                kern[key] = []
+                ids[key] = f"kern__{key}"
+            if key is not None:
+                ids.setdefault(ref, ids[key])
+
+    def nest(parent: graphviz.Digraph, depth: int) -> None:
+        if depth < 0:
+            with parent.subgraph(name="cluster_kern") as sub:
+                sub.attr(label="kern (register)", style="filled", fillcolor="#f3effa", color="#8e7cc3")
+                for obj, attributes in kern.items():
+                    sub.node(ids[obj], label=_object_label(obj, attributes))
+            return
+        shell = list(shells)[depth]
+        with parent.subgraph(name=f"cluster_{shell_ids[shell]}") as sub:
+            sub.attr(label=_text(shell), style="rounded", color="#7a8a9c")
+            for name, entity in shells[shell].items():
+                if ids[name] == f"{shell_ids[shell]}__{name}":
+                    sub.node(ids[name], label=_entity_label(name, entity))
+            nest(sub, depth - 1)
+
+    nest(graph, len(shells) - 1)
+    for shell, entities in shells.items():
+        for name, entity in entities.items():
+            if ids[name] != f"{shell_ids[shell]}__{name}":
+                continue
+            for attr, attribute in entity.attributes.items():
+                if attribute.ref is not None and attribute.ref in ids:
+                    label = _text(f"{attr} [{attribute.effective_cardinality}]")
+                    graph.edge(ids[name], ids[attribute.ref], label=label)
+    return graph
+
+
+def _register_object(name: str) -> str | None:
+    """The fiche's spelling (``Adres``) of a register object, or None when ``name`` is none."""
+    found = canonical_object(name)
+    return found if found in REGISTER_OBJECTS else None
+
+
+def lifecycle_diagrams(fiche: Fiche, register: Register | None = None) -> dict[str, graphviz.Digraph]:
+    """A state diagram per register object the fiche reads or changes, by object key, in register order.
+
+    States are the values of the object's status code list (and ``verwijderd``
+    when an operation removes it); transitions are its operations, from each
+    ``from`` status to ``to``. The operations this fiche uses are bold and
+    coloured, the others grey.
+    """
+    register = register if register is not None else load_register()
+    touched: set[str] = set()
+    used: set[tuple[str, str]] = set()
+    for step in fiche.process.values():
+        for interaction in step.interactions:
+            try:
+                key = find_object(register, interaction.target)
+            except RegisterQueryError:
+                continue
+            touched.add(key)
+            found = _resolve(register, interaction)
+            if found is not None:
+                used.add(found)
+    return {key: _lifecycle(register, key, {action for obj, action in used if obj == key})
+            for key in register.objects if key in touched}
+
+
+def _lifecycle(register: Register, key: str, used: set[str]) -> graphviz.Digraph:
+    kind = register.objects[key]
+    states = register.statuses(key)
+    graph = graphviz.Digraph(f"{key}-levensloop")
+    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", label=_text(f"{kind.title}: levensloop"), labelloc="t")
+    graph.attr("node", fontname=FONT, fontsize="10", shape="box", style="rounded")
+    graph.attr("edge", fontname=FONT, fontsize="8")
+    extra: list[str] = []
+    edges: list[tuple[str, str, str]] = []
+    for action, op in kind.operations.items():
+        if op.creates:
+            sources = ["__nieuw"]
+        elif op.from_ == ANY:
+            sources = list(states)
+        else:
+            sources = list(op.from_)
+        for source in sources:
+            if op.to is None:
+                target = "__onbekend"
+            elif op.to == SAME:
+                target = source
+            elif op.to == PREVIOUS:
+                target = "__vorige"
+            else:
+                target = op.to
+            for name in (source, target):
+                if name not in states and name not in extra:
+                    extra.append(name)
+            edges.append((source, target, action))
+    for state in states:
+        graph.node(state, label=_text(state))
+    special = {"__nieuw": ("", {"shape": "circle", "style": "filled", "fillcolor": "black", "width": "0.2"}),
+               "__onbekend": ("?", {"shape": "plaintext"}),
+               "__vorige": ("(vorige status)", {"shape": "plaintext"}),
+               REMOVED: (REMOVED, {"shape": "box", "style": "rounded,dashed"})}
+    for name in extra:
+        label, attrs = special.get(name, (name, {}))
+        graph.node(name, label=_text(label), **attrs)
+    # One edge per (from, to), the operations on it as lines; what the fiche uses on an edge of its own.
+    grouped: dict[tuple[str, str, bool], list[str]] = {}
+    for source, target, action in edges:
+        grouped.setdefault((source, target, action in used), []).append(action)
+    for (source, target, lit), actions in grouped.items():
+        if lit:
+            graph.edge(source, target, label=_lines(actions), color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.5")
+        else:
+            graph.edge(source, target, label=_lines(actions), color=GREY, fontcolor=GREY)
+    return graph
