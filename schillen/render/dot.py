@@ -51,7 +51,7 @@ from schillen.registers import Register, load_register
 from schillen.registers.lookup import find_object, find_operation
 from schillen.registers.model import ANY, PREVIOUS, REMOVED, SAME
 
-__all__ = ["EXCLUSIVE", "data_model_diagram", "format_deadline", "lifecycle_diagrams", "process_diagram"]
+__all__ = ["EXCLUSIVE", "PERSONAL", "data_model_diagram", "format_deadline", "lifecycle_diagrams", "process_diagram"]
 
 FONT = "Helvetica"
 HIGHLIGHT = "#1f5fbf"
@@ -59,6 +59,8 @@ GREY = "#9a9a9a"
 LANE_FILL = "#f4f6f8"
 EXCLUSIVE = "\u00d7"
 """The mark of an exclusive gateway (a multiplication sign, as BPMN draws it)."""
+PERSONAL = "\u25cf"
+"""The mark of personal data in the data model (a black circle: a glyph every Graphviz font has)."""
 NO_ACTOR = "_zonder_actor"
 """Id of the lane of steps without an actor (actor ids never start with ``_``)."""
 
@@ -149,7 +151,7 @@ def _step_node(graph: graphviz.Digraph, sid: str, step: Step) -> None:
         graph.node(sid, label="+", xlabel=_text(step.name), shape="diamond", width="0.5", height="0.5",
                    fixedsize="true")
     elif kind is StepKind.WAIT:
-        timer = [f"⏱ {format_deadline(step.timer)}"] if step.timer is not None else ["⏱"]
+        timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else ["wacht"]
         graph.node(sid, label=_lines([step.name, *timer, *deadline]), shape="box", style="rounded,dashed")
     elif kind is StepKind.CALL:
         graph.node(sid, label=_lines([step.name, f"→ {step.call}", *deadline]), shape="box", peripheries="2")
@@ -210,13 +212,13 @@ def _attribute_row(name: str, attribute: Attribute) -> str:
         kind = f"code: {attribute.codelist}"
     else:
         kind = attribute.type.value if attribute.type is not None else ""
-    lock = " 🔒" if attribute.personal_data else ""
+    lock = f" {PERSONAL}" if attribute.personal_data else ""
     cells = (name + lock, kind, attribute.effective_cardinality)
     return "<TR>" + "".join(f'<TD ALIGN="LEFT">{_html(cell)}</TD>' for cell in cells) + "</TR>"
 
 
 def _entity_label(name: str, entity: Entity) -> str:
-    header = _html(name) + (" 🔒 (persoonsgegevens)" if entity.personal_data else "")
+    header = _html(name) + (f" {PERSONAL} (persoonsgegevens)" if entity.personal_data else "")
     rows = [f'<TR><TD COLSPAN="3" BGCOLOR="#dde6f0"><B>{header}</B></TD></TR>']
     rows += [_attribute_row(attr, attribute) for attr, attribute in entity.attributes.items()]
     return '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
@@ -233,11 +235,15 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
 
     Each shell is a cluster that holds the next one inward, so the kern is drawn
     innermost. Entities are tables (attribute, type / code list / reference,
-    cardinality; 🔒 marks personal data); a reference is an edge to its entity or
+    cardinality; :data:`PERSONAL` marks personal data); a reference is an edge to its entity or
     register object.
     """
     graph = graphviz.Digraph(f"{fiche.id}-gegevensmodel")
-    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", compound="true", label=_text(fiche.title), labelloc="t")
+    personal = any(entity.personal_data or any(a.personal_data for a in entity.attributes.values())
+                   for entities in fiche.shells.shells().values() for entity in entities.values())
+    legend = [f"{PERSONAL} persoonsgegevens"] if personal else []
+    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", compound="true", label=_lines([fiche.title, *legend]),
+               labelloc="t")
     graph.attr("node", fontname=FONT, fontsize="9", shape="plain")
     graph.attr("edge", fontname=FONT, fontsize="8", color="#55606e")
     kern: dict[str, list[str]] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
