@@ -7,6 +7,7 @@ import pytest
 from schillen import load_fiche
 from schillen.model import StepKind
 from tests.conftest import ROOT
+from tests.fiches.conftest import interactions
 
 PATH = ROOT / "fiches" / "omgevingsvergunning.yaml"
 
@@ -52,11 +53,7 @@ def test_timers(fiche, step, within, unit, unconfirmed):
 
 
 def test_register_interactions(fiche):
-    found = {
-        (sid, f"read {i.read}" if i.read else f"{i.operation} {i.object}")
-        for sid, step in fiche.process.items()
-        for i in step.interactions
-    }
+    found = interactions(fiche)
     assert found == {
         ("aanvraag_indienen", "read Perceel"),
         ("bestaande_toestand_vergelijken", "read Perceel"),

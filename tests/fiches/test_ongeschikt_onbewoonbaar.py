@@ -7,6 +7,7 @@ import pytest
 from schillen import load_fiche
 from schillen.model import StepKind
 from tests.conftest import ROOT
+from tests.fiches.conftest import interactions
 
 PATH = ROOT / "fiches" / "ongeschikt-onbewoonbaar.yaml"
 
@@ -54,11 +55,7 @@ def test_levy_timer(fiche):
 
 
 def test_register_interactions(fiche):
-    found = {
-        (sid, f"read {i.read}" if i.read else f"{i.operation} {i.object}")
-        for sid, step in fiche.process.items()
-        for i in step.interactions
-    }
+    found = interactions(fiche)
     assert found == {
         ("verzoek_registreren", "read Adres"),
         ("verzoek_registreren", "read Gebouweenheid"),
