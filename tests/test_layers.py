@@ -40,6 +40,9 @@ LAYERS = {
     "schillen.matrix": 8,
     # Diagrams use the register matrix's C/R/U/D letters; nothing below the CLI imports them.
     "schillen.render.dot": 8.5,
+    "schillen.cli._base": 9,
+    "schillen.cli.fiches": 9,
+    "schillen.cli.register": 9,
     "schillen.cli": 9,
     "schillen.__main__": 9,
     "schillen": 10,
@@ -83,6 +86,6 @@ def test_bpmn_imports_only_what_it_may():
 
 def test_only_cli_uses_click():
     for path in PACKAGE.rglob("*.py"):
-        if _module_name(path) in ("schillen.cli",):
+        if _module_name(path).startswith("schillen.cli"):
             continue
         assert "import click" not in path.read_text(encoding="utf-8"), path

@@ -1,46 +1,14 @@
-"""The ``schillen`` command: parse arguments, call the public API, print, return the exit code.
-
-Exit codes: 0 clean, 1 problems found (errors, or warnings with ``--strict``),
-2 usage errors.  Heavy modules are imported inside the commands that need them,
-so that ``schillen check`` of one fiche starts fast.
-"""
+"""Commands on fiches: check, matrix, soundness, export, import, schema, new."""
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from schillen._version import __version__
-
-if TYPE_CHECKING:  # pragma: no cover
-    from schillen.errors import RegisterQueryError
-    from schillen.registers.model import Register
-
-__all__ = ["main"]
-
-_LANG = click.Choice(["en", "nl"])
-
-
-def _lang(value: str | None) -> str:
-    from schillen.diagnostics import default_language
-
-    return value or default_language()
-
-
-class _Exit(Exception):
-    def __init__(self, code: int) -> None:
-        self.code = code
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="schillen")
-def cli() -> None:
-    """schillen: the fiches of the Schillenboek, checked, drawn and published."""
+from schillen.cli._base import LANG_OPTION, Exit, cli, load_register, pick_language
 
 
 @cli.command()
@@ -50,8 +18,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--ignore", multiple=True, metavar="CODE",
               help="Leave out diagnostics whose code starts with CODE (e.g. 'yaml.schema-comment').")
-@click.option("--lang", type=_LANG, default=None,
-              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+@LANG_OPTION
 @click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Check against this register interface file instead of the bundled grar.yaml.")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ...], lang: str | None,
@@ -64,8 +31,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
     from schillen.diagnostics import Severity, format_github, format_json, format_text
     from schillen.loading import load_catalogue
 
-    language = _lang(lang)
-    register = _load_register(register_file) if register_file is not None else None
+    language = pick_language(lang)
+    register = load_register(register_file) if register_file is not None else None
     catalogue = check_catalogue(load_catalogue(paths), register=register)
     diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
     formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
@@ -78,7 +45,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
         ignored = len(catalogue.diagnostics) - len(diagnostics)
         click.echo(_summary(language, len(catalogue.files), len(catalogue.fiches), errors, warnings, ignored), err=True)
     if errors or (strict and warnings):
-        raise _Exit(1)
+        raise Exit(1)
 
 
 @cli.command()
@@ -102,9 +69,9 @@ def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file
     catalogue = load_catalogue(paths)
     problems = [d for d in catalogue.diagnostics if d.severity is Severity.ERROR]
     if problems:
-        click.echo(format_text(problems, _lang(None)), err=True)
-        raise _Exit(1)
-    register = _load_register(register_file) if register_file is not None else None
+        click.echo(format_text(problems, pick_language(None)), err=True)
+        raise Exit(1)
+    register = load_register(register_file) if register_file is not None else None
     text = render_matrix(build_matrix(catalogue, register), fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -130,8 +97,7 @@ def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ign
               help="Output format.")
 @click.option("--max-states", type=click.IntRange(min=1), default=None,
               help="Give up (verdict: undecided) after exploring this many states.")
-@click.option("--lang", type=_LANG, default=None,
-              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+@LANG_OPTION
 def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) -> None:
     """Decide whether the process of a fiche (or a BPMN 2.0 file) is sound, and explain why not.
 
@@ -147,7 +113,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     from schillen.graph import to_graph
     from schillen.loading import read_fiche
 
-    language = _lang(lang)
+    language = pick_language(lang)
     started = time.perf_counter()
     sound: bool | None = None
     states = 0
@@ -193,7 +159,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
         word = words[sound][1 if language == "nl" else 0]
         click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
     if sound is not True:
-        raise _Exit(1)
+        raise Exit(1)
 
 
 @cli.command()
@@ -202,8 +168,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
               help="Format to write.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (replaced if it exists); default: the standard output.")
-@click.option("--lang", type=_LANG, default=None,
-              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+@LANG_OPTION
 def export(path: Path, target: str, output: Path | None, lang: str | None) -> None:
     """Write the process of a fiche as BPMN 2.0 XML, with a diagram (lanes, shapes, flows).
 
@@ -215,18 +180,18 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     from schillen.errors import RenderError
     from schillen.loading import read_fiche
 
-    language = _lang(lang)
+    language = pick_language(lang)
     result = read_fiche(path)
     if result.diagnostics:
         click.echo(format_text(result.diagnostics, language), err=True)
     if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
-        raise _Exit(1)
+        raise Exit(1)
     try:
         text = to_bpmn(result.fiche)
     except RenderError as exc:
         click.echo(f"cannot lay out the diagram: {exc}", err=True)
-        raise _Exit(1) from None
+        raise Exit(1) from None
     if output is None:
         click.echo(text, nl=False)
         return
@@ -238,8 +203,7 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Fiche file to write, never replaced; its name gives the fiche id (default: PATH as .yaml).")
-@click.option("--lang", type=_LANG, default=None,
-              help="Language of the messages (default: $SCHILLEN_LANG, else from the locale).")
+@LANG_OPTION
 def import_(path: Path, output: Path | None, lang: str | None) -> None:
     """Read the process of a BPMN 2.0 file and write it as a new fiche (status draft).
 
@@ -252,7 +216,7 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
     from schillen.loading import find_schema
     from schillen.skeleton import is_fiche_id
 
-    language = _lang(lang)
+    language = pick_language(lang)
     target = output if output is not None else path.with_suffix(".yaml")
     if not is_fiche_id(target.stem):
         raise click.BadParameter(
@@ -262,13 +226,13 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
         )
     if target.exists():
         click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
-        raise _Exit(1)
+        raise Exit(1)
     imported = load_bpmn(path)
     if imported.diagnostics:
         click.echo(format_text(imported.diagnostics, language))
     if imported.data is None:
         click.echo(f"{imported.file}: no process could be read; nothing was written", err=True)
-        raise _Exit(1)
+        raise Exit(1)
     data = {**imported.data, "id": target.stem}
     folder = target.parent
     schema_file = find_schema(folder) if folder.is_dir() else None
@@ -279,7 +243,7 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
         write_text_atomic(target, render_fiche_yaml(data, schema=schema_path), overwrite=False)
     except FileExistsError:
         click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
-        raise _Exit(1) from None
+        raise Exit(1) from None
     click.echo(f"wrote {target.as_posix()}; run 'schillen check {target.as_posix()}' to see what to complete",
                err=True)
 
@@ -310,7 +274,7 @@ def schema(output: Path, register_output: Path | None, check_only: bool) -> None
             else:
                 click.echo(f"{target} is up to date", err=True)
         if stale:
-            raise _Exit(1)
+            raise Exit(1)
         return
     for target, text in targets:
         write_text_atomic(target, text)
@@ -337,7 +301,7 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
     target = folder / f"{fiche_id}.yaml"
     if target.exists():
         click.echo(f"{target} already exists; nothing was written", err=True)
-        raise _Exit(1)
+        raise Exit(1)
     schema_file = find_schema(folder)
     if schema_file is None:  # a new fiche repository: give editors the schema to help with
         from schillen.schema import render_fiche_schema
@@ -350,130 +314,5 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
         write_text_atomic(target, text, overwrite=False)
     except FileExistsError:
         click.echo(f"{target} already exists; nothing was written", err=True)
-        raise _Exit(1) from None
+        raise Exit(1) from None
     click.echo(f"wrote {target}", err=True)
-
-
-@cli.group()
-def register() -> None:
-    """Ask the register interface: the bundled grar.yaml (the building and address register), or --register FILE."""
-
-
-_REGISTER_FILE = click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False),
-                              default=None, help="A register interface file (default: the bundled grar.yaml).")
-_NAME_HINTS = {"object": "OBJECT", "operation": "OPERATION", "status": "--status", "related object": "--related",
-               "related status": "--related", "attribute": "--attribute", "value": "--attribute"}
-
-
-def _load_register(path: Path | None) -> Register:
-    from schillen.errors import RegisterError
-    from schillen.registers.loading import load_register
-
-    try:
-        return load_register(path)
-    except RegisterError as exc:
-        from schillen.diagnostics import format_text
-
-        click.echo(format_text(exc.diagnostics, _lang(None)), err=True)
-        raise _Exit(1) from None
-
-
-def _bad_name(exc: RegisterQueryError) -> click.BadParameter:
-    """A name the register does not have, as a usage error (exit 2) with "did you mean"."""
-    from schillen.loading import suggest
-
-    meant = suggest(exc.name, exc.choices) if exc.name else ""
-    more = f"; did you mean {meant}?" if meant else f"; choose one of {', '.join(exc.choices)}" if exc.choices else ""
-    return click.BadParameter(f"{exc}{more}", param_hint=_NAME_HINTS.get(exc.what))
-
-
-def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
-    found = []
-    for value in values:
-        name, sep, rest = value.partition("=")
-        if not sep or not name or not rest:
-            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. gebouw=gerealiseerd", param_hint=option)
-        found.append((name, rest))
-    return found
-
-
-@register.command(name="try")
-@click.argument("object_name", metavar="OBJECT")
-@click.argument("operation")
-@click.option("--status", default=None,
-              help="The object's status; leave it out for an operation that creates the object "
-                   "('verwijderd': removed).")
-@click.option("--related", multiple=True, metavar="OBJECT=STATUS",
-              help="The status of a related object, or of a role such as doelgebouw (repeat for several).")
-@click.option("--attribute", "attributes", multiple=True, metavar="NAME=VALUE",
-              help="An attribute of the object, e.g. functie=gemeenschappelijkDeel or geometrieMethode=ingemetenGRB.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@_REGISTER_FILE
-def try_(object_name: str, operation: str, status: str | None, related: tuple[str, ...],
-         attributes: tuple[str, ...], fmt: str, register_file: Path | None) -> None:
-    """Whether OPERATION (action or command) may run on OBJECT, where it leads and what else changes.
-
-    Exit 0 when the register allows it, 1 when it refuses it, 2 for a name it does not have.
-    """
-    import json
-
-    from schillen.errors import RegisterQueryError
-    from schillen.registers.lookup import render_outcome, try_operation
-
-    grar = _load_register(register_file)
-    given: dict[str, list[str]] = {}
-    for name, value in _pairs(related, "--related"):
-        given.setdefault(name, []).append(value)
-    try:
-        outcome = try_operation(grar, object_name, operation, status, given, dict(_pairs(attributes, "--attribute")))
-    except RegisterQueryError as exc:
-        raise _bad_name(exc) from None
-    if fmt == "json":
-        click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_outcome(outcome))
-    if not outcome.allowed:
-        raise _Exit(1)
-
-
-@register.command()
-@click.argument("object_name", metavar="OBJECT")
-@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
-              help="Output format: aligned text or a Markdown table.")
-@_REGISTER_FILE
-def rules(object_name: str, fmt: str, register_file: Path | None) -> None:
-    """Print the lifecycle of OBJECT as a table: from, operation, to, preconditions and error codes."""
-    from schillen.errors import RegisterQueryError
-    from schillen.registers.lookup import iter_lifecycle, render_lifecycle
-
-    grar = _load_register(register_file)
-    try:
-        rows = list(iter_lifecycle(grar, object_name))
-    except RegisterQueryError as exc:
-        raise _bad_name(exc) from None
-    click.echo(render_lifecycle(rows, fmt))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        cli.main(args=args, prog_name="schillen", standalone_mode=False)
-    except _Exit as done:
-        return done.code
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        return 1
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    except BrokenPipeError:
-        return 1
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
