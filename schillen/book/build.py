@@ -1,0 +1,319 @@
+"""Building the book on disk: atomic, incremental, with the diagrams laid out in parallel.
+
+:func:`build_book` loads and checks the fiches, plans every page and diagram
+(:mod:`schillen.book.pages`), and writes the site into a temporary folder beside
+the output folder; only when everything is written does it swap the two (rename
+the old book aside, rename the new one in, delete the old one).  A build that
+fails half-way (a layout that fails, a disk that is full) leaves the old book as
+it was and removes its temporary folder.
+
+A book carries a manifest, :data:`MANIFEST`, that marks the folder as a book
+and records the key of every file (see :mod:`schillen.book.pages`).  The next
+build carries a file whose key is unchanged over from the previous book (a hard
+link, else a copy) instead of rendering it again; when no input changed at all
+(the fiche files, the register, the layout engine, the templates, the schillen
+version) and every fiche loaded, it does nothing.  A folder that exists, is not
+empty and has no manifest is never replaced: :class:`BookError`.
+
+Layouts run the engine as a subprocess per diagram, ``jobs`` at a time (default:
+one per CPU); pages are rendered meanwhile.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from schillen._version import __version__
+from schillen.book.pages import Plan, digest, plan_book
+from schillen.checks import check_catalogue
+from schillen.diagnostics import Diagnostic, Severity
+from schillen.errors import RenderError, SchillenError
+from schillen.loading import Catalogue, iter_fiche_files, load_catalogue
+from schillen.matrix import build_matrix
+from schillen.registers import GRAR, Register, load_register
+from schillen.render.engine import Engine, find_engine, run_engine
+
+__all__ = ["MANIFEST", "STYLESHEET", "BookError", "BookResult", "Progress", "build_book", "layout_all",
+           "template_digest"]
+
+MANIFEST = ".schillenboek.json"
+"""The file that marks a folder as a book and lists the key of each of its files."""
+STYLESHEET = "book.css"
+FORMAT = 1
+"""Version of the manifest's layout; a book with another one is rebuilt whole."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) as the build goes."""
+
+
+class BookError(SchillenError):
+    """The book cannot be written where it was asked to go."""
+
+
+@dataclass(frozen=True)
+class BookResult:
+    """What a build did.
+
+    Attributes:
+        out_dir: the book's folder.
+        pages_written, pages_reused: HTML pages rendered, and carried over from the previous book.
+        diagrams_rendered, diagrams_reused: SVG diagrams laid out, and carried over.
+        seconds: wall time of the build.
+        broken: the files that did not load (listed on the index with their diagnostics).
+        diagnostics: every diagnostic of the catalogue (empty when nothing changed and nothing was loaded).
+    """
+
+    out_dir: Path
+    pages_written: int
+    pages_reused: int
+    diagrams_rendered: int
+    diagrams_reused: int
+    seconds: float
+    broken: tuple[str, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _templates() -> Traversable:
+    return resources.files("schillen.book") / "templates"
+
+
+def _walk(folder: Traversable, prefix: str = "") -> Iterable[tuple[str, Traversable]]:
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.is_dir():
+            yield from _walk(item, f"{prefix}{item.name}/")
+        elif item.name.endswith((".html", ".css")):
+            yield f"{prefix}{item.name}", item
+
+
+def template_digest() -> str:
+    """SHA-256 over the templates and the stylesheet (names and bytes)."""
+    sha = hashlib.sha256()
+    for name, item in _walk(_templates()):
+        sha.update(name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def _register_digest(register: Register | None) -> str:
+    if register is None:
+        return hashlib.sha256((resources.files("schillen.registers") / GRAR).read_bytes()).hexdigest()
+    return hashlib.sha256(register.model_dump_json().encode()).hexdigest()
+
+
+def _input_digest(paths: Sequence[str | os.PathLike[str]], base: str) -> str:
+    """A digest of the fiche files named by ``paths`` (names and bytes) and ``base``."""
+    sha = hashlib.sha256(base.encode())
+    for item in iter_fiche_files(paths):
+        if isinstance(item, Diagnostic):
+            sha.update(f"missing\0{item.file}\0".encode())
+            continue
+        sha.update(f"{item.as_posix()}\0".encode())
+        sha.update(item.read_bytes())
+    return sha.hexdigest()
+
+
+def _read_manifest(out: Path) -> dict[str, Any] | None:
+    """The manifest of the book in ``out``; None when there is no such folder (or it is empty).
+
+    Raises:
+        BookError: ``out`` is not a folder, or a folder that is not a book.
+    """
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        raise BookError(f"{out} is not a folder; choose another output folder")
+    marker = out / MANIFEST
+    if not marker.is_file():
+        if any(out.iterdir()):
+            raise BookError(f"{out} is not empty and is not a book built by schillen (no {MANIFEST}): "
+                            "refusing to replace it; choose another output folder or empty this one")
+        return None
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
+
+
+def _carry(old: Path, new: Path) -> None:
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def layout_all(sources: Sequence[str], engine: Engine | None = None, jobs: int | None = None
+               ) -> list[bytes]:
+    """Lay out every DOT source as SVG, ``jobs`` engine processes at a time; the SVGs in order.
+
+    This is the layout work of a build alone (what ``bench/bench_book.py`` compares a build with).
+
+    Raises:
+        RenderError: a layout failed.
+    """
+    engine = engine or find_engine()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        return list(pool.map(lambda source: run_engine(source, "svg", engine), sources))
+
+
+def _open_up(folder: Path) -> None:
+    """Give a folder from :func:`tempfile.mkdtemp` (mode 0700) the mode a new folder gets (the umask's)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder.chmod(0o777 & ~mask)
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Put the finished book ``tmp`` in place of ``out`` (rename aside, rename in, delete the old one)."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rmdir(aside)
+    os.rename(out, aside)
+    try:
+        os.rename(tmp, out)
+    except BaseException:
+        os.rename(aside, out)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str],
+               register: Register | None = None, progress: Progress | None = None, *, force: bool = False,
+               jobs: int | None = None) -> BookResult:
+    """Build the book of the fiches in ``source`` into ``out_dir``.
+
+    Args:
+        source: paths of fiches or folders of fiches, or a loaded :class:`~schillen.loading.Catalogue`.
+        out_dir: the book's folder: absent, empty, or a book built before (it is replaced).
+        register: the register interface (default: the bundled grar).
+        progress: called with (done, total) as files are written.
+        force: render every page and diagram again, even those that did not change.
+        jobs: layouts run at the same time (default: the number of CPUs).
+
+    Returns:
+        What was written and reused. Files that do not load are not an error here: the
+        index lists them with their diagnostics (see :attr:`BookResult.broken`).
+
+    Raises:
+        BookError: ``out_dir`` exists and is not a book (nothing is touched).
+        RenderError: no layout engine, or a layout failed (the previous book is left as it was).
+    """
+    started = time.perf_counter()
+    out = Path(out_dir)
+    old = _read_manifest(out)
+    engine = find_engine()
+    base = digest(__version__, template_digest(), _register_digest(register), engine.name)
+    inputs = None if isinstance(source, Catalogue) else _input_digest(source, base)
+    previous: dict[str, str] = (old or {}).get("files", {}) if not force else {}
+    if (old and not force and inputs is not None and old.get("inputs") == inputs and not old.get("broken")
+            and all((out / name).is_file() for name in previous)):
+        diagrams = sum(name.endswith(".svg") for name in previous)
+        return BookResult(out, 0, len(previous) - diagrams, 0, diagrams, time.perf_counter() - started)
+
+    catalogue = source if isinstance(source, Catalogue) else load_catalogue(source)
+    register = register if register is not None else load_register()
+    check_catalogue(catalogue, register=register)
+    matrix = build_matrix(catalogue, register)
+    plan = plan_book(catalogue, register, matrix, base=base, engine=engine.name)
+    loaded = {fiche.file for fiche in catalogue.fiches.values()}
+    broken = tuple(sorted({d.file for d in catalogue.diagnostics
+                           if d.severity is Severity.ERROR and d.file not in loaded}))
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _open_up(tmp)
+        counts = _write_book(plan, out, tmp, previous, engine, jobs, progress)
+        _write(tmp / STYLESHEET, (_templates() / STYLESHEET).read_bytes())
+        manifest = {"book": "schillen", "format": FORMAT, "version": __version__, "inputs": inputs,
+                    "broken": list(broken), "files": {**{d.path: d.key for d in plan.diagrams},
+                                                      **{p.path: p.key for p in plan.pages}}}
+        _write(tmp / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BookResult(out, counts[0], counts[1], counts[2], counts[3], time.perf_counter() - started, broken,
+                      tuple(catalogue.diagnostics))
+
+
+def _write_book(plan: Plan, out: Path, tmp: Path, previous: dict[str, str], engine: Engine, jobs: int | None,
+                progress: Progress | None) -> tuple[int, int, int, int]:
+    """Write the plan's files into ``tmp``; (pages written, reused, diagrams rendered, reused)."""
+    total = len(plan.pages) + len(plan.diagrams)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    def reusable(path: str, key: str) -> bool:
+        return previous.get(path) == key and (out / path).is_file()
+
+    todo = []
+    reused_diagrams = 0
+    for diagram in plan.diagrams:
+        if reusable(diagram.path, diagram.key):
+            _carry(out / diagram.path, tmp / diagram.path)
+            reused_diagrams += 1
+            step()
+        else:
+            todo.append(diagram)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+    try:
+        futures = {pool.submit(run_engine, d.source, "svg", engine): d for d in todo}
+        written = reused_pages = 0
+        env = None
+        for page in plan.pages:
+            if reusable(page.path, page.key):
+                _carry(out / page.path, tmp / page.path)
+                reused_pages += 1
+            else:
+                env = env or _environment()
+                _write(tmp / page.path, env.get_template(page.template).render(page.context).encode("utf-8"))
+                written += 1
+            step()
+        for future in concurrent.futures.as_completed(futures):
+            diagram = futures[future]
+            try:
+                svg = future.result()
+            except RenderError as exc:
+                raise RenderError(f"diagram {diagram.path}: {exc}") from exc
+            _write(tmp / diagram.path, svg)
+            step()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return written, reused_pages, len(todo), reused_diagrams
+
+
+def _environment() -> Any:
+    """The jinja2 environment: templates from the package, autoescaping on, undefined names an error."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("schillen.book", "templates"),
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.globals["version"] = __version__
+    return env

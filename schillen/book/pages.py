@@ -1,0 +1,385 @@
+"""What the book consists of: its pages and diagrams, each with the key that decides whether it is rendered again.
+
+:func:`plan_book` turns a checked catalogue, its register matrix and the register
+into a :class:`Plan`: a :class:`Page` per HTML file (template, context, key) and a
+:class:`Diagram` per SVG file (DOT source, key).  Nothing here touches the disk,
+renders a template or runs a layout; :mod:`schillen.book.build` does.
+
+A key is a SHA-256 over exactly what the output is made of: for a page, the
+content of what it shows (a fiche's data and diagnostics, the ids of the fiches
+it may link to, the register, the schillen version and the templates); for a
+diagram, the layout engine and the DOT source.  Equal key, equal file: the
+builder carries the previous file over instead of rendering it again.
+
+Output layout (all links relative, so the book reads from ``file://``)::
+
+    index.html                       fiches with status, version, last update; files that did not load
+    matrix.html                      the register matrix (C/R/U/D) and the gap report
+    woordenlijst.html                the code lists of the register
+    objecten/<object>.html           a register object: attributes, lifecycle, fiches that use it
+    objecten/<object>-levensloop.svg
+    fiches/<id>.html                 a fiche
+    fiches/<id>/proces.svg, fiches/<id>/gegevensmodel.svg, fiches/<id>/levensloop-<object>.svg
+    book.css                         screen and print styles
+
+The sections of a fiche page are listed once, in :data:`FICHE_SECTIONS`: a section
+is a template ``fiche/<name>.html`` and an entry there (with its Dutch heading).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from schillen.diagnostics import Diagnostic, Severity
+from schillen.errors import RegisterQueryError
+from schillen.loading import Catalogue
+from schillen.matrix import KERN_STEP, LETTERS, Matrix
+from schillen.model import Fiche, RegisterInteraction, StepKind
+from schillen.registers import Register
+from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
+from schillen.render.dot import data_model_diagram, format_deadline, lifecycle_diagrams, process_diagram
+
+__all__ = [
+    "FICHE_SECTIONS",
+    "Diagram",
+    "Page",
+    "Plan",
+    "digest",
+    "external_url",
+    "plan_book",
+]
+
+FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("samenvatting", "Samenvatting"),
+    ("rechtsgrond", "Rechtsgrond"),
+    ("actoren", "Actoren"),
+    ("stappen", "Stappen"),
+    ("diagrammen", "Diagrammen"),
+    ("gegevensmodel", "Gegevensmodel"),
+    ("register", "Registerinteracties"),
+    ("praktijken", "Goede praktijken en valkuilen"),
+    ("hiaten", "Hiaten in het register"),
+    ("verbanden", "Verbanden met andere fiches"),
+    ("bronnen", "Bronnen"),
+    ("meldingen", "Meldingen"),
+)
+"""The sections of a fiche page, in order: (template ``fiche/<name>.html`` and anchor, heading).
+
+To add a section (e.g. scenario results), write its template and add it here;
+what it needs goes into the fiche context in :func:`_fiche_context`.
+"""
+
+STATUS = {"draft": "ontwerp", "review": "ter review", "validated": "gevalideerd", "retired": "ingetrokken"}
+ACTOR_KIND = {"person": "persoon", "organisation": "organisatie", "system": "systeem", "external": "extern"}
+STEP_KIND = {
+    "start": "start", "end": "einde", "task": "taak", "decision": "beslissing",
+    "parallel_split": "parallelle splitsing", "parallel_join": "parallelle samenkomst",
+    "wait": "wachten", "call": "oproep",
+}
+SEVERITY = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"}
+_HTTP = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+LETTER_WORDS = {"C": "aanmaken", "R": "lezen", "U": "wijzigen", "D": "verwijderen"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """An HTML file of the book: where it goes, its template and context, and its key."""
+
+    path: str
+    template: str
+    context: Mapping[str, Any]
+    key: str
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """An SVG file of the book: where it goes, the DOT source to lay out, and its key."""
+
+    path: str
+    source: str
+    key: str
+
+
+@dataclass
+class Plan:
+    """Every page and diagram of a book."""
+
+    pages: list[Page] = field(default_factory=list)
+    diagrams: list[Diagram] = field(default_factory=list)
+
+
+def external_url(url: str | None) -> str:
+    """``url`` when it is an absolute http(s) address, else "" (no link is made).
+
+    The fiche model admits only such addresses already; this keeps ``javascript:``
+    and other schemes out of the book even for a fiche built in memory.
+
+    Examples:
+        >>> external_url("https://codex.vlaanderen.be/"), external_url("javascript:alert(1)")
+        ('https://codex.vlaanderen.be/', '')
+    """
+    return url if url is not None and _HTTP.match(url) else ""
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 (hex) of ``parts`` as canonical JSON (anything else as its ``str``).
+
+    Examples:
+        >>> digest("a", 1) == digest("a", 1) != digest("a", 2)
+        True
+    """
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, Any]:
+    return {"file": d.file, "line": d.line, "column": d.column, "code": d.code,
+            "severity": SEVERITY[d.severity], "error": d.severity is Severity.ERROR,
+            "message": d.message("nl"), "hint": d.hint("nl")}
+
+
+def _interaction(i: RegisterInteraction, letter: str) -> dict[str, Any]:
+    return {"letter": letter, "word": LETTER_WORDS.get(letter, ""), "object": i.target,
+            "operation": i.operation or "", "attributes": list(i.attributes),
+            "expect": [(name, list(values)) for name, values in i.expect.items()],
+            "note": i.note or "", "unconfirmed": i.unconfirmed}
+
+
+def _operation_letters(matrix: Matrix, fiche: str) -> dict[tuple[str, str, str], str]:
+    """(step, object key, action) -> the letter of that operation in this fiche's matrix cells."""
+    return {(c.step, c.object, c.name): c.letter for c in matrix.cells if c.fiche == fiche and c.kind == "operation"}
+
+
+def _letter(register: Register, letters: dict[tuple[str, str, str], str], step: str,
+            interaction: RegisterInteraction) -> tuple[str, str]:
+    """(object key, letter) of an interaction: R for a read, the matrix's letter for an operation ("" if unknown)."""
+    try:
+        key = find_object(register, interaction.target)
+        if interaction.operation is None:
+            return key, "R"
+        action = find_operation(register.objects[key], interaction.operation, key)
+    except RegisterQueryError:
+        return "", "R" if interaction.operation is None else ""
+    return key, letters.get((step, key, action), "")
+
+
+def _object_keys(register: Register) -> dict[str, str]:
+    """Object names as fiches write them (``Gebouw``, ``gebouw``) -> the register's key."""
+    keys: dict[str, str] = {}
+    for key, kind in register.objects.items():
+        keys[key] = key
+        keys[kind.title] = key
+    return keys
+
+
+def _fiche_context(fiche: Fiche, register: Register, matrix: Matrix, diagnostics: list[Diagnostic],
+                   fiche_ids: set[str], svgs: dict[str, str]) -> dict[str, Any]:
+    objects = _object_keys(register)
+    letters = _operation_letters(matrix, fiche.id)
+    steps = []
+    interactions = []
+    for sid, step in fiche.process.items():
+        actor = fiche.actors.get(step.actor or "")
+        rows = []
+        for interaction in step.interactions:
+            key, letter = _letter(register, letters, sid, interaction)
+            row = {**_interaction(interaction, letter), "key": key}
+            rows.append(row)
+            interactions.append({"step": sid, "step_name": step.name, **row})
+        steps.append({
+            "id": sid, "name": step.name, "kind": STEP_KIND[step.kind.value], "end": step.kind is StepKind.END,
+            "decision": step.kind is StepKind.DECISION, "actor": actor.name if actor else (step.actor or ""),
+            "description": step.description or "",
+            "deadline": format_deadline(step.deadline) if step.deadline else "",
+            "deadline_basis": step.deadline.basis or "" if step.deadline else "",
+            "deadline_note": step.deadline.note or "" if step.deadline else "",
+            "timer": format_deadline(step.timer) if step.timer else "",
+            "next": [t for t in step.next if t in fiche.process],
+            "branches": [(answer, target) for answer, target in step.branches.items()],
+            "default": step.default or "",
+            "call": step.call or "", "call_known": step.call in fiche_ids,
+            "basis": step.basis or "", "unconfirmed": step.unconfirmed, "source": step.source or "",
+            "register": rows,
+        })
+    kern = [{"object": obj, "key": objects.get(obj, ""), "attributes": list(attrs)}
+            for obj, attrs in fiche.shells.kern.items()]
+    shells = []
+    for shell, entities in fiche.shells.shells().items():
+        shells.append({"name": shell, "entities": [
+            {"name": name, "description": entity.description or "", "personal": entity.personal_data,
+             "attributes": [{"name": attr, "type": a.type.value if a.type else "", "codelist": a.codelist or "",
+                             "ref": a.ref or "", "ref_key": objects.get(a.ref or "", ""),
+                             "cardinality": a.effective_cardinality, "personal": a.personal_data,
+                             "unit": a.unit or "", "description": a.description or ""}
+                            for attr, a in entity.attributes.items()]}
+            for name, entity in entities.items()]})
+    present = {
+        "rechtsgrond": bool(fiche.legal_basis), "actoren": bool(fiche.actors),
+        "gegevensmodel": bool(kern or shells or fiche.codelists),
+        "praktijken": bool(fiche.best_practices or fiche.pitfalls),
+        "hiaten": bool(fiche.register_gaps), "verbanden": bool(fiche.links), "bronnen": bool(fiche.sources),
+        "meldingen": bool(diagnostics),
+    }
+    return {
+        "fiche": fiche,
+        "status": STATUS[fiche.status.value],
+        "sections": [(name, heading) for name, heading in FICHE_SECTIONS if present.get(name, True)],
+        "legal_basis": [{"text": c.text, "article": c.article or "", "url": external_url(c.url),
+                         "source": c.source or "", "unconfirmed": c.unconfirmed} for c in fiche.legal_basis],
+        "actors": [{"id": aid, "name": a.name, "kind": ACTOR_KIND[a.kind.value], "description": a.description or "",
+                    "unconfirmed": a.unconfirmed} for aid, a in fiche.actors.items()],
+        "steps": steps,
+        "ends": [s for s in steps if s["end"]],
+        "decisions": [s for s in steps if s["decision"]],
+        "kern": kern,
+        "shells": shells,
+        "codelists": [{"name": name, "description": c.description or "", "values": list(c.values)}
+                      for name, c in fiche.codelists.items()],
+        "interactions": interactions,
+        "svgs": svgs,
+        "links": [{"fiche": link.fiche, "known": link.fiche in fiche_ids, "text": link.text} for link in fiche.links],
+        "sources": [{"id": sid, "title": s.title, "url": external_url(s.url), "publisher": s.publisher or "",
+                     "date": s.date.isoformat() if s.date else "", "note": s.note or ""}
+                    for sid, s in fiche.sources.items()],
+        "diagnostics": [_diagnostic(d) for d in diagnostics],
+    }
+
+
+def _lifecycle_row(row: LifecycleRow) -> dict[str, Any]:
+    return {"start": row.start, "operation": row.operation, "to": row.to, "checks": list(row.checks),
+            "cascades": list(row.cascades), "source": row.source}
+
+
+def _unlit_lifecycle(register: Register, key: str) -> str | None:
+    """The DOT source of the lifecycle of object ``key`` with no operation lit, or None.
+
+    :func:`~schillen.render.dot.lifecycle_diagrams` draws the objects a fiche touches;
+    a fiche that only reads the object lights none of its operations.
+    """
+    title = register.objects[key].title
+    try:
+        reader = Fiche.model_validate({
+            "id": "register", "title": title, "version": "1.0.0", "status": "draft", "updated": "2026-01-01",
+            "summary": title, "process": {"lezen": {"kind": "start", "name": title, "register": [{"read": title}]}}})
+    except ValueError:  # an object of another register that fiches cannot name
+        return None
+    diagram = lifecycle_diagrams(reader, register).get(key)
+    return diagram.source if diagram is not None else None
+
+
+def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base: str, engine: str) -> Plan:
+    """Every page and diagram of the book of ``catalogue`` (checked), with their keys.
+
+    Args:
+        catalogue: the fiches that loaded and every diagnostic (loading and checks).
+        register: the register interface the fiches were checked against.
+        matrix: ``build_matrix(catalogue, register)``.
+        base: a digest of what every page depends on (schillen version, templates, register).
+        engine: the name of the layout engine (part of each diagram's key).
+    """
+    plan = Plan()
+    fiches = sorted(catalogue.fiches.values(), key=lambda f: f.id)
+    fiche_ids = {f.id for f in fiches}
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in catalogue.diagnostics:
+        by_file.setdefault(d.file, []).append(d)
+    loaded_files = {f.file for f in fiches}
+    titles = {f.id: f.title for f in fiches}
+
+    def diagram(path: str, source: str) -> str:
+        plan.diagrams.append(Diagram(path, source, digest(engine, source)))
+        return path
+
+    users: dict[str, list[str]] = {key: [] for key in register.objects}
+    for cell in matrix.cells:
+        if cell.fiche not in users.get(cell.object, [cell.fiche]):
+            users[cell.object].append(cell.fiche)
+
+    objects = {key: kind.title for key, kind in register.objects.items()}
+    index_rows = []
+    for fiche in fiches:
+        own = by_file.get(fiche.file, []) if fiche.file else []
+        folder = f"fiches/{fiche.id}"
+        svgs = {"proces": diagram(f"{folder}/proces.svg", process_diagram(fiche, register).source),
+                "gegevensmodel": diagram(f"{folder}/gegevensmodel.svg", data_model_diagram(fiche).source)}
+        lifecycles = {key: diagram(f"{folder}/levensloop-{key}.svg", d.source)
+                      for key, d in lifecycle_diagrams(fiche, register).items()}
+        context = _fiche_context(fiche, register, matrix, own, fiche_ids, svgs)
+        context["lifecycles"] = [{"key": key, "title": register.objects[key].title, "svg": path}
+                                 for key, path in lifecycles.items()]
+        context["root"] = "../"
+        referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
+        key = digest(base, fiche.model_dump(mode="json", by_alias=True), [_diagnostic(d) for d in own],
+                     sorted(referenced & fiche_ids), [d.key for d in plan.diagrams if d.path.startswith(folder + "/")],
+                     sorted(objects.items()))
+        plan.pages.append(Page(f"{folder}.html", "fiche.html", context, key))
+        counts = {name: sum(SEVERITY[d.severity] == name for d in own) for name in ("fout", "waarschuwing")}
+        index_rows.append({"id": fiche.id, "title": fiche.title, "status": STATUS[fiche.status.value],
+                           "version": fiche.version, "updated": fiche.updated.isoformat(),
+                           "errors": counts["fout"], "warnings": counts["waarschuwing"]})
+
+    broken = [{"file": file, "diagnostics": [_diagnostic(d) for d in found]}
+              for file, found in sorted(by_file.items())
+              if file not in loaded_files and any(d.severity is Severity.ERROR for d in found)]
+    plan.pages.append(Page("index.html", "index.html", {"root": "", "fiches": index_rows, "broken": broken,
+                                                        "register": register.title},
+                           digest(base, index_rows, broken)))
+
+    for key, kind in register.objects.items():
+        source = _unlit_lifecycle(register, key)
+        svg = diagram(f"objecten/{key}-levensloop.svg", source) if source is not None else ""
+        codelists = set(register.codelists)
+        attributes = [{"name": name, "type": a.type.value, "codelist": a.codelist or "",
+                       "codelist_known": (a.codelist or "") in codelists, "object": a.object or "",
+                       "object_known": (a.object or "") in register.objects,
+                       "geometry": a.geometry or "", "many": a.many, "nullable": a.nullable, "optional": a.optional,
+                       "description": a.description or "", "fields": list(a.fields)}
+                      for name, a in kind.attributes.items()]
+        mine = [{"id": f, "title": titles[f]} for f in users[key] if f in titles]
+        context = {"root": "../", "key": key, "kind": kind, "attributes": attributes,
+                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key)], "svg": svg,
+                   "fiches": mine, "status_codelist": kind.attributes[kind.status].codelist
+                   if kind.status in kind.attributes else ""}
+        plan.pages.append(Page(f"objecten/{key}.html", "object.html", context,
+                               digest(base, key, mine, [d.key for d in plan.diagrams if d.path.startswith(
+                                   f"objecten/{key}-")])))
+
+    glossary = [{"name": name, "description": c.description or "", "concept": c.concept or "",
+                 "values": [{"value": value, "domain": v.domain or "", "meaning": v.meaning or "",
+                             "read_only": v.read_only, "note": v.note or ""} for value, v in c.values.items()]}
+                for name, c in register.codelists.items()]
+    glossary_context = {"root": "", "codelists": glossary, "register": register.title}
+    plan.pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary")))
+    plan.pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles),
+                           digest(base, matrix.to_dict(), sorted(titles.items()))))
+    for page in plan.pages:
+        if isinstance(page.context, dict):
+            page.context["objects"] = objects
+    return plan
+
+
+def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str]) -> dict[str, Any]:
+    by_row: dict[tuple[str, str, str, str], set[str]] = {}
+    for cell in matrix.cells:
+        by_row.setdefault((cell.object, cell.kind, cell.name, cell.fiche), set()).add(cell.letter)
+    rows = []
+    for row in matrix.rows:
+        letters = ["".join(x for x in LETTERS if x in by_row.get((row.object, row.kind, row.name, f), set()))
+                   for f in matrix.fiches]
+        rows.append({"object": row.object, "kind": row.kind, "name": row.name, "letters": letters})
+    return {
+        "root": "", "register": register.title, "fiches": [{"id": f, "title": titles.get(f, f)} for f in matrix.fiches],
+        "rows": rows, "kern_step": KERN_STEP,
+        "unused_attributes": [{"object": r.object, "name": r.name} for r in matrix.unused_attributes],
+        "declared_gaps": [{"fiche": g.fiche, "title": g.title, "object": g.object, "attribute": g.attribute}
+                          for g in matrix.declared_gaps],
+        "used_operations": [{"object": u.object, "operation": u.operation, "letter": u.letter,
+                             "steps": [{"fiche": c.fiche, "step": c.step} for c in u.columns]}
+                            for u in matrix.used_operations],
+        "unused_operations": [{"object": r.object, "name": r.name} for r in matrix.unused_operations],
+    }

@@ -1,0 +1,127 @@
+"""The book of the six bundled fiches: every page is there, every link and image resolves, the index is right."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from schillen.book import FICHE_SECTIONS, MANIFEST, BookResult
+from schillen.loading import load_catalogue
+from schillen.registers import load_register
+from tests.book.conftest import FICHE_IDS, FICHES, parse
+
+
+def _pages(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+def test_counts_of_a_first_build(book: tuple[Path, BookResult]) -> None:
+    out, result = book
+    objects = list(load_register().objects)
+    catalogue = load_catalogue([FICHES])
+    from schillen.render.dot import lifecycle_diagrams
+
+    lifecycles = sum(len(lifecycle_diagrams(f)) for f in catalogue.fiches.values())
+    assert (result.pages_written, result.pages_reused) == (len(FICHE_IDS) + len(objects) + 3, 0)
+    assert (result.diagrams_rendered, result.diagrams_reused) == (2 * len(FICHE_IDS) + lifecycles + len(objects), 0)
+    assert result.broken == ()
+    assert len(_pages(out)) == result.pages_written
+    assert len(list(out.rglob("*.svg"))) == result.diagrams_rendered
+
+
+def test_every_fiche_has_a_page(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    assert FICHE_IDS == [
+        "ambtshalve-inschrijving-afvoering", "in-uitschrijving", "leegstaande-bedrijfsgebouwen",
+        "leegstaande-woningen", "omgevingsvergunning", "ongeschikt-onbewoonbaar",
+    ]
+    assert sorted(p.stem for p in (out / "fiches").glob("*.html")) == FICHE_IDS
+    for fiche_id in FICHE_IDS:
+        page = parse(out / "fiches" / f"{fiche_id}.html")
+        sections = [e.get("id") for e in page.elements if e.tag == "section"]
+        # Every section of FICHE_SECTIONS that the fiche has content for, in order; the bundled fiches have
+        # every one but diagnostics.
+        assert sections == [name for name, _ in FICHE_SECTIONS if name != "meldingen"], fiche_id
+        images = [e.get("src") for e in page.elements if e.tag == "img"]
+        assert images[:2] == [f"../fiches/{fiche_id}/proces.svg", f"../fiches/{fiche_id}/gegevensmodel.svg"]
+        assert all(e.get("alt") for e in page.elements if e.tag == "img")
+
+
+def test_every_internal_link_and_image_resolves(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    anchors: dict[Path, set[str]] = {}
+    links: list[tuple[Path, str]] = []
+    external: set[str] = set()
+    for path in _pages(out):
+        page = parse(path)
+        anchors[path] = {e.get("id") or "" for e in page.elements if e.get("id")}
+        for element in page.elements:
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is None:
+                    continue
+                if value.startswith(("http://", "https://")):
+                    external.add(value)
+                    continue
+                links.append((path, value))
+    assert len(links) > 1000
+    assert external  # the legal basis and the sources link out
+    for path, value in links:
+        parts = urlsplit(value)
+        assert not parts.scheme and not parts.netloc, (path, value)
+        target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+        assert target.is_file(), f"{path.relative_to(out)}: {value} does not resolve"
+        assert out.resolve() in target.parents, (path, value)
+        if parts.fragment:
+            assert parts.fragment in anchors[target], f"{path.relative_to(out)}: {value}: no such anchor"
+
+
+def test_index_lists_the_six_fiches(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    html = (out / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr>\n<td><a href="fiches/([a-z-]+)\.html">[^<]+</a> <span class="id">[a-z-]+</span></td>\n'
+                      r'<td><span class="status [^"]+">([^<]+)</span></td>\n<td>([^<]+)</td>\n'
+                      r'<td><time datetime="([^"]+)">', html)
+    assert rows == [
+        ("ambtshalve-inschrijving-afvoering", "gevalideerd", "1.0.0", "2026-11-28"),
+        ("in-uitschrijving", "gevalideerd", "1.0.0", "2026-11-28"),
+        ("leegstaande-bedrijfsgebouwen", "ter review", "1.0.0", "2026-11-28"),
+        ("leegstaande-woningen", "gevalideerd", "1.0.0", "2026-11-28"),
+        ("omgevingsvergunning", "gevalideerd", "1.0.0", "2026-11-28"),
+        ("ongeschikt-onbewoonbaar", "ter review", "1.0.0", "2026-11-28"),
+    ]
+    catalogue = load_catalogue([FICHES])
+    assert [(f.id, f.version, f.updated.isoformat()) for f in sorted(catalogue.fiches.values(), key=lambda f: f.id)
+            ] == [(r[0], r[2], r[3]) for r in rows]
+
+
+def test_register_pages(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    register = load_register()
+    assert sorted(p.stem for p in (out / "objecten").glob("*.html")) == sorted(register.objects)
+    glossary = parse(out / "woordenlijst.html")
+    assert [e.get("id") for e in glossary.elements if e.tag == "section"] == list(register.codelists)
+    text = "".join(glossary.text)
+    for codelist in register.codelists.values():
+        for value in codelist.values:
+            assert value in text
+    gebouw = (out / "objecten" / "gebouw.html").read_text(encoding="utf-8")
+    assert '<img src="../objecten/gebouw-levensloop.svg"' in gebouw
+    assert gebouw.count('<td rowspan=') >= len(register.objects["gebouw"].operations)
+    matrix = parse(out / "matrix.html")
+    columns = [e.get("href") for e in matrix.elements if e.tag == "a" and e.get("title")]
+    assert columns == [f"fiches/{fiche_id}.html" for fiche_id in FICHE_IDS]
+
+
+def test_one_stylesheet_for_screen_and_print(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    assert (out / MANIFEST).is_file()
+    css = (out / "book.css").read_bytes()
+    assert css == (resources.files("schillen.book") / "templates" / "book.css").read_bytes()
+    assert css.count(b"\n@media print {\n") == 1
+    for path in _pages(out):
+        sheets = [e.get("href") for e in parse(path).elements if e.tag == "link" and e.get("rel") == "stylesheet"]
+        assert sheets == ["../book.css" if path.parent != out else "book.css"], path
+        assert b"<script" not in path.read_bytes()
