@@ -51,7 +51,15 @@ from schillen.registers import Register, load_register
 from schillen.registers.lookup import find_object, find_operation
 from schillen.registers.model import ANY, PREVIOUS, REMOVED, SAME
 
-__all__ = ["EXCLUSIVE", "PERSONAL", "data_model_diagram", "format_deadline", "lifecycle_diagrams", "process_diagram"]
+__all__ = [
+    "EXCLUSIVE",
+    "PERSONAL",
+    "data_model_diagram",
+    "format_deadline",
+    "lifecycle_diagrams",
+    "process_diagram",
+    "step_lanes",
+]
 
 FONT = "Helvetica"
 HIGHLIGHT = "#1f5fbf"
@@ -63,6 +71,12 @@ PERSONAL = "\u25cf"
 """The mark of personal data in the data model (a black circle: a glyph every Graphviz font has)."""
 NO_ACTOR = "_zonder_actor"
 """Id of the lane of steps without an actor (actor ids never start with ``_``)."""
+
+_ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "label": ""}
+"""An invisible node that holds a lane open: ids ``_begin__LANE`` and ``_einde__LANE``.
+
+Ids of nodes that are not steps start with ``_``, which a step id never does.
+"""
 
 _UNITS: dict[DeadlineUnit, tuple[str, str]] = {
     DeadlineUnit.CALENDAR_DAYS: ("kalenderdag", "kalenderdagen"),
@@ -159,38 +173,101 @@ def _step_node(graph: graphviz.Digraph, sid: str, step: Step) -> None:
         graph.node(sid, label=_lines([step.name, *deadline]), shape="box", style="rounded")
 
 
+def step_lanes(fiche: Fiche) -> dict[str, str]:
+    """The lane of each step: its actor; a step without one takes the lane of a neighbour.
+
+    A gateway, event or wait without an actor goes to the lane of its first
+    predecessor (in fiche order) that has one, else of its first successor that
+    has one, found to a fixed point; only a step with neither (no actor anywhere
+    around it) goes to the lane :data:`NO_ACTOR`.
+
+    Examples:
+        >>> from schillen.model import Fiche
+        >>> fiche = Fiche.model_validate({
+        ...     "id": "x", "title": "X", "version": "1.0.0", "status": "draft",
+        ...     "updated": "2026-11-28", "summary": "X.",
+        ...     "actors": {"loket": {"name": "Loket", "kind": "organisation"}},
+        ...     "process": {
+        ...         "a": {"kind": "start", "name": "A", "next": "b"},
+        ...         "b": {"kind": "task", "name": "B", "actor": "loket", "next": "c"},
+        ...         "c": {"kind": "end", "name": "C"},
+        ...     },
+        ... })
+        >>> step_lanes(fiche)
+        {'a': 'loket', 'b': 'loket', 'c': 'loket'}
+    """
+    lanes = {sid: step.actor for sid, step in fiche.process.items() if step.actor in fiche.actors}
+    predecessors: dict[str, list[str]] = {sid: [] for sid in fiche.process}
+    for sid, step in fiche.process.items():
+        for target in step.successors():
+            if target in predecessors and sid not in predecessors[target]:
+                predecessors[target].append(sid)
+    successors = {sid: [t for t in step.successors() if t in fiche.process] for sid, step in fiche.process.items()}
+    progress = True
+    while progress:
+        progress = False
+        for neighbours in (predecessors, successors):  # predecessors first, to a fixed point each
+            changed = True
+            while changed:
+                changed = False
+                for sid in fiche.process:
+                    lane = None if sid in lanes else next((lanes[n] for n in neighbours[sid] if n in lanes), None)
+                    if lane is not None:
+                        lanes[sid] = lane
+                        changed = progress = True
+    return {sid: lanes.get(sid, NO_ACTOR) for sid in fiche.process}
+
+
 def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.Digraph:
     """The process as a BPMN-like flow: a swimlane per actor, left to right.
 
-    Lanes follow ``fiche.actors`` (actors without steps get none); steps without
-    an actor share a last lane. Register interactions hang off their step as a
-    note (``R``, ``C``, ``U``, ``D``, letters as in the register matrix; ``register``
-    defaults to the bundled grar).
+    Lanes are rows in the order of ``fiche.actors`` (actors without steps get
+    none), each as wide as the whole process: an invisible anchor per lane at the
+    first rank, chained from lane to lane, fixes their order, and one at the last
+    rank stretches the lane (``newrank`` lets ranks cross the lanes). A step without
+    an actor is drawn in the lane of its neighbour (:func:`step_lanes`). Register
+    interactions hang off their step as a note in the same column (``R``, ``C``,
+    ``U``, ``D``, letters as in the register matrix; ``register`` defaults to the
+    bundled grar).
     """
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
-    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", nodesep="0.3", ranksep="0.4",
+    graph.attr(rankdir="LR", newrank="true", fontname=FONT, fontsize="11", nodesep="0.3", ranksep="0.4",
                label=_text(fiche.title), labelloc="t")
     graph.attr("node", fontname=FONT, fontsize="10")
     graph.attr("edge", fontname=FONT, fontsize="9")
+    of_step = step_lanes(fiche)
     lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
-    for sid, step in fiche.process.items():
-        lane = step.actor if step.actor in fiche.actors else NO_ACTOR
+    for sid, lane in of_step.items():
         lanes.setdefault(lane, []).append(sid)
-    for lane, steps in lanes.items():
-        if not steps:
-            continue
+    drawn = [lane for lane, steps in lanes.items() if steps]
+    for lane in drawn:
         name = fiche.actors[lane].name if lane in fiche.actors else "(zonder actor)"
         with graph.subgraph(name=f"cluster_{lane}") as sub:
             sub.attr(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l")
-            for sid in steps:
+            sub.node(f"_begin__{lane}", **_ANCHOR)
+            sub.node(f"_einde__{lane}", **_ANCHOR)
+            for sid in lanes[lane]:
                 step = fiche.process[sid]
                 _step_node(sub, sid, step)
                 if step.interactions:
-                    note = f"{sid}__register"
+                    note = f"_register__{sid}"
                     sub.node(note, label=_lines(_interaction_line(register, i) for i in step.interactions),
                              shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
-                    sub.edge(sid, note, style="dashed", arrowhead="none", color=GREY, constraint="false")
+                    with sub.subgraph() as column:
+                        column.attr(rank="same")
+                        column.edge(sid, note, style="dashed", arrowhead="none", color=GREY)
+    with graph.subgraph() as first:
+        first.attr(rank="min")
+        for lane in drawn:
+            first.node(f"_begin__{lane}")
+    with graph.subgraph() as last:
+        last.attr(rank="same")
+        for lane in drawn:
+            last.node(f"_einde__{lane}")
+    for sid, step in fiche.process.items():  # the lanes reach past the steps that end the process
+        if not any(target in fiche.process for target in step.successors()):
+            graph.edge(sid, f"_einde__{of_step[sid]}", style="invis")
     for sid, step in fiche.process.items():
         targets: dict[str, list[str]] = {}
         for target in step.next:
@@ -364,13 +441,31 @@ def _lifecycle(register: Register, key: str, used: set[str]) -> graphviz.Digraph
     for name in extra:
         label, attrs = special.get(name, (name, {}))
         graph.node(name, label=_text(label), **attrs)
-    # One edge per (from, to), the operations on it as lines; what the fiche uses on an edge of its own.
+    # One edge per (from, to), the operations on it as lines; what the fiche uses on an edge of its own, except
+    # on a self-loop: a state's loops are one edge (Graphviz stacks loops on one side of a node), its lines coloured.
     grouped: dict[tuple[str, str, bool], list[str]] = {}
+    loops: dict[str, list[str]] = {}
     for source, target, action in edges:
-        grouped.setdefault((source, target, action in used), []).append(action)
+        if source == target:
+            loops.setdefault(source, []).append(action)
+        else:
+            grouped.setdefault((source, target, action in used), []).append(action)
     for (source, target, lit), actions in grouped.items():
         if lit:
             graph.edge(source, target, label=_lines(actions), color=HIGHLIGHT, fontcolor=HIGHLIGHT, penwidth="2.5")
         else:
             graph.edge(source, target, label=_lines(actions), color=GREY, fontcolor=GREY)
+    for state, actions in loops.items():
+        ordered = [a for a in actions if a in used] + [a for a in actions if a not in used]
+        if all(a in used for a in ordered) or not any(a in used for a in ordered):
+            lit = ordered[0] in used
+            colour = HIGHLIGHT if lit else GREY
+            graph.edge(state, state, label=_lines(ordered), color=colour, fontcolor=colour,
+                       **({"penwidth": "2.5"} if lit else {}))
+            continue
+        lines = [f'<FONT COLOR="{HIGHLIGHT}"><B>{_html(a)}</B></FONT>' if a in used
+                 else f'<FONT COLOR="{GREY}">{_html(a)}</FONT>' for a in ordered]
+        lit = ordered[0] in used
+        graph.edge(state, state, label="<" + '<BR ALIGN="LEFT"/>'.join(lines) + '<BR ALIGN="LEFT"/>>',
+                   color=HIGHLIGHT if lit else GREY, **({"penwidth": "2.5"} if lit else {}))
     return graph

@@ -5,6 +5,7 @@ Update the snapshots with ``SCHILLEN_UPDATE_SNAPSHOTS=1 pytest tests/render``.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -13,7 +14,15 @@ import pytest
 
 from schillen.loading import load_fiche
 from schillen.model import Fiche
-from schillen.render.dot import EXCLUSIVE, data_model_diagram, format_deadline, lifecycle_diagrams, process_diagram
+from schillen.render.dot import (
+    EXCLUSIVE,
+    NO_ACTOR,
+    data_model_diagram,
+    format_deadline,
+    lifecycle_diagrams,
+    process_diagram,
+    step_lanes,
+)
 from schillen.render.engine import run_engine
 from tests.conftest import DATA, MINIMAL, ROOT
 
@@ -67,11 +76,78 @@ def test_the_same_fiche_gives_the_same_source(minimal: Fiche) -> None:
 # --- process -----------------------------------------------------------------------
 
 
-def test_a_lane_per_actor_then_one_for_steps_without(minimal: Fiche) -> None:
+def test_a_lane_per_actor_steps_without_one_in_a_neighbours_lane(minimal: Fiche) -> None:
     source = process_diagram(minimal).source
-    assert re.findall(r"subgraph (cluster_\S+) \{", source) == ["cluster_burger", "cluster_loket",
-                                                                 "cluster__zonder_actor"]
+    assert re.findall(r"subgraph (cluster_\S+) \{", source) == ["cluster_burger", "cluster_loket"]
     assert 'label="Loket Burgerzaken"' in source
+    assert step_lanes(minimal) == {"aangifte": "burger", "controle": "loket", "gekend": "loket", "wachten": "loket",
+                                   "splitsen": "loket", "rijksregister": "loket", "melden": "loket",
+                                   "samen": "loket", "ingeschreven": "loket"}
+
+
+def _fiche(process: dict[str, dict[str, object]], actors: tuple[str, ...] = ("a", "b")) -> Fiche:
+    return Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "actors": {actor: {"name": actor.upper(), "kind": "organisation"} for actor in actors},
+        "process": process,
+    })
+
+
+def test_a_step_without_actor_takes_its_first_predecessors_lane_else_a_successors() -> None:
+    fiche = _fiche({
+        "s": {"kind": "start", "name": "S", "next": "t"},             # no predecessor: its successor's lane
+        "t": {"kind": "task", "name": "T", "actor": "b", "next": "p"},
+        "p": {"kind": "parallel_split", "name": "P", "next": ["u", "v"]},  # after t: lane b
+        "u": {"kind": "task", "name": "U", "actor": "a", "next": "j"},
+        "v": {"kind": "task", "name": "V", "actor": "b", "next": "j"},
+        "j": {"kind": "parallel_join", "name": "J", "next": "e"},      # first predecessor u: lane a
+        "e": {"kind": "end", "name": "E"},                              # after j: lane a
+    })
+    assert step_lanes(fiche) == {"s": "b", "t": "b", "p": "b", "u": "a", "v": "b", "j": "a", "e": "a"}
+
+
+def test_only_a_process_without_any_actor_gets_the_lane_without_actor() -> None:
+    fiche = _fiche({"s": {"kind": "start", "name": "S", "next": "e"}, "e": {"kind": "end", "name": "E"}}, ())
+    assert step_lanes(fiche) == {"s": NO_ACTOR, "e": NO_ACTOR}
+    source = process_diagram(fiche).source
+    assert re.findall(r"subgraph (cluster_\S+) \{", source) == ["cluster__zonder_actor"]
+    assert 'label="(zonder actor)"' in source
+
+
+def test_lanes_start_at_the_first_rank_and_reach_past_the_ends(minimal: Fiche) -> None:
+    source = process_diagram(minimal).source
+    assert "newrank=true" in source
+    assert "\t{\n\t\trank=min\n\t\t_begin__burger\n\t\t_begin__loket\n\t}\n" in source
+    assert "\t{\n\t\trank=same\n\t\t_einde__burger\n\t\t_einde__loket\n\t}\n" in source
+    assert "\tingeschreven -> _einde__loket [style=invis]\n" in source
+    assert _nodes(source, r"style=invis") == ["_begin__burger", "_einde__burger", "_begin__loket", "_einde__loket"]
+
+
+def test_lanes_are_stacked_rows_as_wide_as_the_process() -> None:
+    """Laid out: every lane spans from the first rank to past the last end, and no two lanes overlap."""
+    fiche = load_fiche(ROOT / "fiches" / "omgevingsvergunning.yaml")
+    svg = run_engine(process_diagram(fiche).source, "svg")
+    boxes = _cluster_boxes(svg)
+    assert len(boxes) == 11
+    lefts, rights = [b[0] for b in boxes.values()], {round(b[2]) for b in boxes.values()}
+    assert max(lefts) - min(lefts) < 16 and len(rights) == 1  # a start event at the first rank widens its lane
+    rows = sorted((top, bottom) for _, top, _, bottom in boxes.values())
+    assert all(bottom <= next_top for (_, bottom), (next_top, _) in itertools.pairwise(rows))
+
+
+def _cluster_boxes(svg: bytes) -> dict[str, tuple[float, float, float, float]]:
+    """Cluster title -> (left, top, right, bottom) of its outline in an SVG of Graphviz."""
+    from lxml import etree
+
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    boxes = {}
+    for group in etree.fromstring(svg).iterfind(".//s:g[@class='cluster']", ns):
+        outline = group.find("s:polygon", ns)
+        points = outline.get("points") if outline is not None else group.find("s:path", ns).get("d")
+        numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", points)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        boxes[group.findtext("s:title", namespaces=ns)] = (min(xs), min(ys), max(xs), max(ys))
+    return boxes
 
 
 def test_shapes_by_kind(minimal: Fiche) -> None:
@@ -83,7 +159,7 @@ def test_shapes_by_kind(minimal: Fiche) -> None:
     assert _nodes(source, r'label=".*\\nwacht ≤ 1 maand" shape=box style="rounded,dashed"') == ["wachten"]
     assert _nodes(source, r"peripheries=2") == ["melden"]
     assert _nodes(source, r"shape=box style=rounded\b(?!,)") == ["controle", "rijksregister"]
-    assert _nodes(source, r"shape=note") == ["controle__register"]
+    assert _nodes(source, r"shape=note") == ["_register__controle"]
 
 
 def test_branches_deadlines_and_register_notes(minimal: Fiche) -> None:
@@ -173,6 +249,31 @@ def test_lifecycle_highlights_what_the_fiche_uses() -> None:
     assert 'voorgesteld -> afgekeurd [label=afkeuren color="#9a9a9a" fontcolor="#9a9a9a"]' in source
     assert re.findall(r"^\t(\w+) \[label=\w+\]$", source, re.M) == ["voorgesteld", "inGebruik", "gehistoreerd",
                                                                    "afgekeurd"]
+
+
+def test_a_states_self_loops_are_one_edge_what_the_fiche_uses_first_and_lit() -> None:
+    fiche = Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "process": {
+            "a": {"kind": "start", "name": "A", "next": "c",
+                  "register": [{"operation": "adreskoppelen", "object": "Perceel"}]},
+            "c": {"kind": "end", "name": "C"},
+        },
+    })
+    source = lifecycle_diagrams(fiche)["perceel"].source
+    loops = [line.strip() for line in source.splitlines() if re.match(r"\s*(\w+) -> \1 ", line)]
+    assert loops == [
+        'gerealiseerd -> gerealiseerd [label=<<FONT COLOR="#1f5fbf"><B>adreskoppelen</B></FONT><BR ALIGN="LEFT"/>'
+        '<FONT COLOR="#9a9a9a">adresontkoppelen</FONT><BR ALIGN="LEFT"/>> color="#1f5fbf" penwidth=2.5]',
+        'gehistoreerd -> gehistoreerd [label=adresontkoppelen color="#9a9a9a" fontcolor="#9a9a9a"]',
+    ]
+
+
+def test_lifecycles_of_the_bundled_fiches_have_at_most_one_loop_per_state() -> None:
+    for path in FICHES:
+        for diagram in lifecycle_diagrams(load_fiche(path)).values():
+            loops = re.findall(r"^\t(\w+) -> \1 ", diagram.source, re.M)
+            assert len(loops) == len(set(loops)), (path.stem, diagram.name)
 
 
 # --- hostile text ------------------------------------------------------------------
