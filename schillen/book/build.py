@@ -214,7 +214,8 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         index lists them with their diagnostics (see :attr:`BookResult.broken`).
 
     Raises:
-        BookError: ``out_dir`` exists and is not a book (nothing is touched).
+        BookError: ``out_dir`` exists and is not a book (nothing is touched), or it cannot be written
+            (the previous book is left as it was).
         RenderError: no layout engine, or a layout failed (the previous book is left as it was).
     """
     started = time.perf_counter()
@@ -238,8 +239,11 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
     broken = tuple(sorted({d.file for d in catalogue.diagnostics
                            if d.severity is Severity.ERROR and d.file not in loaded}))
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
     try:
         _open_up(tmp)
         counts = _write_book(plan, out, tmp, previous, engine, jobs, progress)
@@ -249,6 +253,9 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
                                                       **{p.path: p.key for p in plan.pages}}}
         _write(tmp / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
         _swap(tmp, out)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

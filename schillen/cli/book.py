@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from schillen.cli._base import REGISTER_FILE, Exit, cli, load_register, pick_language
+from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
 
 if TYPE_CHECKING:  # pragma: no cover
     from click._termui_impl import ProgressBar
@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Diagrams laid out at the same time (default: the number of CPUs).")
 @REGISTER_FILE
-def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, register_file: Path | None) -> None:
+@LANG_OPTION
+def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, register_file: Path | None,
+         lang: str | None) -> None:
     """Build the Schillenboek: a static HTML site (in Dutch) of the fiches in PATHS, in the folder OUTPUT.
 
     An index of the fiches, a page per fiche with its diagrams, the register matrix
@@ -31,7 +33,7 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
     rendered again; the old book stays in place until the new one is complete.
 
     Exit 0; 1 when a fiche does not load (the book is still built with the others, and its
-    index lists the file with its diagnostics) or the book cannot be built.
+    index lists the file with its diagnostics, printed here in --lang) or the book cannot be built.
     """
     from schillen.book import BookError, build_book
     from schillen.diagnostics import Severity, format_text
@@ -43,7 +45,8 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
 
         def progress(done: int, total: int) -> None:
             if not bars:  # the total is known once the book is planned
-                bars.append(stack.enter_context(click.progressbar(length=total, label="boek", file=sys.stderr)))
+                bars.append(stack.enter_context(click.progressbar(
+                    length=total, label="boek", file=sys.stderr, hidden=not sys.stderr.isatty())))
             bars[0].update(done - bars[0].pos)
 
         try:
@@ -54,7 +57,7 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
             raise Exit(1) from None
     problems = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in result.broken]
     if problems:
-        click.echo(format_text(problems, pick_language(None)), err=True)
+        click.echo(format_text(problems, pick_language(lang)), err=True)
     click.echo(f"{result.out_dir}: {result.pages_written} page(s) written, {result.pages_reused} reused; "
                f"{result.diagrams_rendered} diagram(s) laid out, {result.diagrams_reused} reused "
                f"({result.seconds:.2f} s)", err=True)

@@ -1,0 +1,170 @@
+"""Incremental and atomic builds: exact counts of what is rendered and reused; a failed build leaves the old book."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schillen.book import MANIFEST, BookError, BookResult, build_book
+from schillen.errors import RenderError
+from tests.book.conftest import FICHES
+
+
+def _counts(result: BookResult) -> tuple[int, int, int, int]:
+    return result.pages_written, result.pages_reused, result.diagrams_rendered, result.diagrams_reused
+
+
+def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of a book: its bytes and inode."""
+    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def fiches(tmp_path: Path) -> Path:
+    folder = tmp_path / "fiches"
+    shutil.copytree(FICHES, folder)
+    return folder
+
+
+@pytest.fixture
+def built(fiches: Path) -> tuple[Path, BookResult]:
+    out = fiches.parent / "site"
+    return out, build_book([fiches], out)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_nothing_changed_nothing_done(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    again = build_book([fiches], out)
+    assert _counts(again) == (0, first.pages_written, 0, first.diagrams_rendered)
+    assert _snapshot(out) == before
+    assert again.seconds < 1
+
+
+def test_force_renders_everything(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    again = build_book([fiches], out, force=True)
+    assert _counts(again) == _counts(first)
+    after = _snapshot(out)
+    assert {k: v[0] for k, v in after.items()} == {k: v[0] for k, v in before.items()}  # deterministic
+    assert all(after[k][1] != before[k][1] for k in after)  # every file new
+
+
+def test_a_summary_change_renders_one_page(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    _edit(fiches / "leegstaande-woningen.yaml", "houdt een leegstandsregister bij",
+          "houdt een leegstandsregister (het register) bij")
+    again = build_book([fiches], out)
+    pages = first.pages_written
+    assert _counts(again) == (1, pages - 1, 0, first.diagrams_rendered)
+    after = _snapshot(out)
+    changed = sorted(k for k in after if after[k][1] != before[k][1])
+    assert changed == [MANIFEST, "book.css", "fiches/leegstaande-woningen.html"]
+    assert "het register" in (out / "fiches" / "leegstaande-woningen.html").read_text(encoding="utf-8")
+
+
+def test_a_step_name_change_renders_the_page_and_the_process_diagram(fiches: Path,
+                                                                     built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    _edit(fiches / "in-uitschrijving.yaml", "name: Aangifte adreswijziging", "name: Aangifte van de verhuis")
+    again = build_book([fiches], out)
+    assert _counts(again) == (1, first.pages_written - 1, 1, first.diagrams_rendered - 1)
+    after = _snapshot(out)
+    changed = sorted(k for k in after if after[k][1] != before[k][1])
+    assert changed == [MANIFEST, "book.css", "fiches/in-uitschrijving.html", "fiches/in-uitschrijving/proces.svg"]
+
+
+def test_a_new_version_renders_the_page_and_the_index(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    path = fiches / "omgevingsvergunning.yaml"
+    _edit(path, "\nversion: 1.0.0\n", "\nversion: 1.1.0\n")
+    again = build_book([fiches], out)
+    assert _counts(again) == (2, first.pages_written - 2, 0, first.diagrams_rendered)
+    after = _snapshot(out)
+    assert sorted(k for k in after if after[k][1] != before[k][1]) == [
+        MANIFEST, "book.css", "fiches/omgevingsvergunning.html", "index.html"]
+    assert "<td>1.1.0</td>" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_fiche_is_listed_and_the_others_are_reused(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    path = fiches / "ongeschikt-onbewoonbaar.yaml"
+    _edit(path, "\nstatus: review\n", "\nstatus: klaar\n")
+    again = build_book([fiches], out)
+    assert again.broken == (path.as_posix(),)
+    # The fiche's page, its diagrams and its column of the matrix are gone; the index and the object pages
+    # that listed it, and the matrix, are rendered again.
+    assert not (out / "fiches" / "ongeschikt-onbewoonbaar.html").exists()
+    assert not (out / "fiches" / "ongeschikt-onbewoonbaar").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'<h3 class="file">{path.as_posix()}</h3>' in index
+    assert "<td><code>schema.enum</code></td>" in index
+    assert again.pages_written + again.pages_reused == first.pages_written - 1
+    assert again.diagrams_rendered == 0
+    # Broken files are listed on every build, so a rebuild loads the fiches again, and reuses every file.
+    third = build_book([fiches], out)
+    assert _counts(third) == (0, again.pages_written + again.pages_reused, 0, again.diagrams_reused)
+
+
+def test_a_failed_layout_leaves_the_old_book(fiches: Path, built: tuple[Path, BookResult],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out, _ = built
+    before = _snapshot(out)
+    _edit(fiches / "in-uitschrijving.yaml", "name: Aangifte adreswijziging", "name: Aangifte van de verhuis")
+    monkeypatch.setenv("SCHILLEN_DOT", shutil.which("false") or "false")  # an engine that always fails
+    # Another engine means other diagrams: every layout runs again, and the first one fails.
+    with pytest.raises(RenderError, match=r"^diagram fiches/[a-z-]+/[a-z-]+\.svg: false failed \(exit 1\)"):
+        build_book([fiches], out)
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["fiches", "site"]  # no temporary folder left
+
+
+def test_an_output_that_cannot_be_written(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, _ = built
+    before = _snapshot(out)
+    blocker = fiches.parent / "blocker"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(BookError, match=r"blocker is not a folder; choose another output folder$"):
+        build_book([fiches], blocker)
+    with pytest.raises(BookError, match=r"^cannot write the book to .*/blocker/site: File exists$"):
+        build_book([fiches], blocker / "site")
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+    assert _snapshot(out) == before
+
+
+def test_a_folder_that_is_not_a_book_is_never_replaced(fiches: Path) -> None:
+    with pytest.raises(BookError, match=r"is not empty and is not a book built by schillen \(no \.schillenboek\.json\)"):
+        build_book([fiches], fiches)
+    assert sorted(p.name for p in fiches.iterdir()) == sorted(p.name for p in FICHES.iterdir())
+    empty = fiches.parent / "empty"
+    empty.mkdir()
+    result = build_book([fiches], empty)
+    assert (empty / "index.html").is_file() and result.pages_reused == 0
+
+
+def test_a_damaged_manifest_means_a_full_build(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    again = build_book([fiches], out)
+    assert _counts(again) == _counts(first)
+
+
+def test_a_deleted_page_is_rendered_again(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    os.unlink(out / "matrix.html")
+    again = build_book([fiches], out)
+    assert _counts(again) == (1, first.pages_written - 1, 0, first.diagrams_rendered)
+    assert (out / "matrix.html").is_file()

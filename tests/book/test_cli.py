@@ -1,0 +1,71 @@
+"""``schillen book``: exit codes and messages, through ``main(argv)``."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from schillen.cli import main
+from tests.book.conftest import FICHES
+
+
+@pytest.fixture
+def fiches(tmp_path: Path) -> Path:
+    folder = tmp_path / "fiches"
+    folder.mkdir()
+    for name in ("in-uitschrijving.yaml", "ambtshalve-inschrijving-afvoering.yaml"):
+        shutil.copyfile(FICHES / name, folder / name)
+    return folder
+
+
+def _summary(err: str) -> tuple[int, ...]:
+    found = re.search(r": (\d+) page\(s\) written, (\d+) reused; (\d+) diagram\(s\) laid out, (\d+) reused "
+                      r"\(\d+\.\d\d s\)\n", err)
+    assert found, err
+    return tuple(int(n) for n in found.groups())
+
+
+def test_build_rebuild_and_force(fiches: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    assert main(["book", str(fiches), "-o", str(out)]) == 0
+    first = _summary(capsys.readouterr().err)
+    # 2 fiches, 5 register objects, index, matrix, glossary; 2 x (process, data model, 3 lifecycles) + 5 objects
+    assert first == (10, 0, 15, 0)
+    assert main(["book", str(fiches), "-o", str(out)]) == 0
+    out_text, err = capsys.readouterr()
+    assert out_text == ""
+    assert _summary(err) == (0, 10, 0, 15)
+    assert main(["book", str(fiches), "-o", str(out), "--force", "--jobs", "1"]) == 0
+    assert _summary(capsys.readouterr().err) == first
+
+
+def test_a_fiche_that_does_not_load_exits_1_and_the_book_is_built(fiches: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    bad = fiches / "kapot.yaml"
+    bad.write_text("id: kapot\ntitle: [\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["book", str(fiches), "-o", str(out), "--register", str(tmp_path / "none.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "none.yaml" in err and not (out / "index.html").exists()  # a register that does not load: no book
+    assert main(["book", str(fiches), "-o", str(out), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{bad.as_posix()}:2:9: error yaml.syntax: ")
+    assert err.endswith(f"1 file(s) did not load: {bad.as_posix()}\n")
+    assert _summary(err) == (10, 0, 15, 0)
+    assert (out / "fiches" / "in-uitschrijving.html").is_file()
+    assert bad.as_posix() in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_folder_that_is_not_a_book_exits_1(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["book", str(fiches), "-o", str(fiches)]) == 1
+    assert capsys.readouterr().err == (
+        f"schillen book: {fiches} is not empty and is not a book built by schillen (no .schillenboek.json): "
+        "refusing to replace it; choose another output folder or empty this one\n")
+
+
+def test_output_is_required(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["book", str(fiches)]) == 2
+    assert "Missing option '-o' / '--output'" in capsys.readouterr().err
