@@ -146,7 +146,8 @@ def test_an_output_that_cannot_be_written(fiches: Path, built: tuple[Path, BookR
 
 
 def test_a_folder_that_is_not_a_book_is_never_replaced(fiches: Path) -> None:
-    with pytest.raises(BookError, match=r"is not empty and is not a book built by schillen \(no \.schillenboek\.json\)"):
+    refused = r"is not empty and is not a book built by schillen \(no \.schillenboek\.json\)"
+    with pytest.raises(BookError, match=refused):
         build_book([fiches], fiches)
     assert sorted(p.name for p in fiches.iterdir()) == sorted(p.name for p in FICHES.iterdir())
     empty = fiches.parent / "empty"
