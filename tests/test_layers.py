@@ -42,6 +42,7 @@ LAYERS = {
     "schillen.matrix": 8,
     # Diagrams use the register matrix's C/R/U/D letters; nothing below the CLI imports them.
     "schillen.render.dot": 8.5,
+    "schillen.render.mermaid": 8.5,
     # The book renders pages and diagrams; only the CLI imports it.
     "schillen.book.pages": 8.7, "schillen.book.build": 8.7, "schillen.book": 8.7,
     "schillen.cli._base": 9,

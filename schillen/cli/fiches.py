@@ -1,4 +1,4 @@
-"""Commands on fiches: check, matrix, soundness, export, import, schema, new."""
+"""Commands on fiches: check, matrix, soundness, export, diagram, import, schema, new."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from schillen.cli._base import LANG_OPTION, Exit, cli, load_register, pick_language
+from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
 
 
 @cli.command()
@@ -164,18 +164,25 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
 
 @cli.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--to", "target", type=click.Choice(["bpmn"]), default="bpmn", show_default=True,
-              help="Format to write.")
+@click.option("--to", "target", type=click.Choice(["bpmn", "mermaid"]), default="bpmn", show_default=True,
+              help="bpmn: BPMN 2.0 XML; mermaid: a Mermaid flowchart.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (replaced if it exists); default: the standard output.")
 @LANG_OPTION
 def export(path: Path, target: str, output: Path | None, lang: str | None) -> None:
-    """Write the process of a fiche as BPMN 2.0 XML, with a diagram (lanes, shapes, flows).
+    """Write the process of a fiche in another notation.
 
+    \b
+    --to bpmn     BPMN 2.0 XML with a diagram (a lane per actor, shapes, flows), laid
+                  out by Graphviz, for bpmn.io or Camunda Modeler.
+    --to mermaid  a Mermaid flowchart (a subgraph per actor, BPMN-like shapes, branch
+                  labels, deadlines) to paste into a ```mermaid block of GitHub or GitLab
+                  Markdown.
+
+    Pictures (SVG, PNG) of the process, the data model or a lifecycle: 'schillen diagram'.
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out.
     """
     from schillen._io import write_text_atomic
-    from schillen.bpmn import to_bpmn
     from schillen.diagnostics import Severity, format_text
     from schillen.errors import RenderError
     from schillen.loading import read_fiche
@@ -187,16 +194,129 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
         raise Exit(1)
-    try:
-        text = to_bpmn(result.fiche)
-    except RenderError as exc:
-        click.echo(f"cannot lay out the diagram: {exc}", err=True)
-        raise Exit(1) from None
+    if target == "mermaid":
+        from schillen.render.mermaid import render_mermaid
+
+        text = render_mermaid(result.fiche)
+    else:
+        from schillen.bpmn import to_bpmn
+
+        try:
+            text = to_bpmn(result.fiche)
+        except RenderError as exc:
+            click.echo(f"cannot lay out the diagram: {exc}", err=True)
+            raise Exit(1) from None
     if output is None:
         click.echo(text, nl=False)
         return
     write_text_atomic(output, text)
     click.echo(f"wrote {output.as_posix()}", err=True)
+
+
+DIAGRAM_FORMATS = ("svg", "png", "dot")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["process", "data", "lifecycle"]), default="process", show_default=True,
+              help="process: a swimlane per actor; data: the shells around the kern; lifecycle: a register "
+                   "object's statuses and operations, those the fiche uses lit.")
+@click.option("--object", "obj", default=None, metavar="OBJECT",
+              help="With --kind lifecycle: the register object (e.g. adres); needed when the fiche touches several.")
+@click.option("--format", "fmt", type=click.Choice(DIAGRAM_FORMATS), default=None,
+              help="svg, png, or dot (the Graphviz source). Default: from the suffix of -o, else svg.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write (replaced if it exists); default: the standard output (not for PNG).")
+@REGISTER_FILE
+@LANG_OPTION
+def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Path | None,
+            register_file: Path | None, lang: str | None) -> None:
+    """Draw a diagram of a fiche: its process, its data model, or the lifecycle of a register object.
+
+    \b
+    schillen diagram fiches/in-uitschrijving.yaml -o proces.svg
+    schillen diagram fiches/in-uitschrijving.yaml -o proces.png
+    schillen diagram fiches/in-uitschrijving.yaml --kind data -o gegevens.svg
+    schillen diagram fiches/in-uitschrijving.yaml --kind lifecycle --object adres -o adres.png
+
+    Graphviz lays it out: the system's 'dot' when it is installed, else graphviz-pure (installed
+    with schillen). For Markdown, 'schillen export FICHE --to mermaid' writes the process as text.
+    Exit 0 when written, 1 when the fiche does not load or cannot be laid out, 2 on usage errors.
+    """
+    from schillen.diagnostics import Severity, format_text
+    from schillen.errors import RenderError
+    from schillen.loading import read_fiche
+    from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = {"gv": "dot"}.get(suffix, suffix) if suffix in (*DIAGRAM_FORMATS, "gv") else "svg"
+    if fmt == "png" and output is None:
+        raise click.UsageError("PNG is binary: give -o FILE.png")
+    if obj is not None and kind != "lifecycle":
+        raise click.UsageError("--object goes with --kind lifecycle")
+    language = pick_language(lang)
+    result = read_fiche(path)
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics, language), err=True)
+    if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
+        raise Exit(1)
+    fiche = result.fiche
+    register = load_register(register_file)
+    if kind == "process":
+        graph = process_diagram(fiche, register)
+    elif kind == "data":
+        graph = data_model_diagram(fiche)
+    else:
+        lifecycles = lifecycle_diagrams(fiche, register)
+        if not lifecycles:
+            click.echo(f"{fiche.id} reads or changes no object of register {register.id!r}: it has no lifecycle "
+                       "to draw", err=True)
+            raise Exit(1)
+        choices = ", ".join(lifecycles)
+        if obj is None:
+            if len(lifecycles) > 1:
+                raise click.UsageError(f"{fiche.id} touches several register objects: choose one with --object "
+                                       f"({choices})")
+            obj = next(iter(lifecycles))
+        key = next((k for k in lifecycles if obj.lower() in (k.lower(), register.objects[k].title.lower())), None)
+        if key is None:
+            raise click.UsageError(f"{fiche.id} touches no register object {obj!r}; it touches: {choices}")
+        graph = lifecycles[key]
+    if fmt == "dot":
+        data = graph.source.encode("utf-8")
+    else:
+        from schillen.render.engine import run_engine
+
+        try:
+            data = run_engine(graph.source, fmt)
+        except RenderError as exc:
+            click.echo(f"cannot lay out the diagram: {exc}", err=True)
+            raise Exit(1) from None
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    _write_bytes_atomic(output, data)
+    click.echo(f"wrote {output.as_posix()}", err=True)
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` through a temporary file in the same folder (a reader never sees half a picture)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 @cli.command(name="import")

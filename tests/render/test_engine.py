@@ -1,4 +1,4 @@
-"""The layout engine: which one is found, PNG and SVG output, and the errors when none works.
+"""The layout engine (which one is found, PNG and SVG output, the errors when none works) and `schillen diagram`.
 
 Engines are made unavailable by real means: a PATH that holds no ``dot``, a
 fallback name that no program has, ``SCHILLEN_DOT`` naming a missing program.
@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from schillen.cli import main
 from schillen.errors import RenderError
+from schillen.loading import load_fiche
+from schillen.model import Fiche
+from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
 from schillen.render.engine import FALLBACK, INSTALL_HINT, Engine, find_engine, run_engine
+from tests.conftest import MINIMAL
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="the stand-in 'dot' is a shell script")
@@ -93,3 +98,75 @@ def test_a_system_dot_without_png_hands_the_png_to_graphviz_pure(bare_path: Path
     assert run_engine("digraph { a -> b }", "png")[:8] == PNG_SIGNATURE
     with pytest.raises(RenderError, match=r'^dot failed \(exit 1\): Format: "png" not recognized'):
         run_engine("digraph { a -> b }", "png", find_engine())  # an engine asked for by name is not replaced
+
+
+# --- schillen diagram ----------------------------------------------------------------
+
+
+def _minimal() -> Fiche:
+    return load_fiche(MINIMAL)
+
+
+def test_diagram_svg_png_and_dot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    svg, png = tmp_path / "proces.svg", tmp_path / "proces.png"
+    assert main(["diagram", str(MINIMAL), "-o", str(svg)]) == 0
+    assert main(["diagram", str(MINIMAL), "-o", str(png)]) == 0
+    assert capsys.readouterr().err == f"wrote {svg.as_posix()}\nwrote {png.as_posix()}\n"
+    assert svg.read_bytes() == run_engine(process_diagram(_minimal()).source, "svg")
+    assert png.read_bytes()[:8] == PNG_SIGNATURE
+    assert main(["diagram", str(MINIMAL), "--format", "dot"]) == 0
+    assert capsys.readouterr().out == process_diagram(_minimal()).source
+
+
+def test_diagram_of_the_data_model_and_of_a_lifecycle(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diagram", str(MINIMAL), "--kind", "data", "--format", "dot"]) == 0
+    assert capsys.readouterr().out == data_model_diagram(_minimal()).source
+    assert main(["diagram", str(MINIMAL), "--kind", "lifecycle", "--object", "Adres", "--format", "dot"]) == 0
+    assert capsys.readouterr().out == lifecycle_diagrams(_minimal())["adres"].source
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "lifecycle"], "minimal touches several register objects: choose one with --object "
+                                  "(gebouweenheid, adres)"),
+        (["--kind", "lifecycle", "--object", "perceel"], "minimal touches no register object 'perceel'; it touches: "
+                                                         "gebouweenheid, adres"),
+        (["--object", "adres"], "--object goes with --kind lifecycle"),
+        (["--format", "png"], "PNG is binary: give -o FILE.png"),
+    ],
+)
+def test_diagram_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diagram", str(MINIMAL), *args]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"Error: {message}"
+
+
+def test_diagram_without_an_engine_is_a_message_not_a_traceback(
+        bare_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SCHILLEN_DOT", "dot-that-does-not-exist")
+    target = bare_path.parent / "proces.png"
+    assert main(["diagram", str(MINIMAL), "-o", str(target)]) == 1
+    assert not target.exists()
+    assert capsys.readouterr().err == ("cannot lay out the diagram: SCHILLEN_DOT='dot-that-does-not-exist' is not a "
+                                       "program that can be run; unset it to use the system's 'dot' or "
+                                       "'graphviz-pure'\n")
+
+
+def test_diagram_of_a_lifecycle_when_the_fiche_touches_no_register_object(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fiche = tmp_path / "leeg.yaml"
+    fiche.write_text(
+        "id: leeg\ntitle: Leeg\nversion: 1.0.0\nstatus: draft\nupdated: 2026-11-28\nsummary: Leeg.\n"
+        "process:\n  a: {kind: start, name: A, next: b}\n  b: {kind: end, name: B}\n", encoding="utf-8")
+    assert main(["diagram", str(fiche), "--kind", "lifecycle"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == ("leeg reads or changes no object of register 'grar': it has "
+                                                         "no lifecycle to draw")
+
+
+def test_diagram_of_a_fiche_that_does_not_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "kapot.yaml"
+    bad.write_text("id: [\n", encoding="utf-8")
+    target = tmp_path / "proces.svg"
+    assert main(["diagram", str(bad), "-o", str(target)]) == 1
+    assert not target.exists()
+    assert capsys.readouterr().err.endswith(f"{bad.as_posix()} does not load; nothing was written\n")
