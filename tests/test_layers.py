@@ -26,6 +26,7 @@ LAYERS = {
     "schillen.registers.loading": 3.5,
     "schillen.registers.lookup": 3.5,
     "schillen.registers.objects": 3.5,
+    "schillen.registers.embedded": 3.5,
     "schillen.registers.http": 3.5,
     "schillen.registers": 3.5,
     "schillen.loading": 4,
