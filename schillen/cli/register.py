@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,3 +97,188 @@ def rules(object_name: str, fmt: str, register_file: Path | None) -> None:
     except RegisterQueryError as exc:
         raise _bad_name(exc) from None
     click.echo(render_lifecycle(rows, fmt))
+
+
+# --- the register itself: get and list ----------------------------------------------------------
+
+API_OPTION = click.option("--api", "api", metavar="URL", default=None,
+                          help="Read the register's public API at URL (e.g. https://api.basisregisters.vlaanderen.be)"
+                               " instead of the embedded register.")
+DATA_OPTION = click.option("--register-data", "data_file", type=click.Path(path_type=Path, dir_okay=False),
+                           default=None, help="A saved embedded register (JSON) instead of the bundled sample.")
+OBJECT_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="Output format: aligned text, or JSON in the register's "
+                                                     "field names.")
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+    from schillen.registers.model import Register
+    from schillen.registers.objects import BuildingRegister, RegisterObject
+
+
+def _building_register(grar: Register, api: str | None, data_file: Path | None) -> BuildingRegister:
+    """The register asked: the public API at ``api``, a saved embedded register, or the bundled sample."""
+    if api is not None and data_file is not None:
+        raise click.UsageError("give --api or --register-data, not both")
+    if api is not None:
+        try:
+            from schillen.registers.http import HttpRegister
+        except ImportError:
+            click.echo("error: the HTTP register is not available", err=True)
+            raise Exit(1) from None
+        try:
+            return HttpRegister(base_url=api, register=grar)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--api") from None
+    from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
+
+    try:
+        return EmbeddedRegister.load(data_file, grar) if data_file else EmbeddedRegister.sample(grar)
+    except RegisterDataError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Exit(1) from None
+
+
+def _object_key(grar: Register, object_name: str) -> str:
+    from schillen.errors import RegisterQueryError
+    from schillen.registers.lookup import find_object
+
+    try:
+        return find_object(grar, object_name)
+    except RegisterQueryError as exc:
+        raise _bad_name(exc) from None
+
+
+def _filters(grar: Register, key: str, pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """``--filter`` pairs with their names as the register spells them; an unknown one is a usage error."""
+    from schillen.loading import suggest
+
+    valid = grar.objects[key].filters
+    spelled = {name.lower(): name for name in valid}
+    found: dict[str, str] = {}
+    for name, value in pairs:
+        if name.lower() not in spelled:
+            meant = suggest(name, valid)
+            more = f"; did you mean {meant}?" if meant else f"; the filters of {key} are: {', '.join(valid)}"
+            raise click.BadParameter(f"{key} has no filter {name!r}{more}", param_hint="--filter")
+        found[spelled[name.lower()]] = value
+    return found
+
+
+def _refs(refs: object) -> str:
+    items = refs if isinstance(refs, list) else [refs] if refs is not None else []
+    return ", ".join(getattr(ref, "objectId", str(ref)) for ref in items) or "-"
+
+
+def _summary(obj: RegisterObject) -> list[tuple[str, str]]:
+    """The key attributes of an object, by their API names, as text: what `get` and `list` show."""
+    from schillen.registers.objects import Adres, Gebouw, Gebouweenheid, Perceel, Straatnaam
+
+    if isinstance(obj, Gebouw):
+        return [("gebouwStatus", obj.gebouwStatus), ("geometrieMethode", obj.geometrieMethode or "-"),
+                ("gebouweenheden", _refs(obj.gebouweenheden)), ("percelen", _refs(obj.percelen))]
+    if isinstance(obj, Gebouweenheid):
+        return [("gebouweenheidStatus", obj.gebouweenheidStatus), ("functie", obj.functie or "-"),
+                ("gebouw", obj.gebouw.objectId), ("adressen", _refs(obj.adressen)),
+                ("afwijkingVastgesteld", str(obj.afwijkingVastgesteld).lower())]
+    if isinstance(obj, Adres):
+        full = obj.volledigAdres.geografischeNaam.spelling if obj.volledigAdres else "-"
+        return [("adresStatus", obj.adresStatus), ("volledigAdres", full), ("straatnaam", obj.straatnaam.objectId),
+                ("huisnummerObject", _refs(obj.huisnummerObject)),
+                ("officieelToegekend", str(obj.officieelToegekend).lower())]
+    if isinstance(obj, Straatnaam):
+        return [("straatnaamStatus", obj.straatnaamStatus),
+                ("straatnamen", ", ".join(f"{n.spelling} ({n.taal})" for n in obj.straatnamen) or "-"),
+                ("gemeente", obj.gemeente.objectId if obj.gemeente else "-")]
+    assert isinstance(obj, Perceel)
+    return [("perceelStatus", obj.perceelStatus), ("caPaKey", obj.caPaKey), ("adressen", _refs(obj.adressen))]
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def _dump(obj: RegisterObject) -> dict[str, object]:
+    return obj.model_dump(mode="json", exclude_none=True)
+
+
+@contextlib.contextmanager
+def _answering(register: BuildingRegister) -> Iterator[BuildingRegister]:
+    """Use the register; what it cannot give becomes a message and exit 1 (which one: not found, removed, ...)."""
+    from schillen.registers.objects import ObjectNotFound, ObjectRemoved, RegisterAccessError
+
+    try:
+        yield register
+    except (ObjectRemoved, ObjectNotFound) as exc:  # the message says which: "not found" or "is removed"
+        click.echo(f"error: {exc}", err=True)
+        raise Exit(1) from None
+    except RegisterAccessError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Exit(1) from None
+    finally:
+        close = getattr(register, "close", None)
+        if close is not None:
+            close()
+
+
+@register.command(name="get")
+@click.argument("object_name", metavar="OBJECT")
+@click.argument("object_id", metavar="ID")
+@API_OPTION
+@DATA_OPTION
+@OBJECT_FORMAT
+@REGISTER_FILE
+def get_(object_name: str, object_id: str, api: str | None, data_file: Path | None, fmt: str,
+         register_file: Path | None) -> None:
+    """Print the object OBJECT with objectId ID (or its persistent URI) from the register.
+
+    Without --api: the embedded register (the bundled sample, or --register-data FILE).
+    Exit 0 found, 1 not found or removed (the message says which) or the register cannot be read,
+    2 for an object type the register does not have.
+    """
+    import json
+
+    grar = load_register(register_file)
+    key = _object_key(grar, object_name)
+    with _answering(_building_register(grar, api, data_file)) as building_register:
+        found = building_register.get(key, object_id)
+    if fmt == "json":
+        click.echo(json.dumps(_dump(found), ensure_ascii=False, indent=2))
+        return
+    lines = [("objectId", found.object_id), *_summary(found), ("versieId", found.identificator.versieId)]
+    click.echo(f"{key} {found.object_id}\n" + _table([("  " + name, value) for name, value in lines[1:]]))
+
+
+@register.command(name="list")
+@click.argument("object_name", metavar="OBJECT")
+@click.option("--filter", "filters", multiple=True, metavar="KEY=VALUE",
+              help="A list filter of the register, e.g. gebouwObjectId=6 or status=gepland (repeat for several).")
+@API_OPTION
+@DATA_OPTION
+@OBJECT_FORMAT
+@REGISTER_FILE
+def list_(object_name: str, filters: tuple[str, ...], api: str | None, data_file: Path | None, fmt: str,
+          register_file: Path | None) -> None:
+    """List the OBJECT objects the filters select, every page, by objectId (removed objects never appear).
+
+    Exit 0 (also when none matches), 1 when the register cannot be read, 2 for an object type
+    or filter the register does not have.
+    """
+    import json
+
+    grar = load_register(register_file)
+    key = _object_key(grar, object_name)
+    wanted = _filters(grar, key, _pairs(filters, "--filter"))
+    with _answering(_building_register(grar, api, data_file)) as building_register:
+        found = list(building_register.list(key, wanted))
+    if fmt == "json":
+        click.echo(json.dumps([_dump(obj) for obj in found], ensure_ascii=False, indent=2))
+        return
+    rows = [(obj.object_id, *(value for _, value in _summary(obj))) for obj in found]
+    if not rows:
+        click.echo(f"no {key} matches", err=True)
+        return
+    header = ("objectId", *(name for name, _ in _summary(found[0])))
+    click.echo(_table([header, *rows]))
