@@ -3,7 +3,9 @@
 ``grar.yaml`` (package data) describes the Flemish building and address register;
 :mod:`~schillen.registers.model` is its model, :mod:`~schillen.registers.loading`
 loads and checks such a file, :mod:`~schillen.registers.lookup` answers questions
-about it (:func:`try_operation`, :func:`iter_lifecycle`).
+about it (:func:`try_operation`, :func:`iter_lifecycle`).  A *building register* is the
+register itself, with its data (:mod:`~schillen.registers.objects`: the protocol and the
+objects); :class:`EmbeddedRegister` keeps one in the process.
 
 Examples:
     >>> from schillen.registers import load_register, try_operation
@@ -13,6 +15,7 @@ Examples:
 
 from __future__ import annotations
 
+from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
 from schillen.registers.loading import (
     GRAR,
     RegisterResult,
@@ -27,13 +30,37 @@ from schillen.registers.lookup import (
     try_operation,
 )
 from schillen.registers.model import Register
+from schillen.registers.objects import (
+    Applied,
+    BuildingRegister,
+    Change,
+    ObjectNotFound,
+    ObjectRemoved,
+    OperationRefused,
+    ReadOnlyRegister,
+    RegisterAccessError,
+    RegisterObject,
+    RegisterUnavailable,
+)
 
 __all__ = [
     "GRAR",
+    "Applied",
+    "BuildingRegister",
+    "Change",
+    "EmbeddedRegister",
     "LifecycleRow",
+    "ObjectNotFound",
+    "ObjectRemoved",
+    "OperationRefused",
     "Outcome",
+    "ReadOnlyRegister",
     "Register",
+    "RegisterAccessError",
+    "RegisterDataError",
+    "RegisterObject",
     "RegisterResult",
+    "RegisterUnavailable",
     "iter_lifecycle",
     "load_register",
     "parse_register",
