@@ -171,9 +171,10 @@ class HttpRegister:
         if client is None:
             client = httpx.Client(timeout=self.timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=True,
                                   limits=httpx.Limits(max_connections=max(10, workers)))
-        elif client.headers.get("user-agent", "").startswith("python-httpx/"):
-            client.headers["User-Agent"] = USER_AGENT
         self._client = client
+        self._headers = {"Accept": ACCEPT}
+        if client.headers.get("user-agent", "").startswith("python-httpx/"):
+            self._headers["User-Agent"] = USER_AGENT      # a client without a User-Agent of its own
         self._etags: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -315,38 +316,45 @@ class HttpRegister:
             for ids in self._pages(collection, filters):
                 yield from (found for found in map(read, ids) if found is not None)
             return
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="schillen-http") as pool:
+        pool = ThreadPoolExecutor(self.workers, thread_name_prefix="schillen-http")
+        try:
             for ids in self._pages(collection, filters):
                 yield from (found for found in pool.map(read, ids) if found is not None)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)   # a caller that stops early waits for no more reads
 
     def _pages(self, collection: str, filters: dict[str, str]) -> Iterator[builtins.list[str]]:
-        """The object ids of each page, following ``volgende``."""
+        """The object ids of each page, following ``volgende``; one page in memory at a time."""
         url = f"{self.base_url}/v2/{collection}"
         params = {"offset": "0", "limit": str(self.page_size), **filters}
         asked = {tuple(sorted(params.items()))}
         while True:
-            response = self._send(url, params=params)
             where = str(httpx.URL(url, params=params))
-            if response.status_code != 200:
-                raise self._unexpected(response, where)
-            self._check_type(response, where)
-            body = self._json(response.content, where)
-            items = body.get(collection)
-            if not isinstance(items, list):
-                raise RegisterUnavailable(f"{where} answered JSON of the wrong shape for a list: "
-                                          f"no list {collection!r} in it")
-            ids = [self._item_id(item, f"{collection}[{i}]", where) for i, item in enumerate(items)]
+            ids, volgende = self._page(url, params, collection, where)
             if ids:
                 yield ids
-            volgende = body.get("volgende")
             if volgende is None or not ids:
                 return
+            del ids        # not held while the next page arrives
             params = self._next_params(volgende, filters, where)
             key = tuple(sorted(params.items()))
             if key in asked:
                 raise RegisterUnavailable(f"{where} answered a 'volgende' that leads back to a page already read: "
                                           f"{volgende}")
             asked.add(key)
+
+    def _page(self, url: str, params: dict[str, str], collection: str, where: str) -> tuple[builtins.list[str], Any]:
+        """The object ids of one page, and its ``volgende`` (None on the last page)."""
+        response = self._send(url, params=params)
+        if response.status_code != 200:
+            raise self._unexpected(response, where)
+        self._check_type(response, where)
+        body = self._json(response.content, where)
+        items = body.get(collection)
+        if not isinstance(items, list):
+            raise RegisterUnavailable(f"{where} answered JSON of the wrong shape for a list: "
+                                      f"no list {collection!r} in it")
+        return [self._item_id(item, f"{collection}[{i}]", where) for i, item in enumerate(items)], body.get("volgende")
 
     @staticmethod
     def _item_id(item: Any, path: str, where: str) -> str:
@@ -370,7 +378,7 @@ class HttpRegister:
     def _send(self, url: str, *, params: Mapping[str, str] | None = None,
               headers: Mapping[str, str] | None = None) -> httpx.Response:
         """GET ``url``, retried as the module says; the answer is read in full."""
-        sent_headers = {"Accept": ACCEPT, **(headers or {})}
+        sent_headers = {**self._headers, **(headers or {})}
         started = self._clock()
         attempt = 0
         while True:
@@ -392,6 +400,9 @@ class HttpRegister:
             except httpx.HTTPError as exc:
                 raise RegisterUnavailable(f"{self._where(url, params)}: {type(exc).__name__}: {exc}") from None
             else:
+                # httpx binds the (read, closed) stream to its response, a reference cycle: without this, each
+                # body would stay in memory until the next full garbage collection, not one page at a time.
+                response.stream = httpx.ByteStream(b"")
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 detail = self._problem(response)

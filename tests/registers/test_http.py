@@ -475,8 +475,21 @@ def test_bad_names_ask_nothing(api: ApiServer, fake: FakeTime):
 
 
 def test_a_client_of_ones_own_stays_open(api: ApiServer, fake: FakeTime):
-    with httpx.Client(headers={"User-Agent": "stad-gent/1"}) as client:
+    with httpx.Client(headers={"User-Agent": "stad-gent/1"}) as client, httpx.Client() as plain:
         with http(api, fake, client=client) as register:
             register.get("straatnaam", "31")
-        assert not client.is_closed
-        assert api.seen[0].headers["user-agent"] == "stad-gent/1"
+        with http(api, fake, client=plain) as register:
+            register.get("straatnaam", "31")
+        assert not client.is_closed and not plain.is_closed
+        assert plain.headers["user-agent"].startswith("python-httpx/")     # left as it was
+    assert [s.headers["user-agent"] for s in api.seen] == ["stad-gent/1", USER_AGENT]
+
+
+def test_a_caller_that_stops_early_waits_for_no_more_reads(many: ApiServer, fake: FakeTime):
+    with http(many, fake, page_size=20, workers=2) as register:
+        units = register.list("gebouweenheid")
+        assert next(units).object_id == "1"
+        units.close()
+        seen = len(many.seen)
+        assert seen < 1 + 20           # the page, and the reads started before the stop, not the whole page
+    assert len(many.seen) == seen
