@@ -15,8 +15,9 @@ link, else a copy) instead of rendering it again; when no input changed at all
 version) and every fiche loaded, it does nothing.  A folder that exists, is not
 empty and has no manifest is never replaced: :class:`BookError`.
 
-Layouts run the engine as a subprocess per diagram, ``jobs`` at a time (default:
-one per CPU); pages are rendered meanwhile.
+Layouts run the engine as a subprocess per distinct diagram, ``jobs`` at a time
+(default: one per CPU); they start as soon as the fiches are loaded, and the
+checks, the matrix and the pages are done meanwhile.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from schillen._version import __version__
-from schillen.book.pages import Plan, digest, plan_book
+from schillen.book.pages import Diagram, Page, digest, iter_diagrams, plan_pages
 from schillen.checks import check_catalogue
 from schillen.diagnostics import Diagnostic, Severity
 from schillen.errors import RenderError, SchillenError
@@ -227,18 +228,11 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
     previous: dict[str, str] = (old or {}).get("files", {}) if not force else {}
     if (old and not force and inputs is not None and old.get("inputs") == inputs and not old.get("broken")
             and all((out / name).is_file() for name in previous)):
-        diagrams = sum(name.endswith(".svg") for name in previous)
-        return BookResult(out, 0, len(previous) - diagrams, 0, diagrams, time.perf_counter() - started)
+        svgs = sum(name.endswith(".svg") for name in previous)
+        return BookResult(out, 0, len(previous) - svgs, 0, svgs, time.perf_counter() - started)
 
     catalogue = source if isinstance(source, Catalogue) else load_catalogue(source)
     register = register if register is not None else load_register()
-    check_catalogue(catalogue, register=register)
-    matrix = build_matrix(catalogue, register)
-    plan = plan_book(catalogue, register, matrix, base=base, engine=engine.name)
-    loaded = {fiche.file for fiche in catalogue.fiches.values()}
-    broken = tuple(sorted({d.file for d in catalogue.diagnostics
-                           if d.severity is Severity.ERROR and d.file not in loaded}))
-
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -246,11 +240,15 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
     try:
         _open_up(tmp)
-        counts = _write_book(plan, out, tmp, previous, engine, jobs, progress)
+        book = _Writer(out, tmp, previous, progress)
+        diagrams, pages, counts = book.write(catalogue, register, base, engine, jobs)
+        loaded = {fiche.file for fiche in catalogue.fiches.values()}
+        broken = tuple(sorted({d.file for d in catalogue.diagnostics
+                               if d.severity is Severity.ERROR and d.file not in loaded}))
         _write(tmp / STYLESHEET, (_templates() / STYLESHEET).read_bytes())
         manifest = {"book": "schillen", "format": FORMAT, "version": __version__, "inputs": inputs,
-                    "broken": list(broken), "files": {**{d.path: d.key for d in plan.diagrams},
-                                                      **{p.path: p.key for p in plan.pages}}}
+                    "broken": list(broken), "files": {**{d.path: d.key for d in diagrams},
+                                                      **{p.path: p.key for p in pages}}}
         _write(tmp / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
         _swap(tmp, out)
     except OSError as exc:
@@ -259,59 +257,74 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BookResult(out, counts[0], counts[1], counts[2], counts[3], time.perf_counter() - started, broken,
-                      tuple(catalogue.diagnostics))
+    return BookResult(out, *counts, time.perf_counter() - started, broken, tuple(catalogue.diagnostics))
 
 
-def _write_book(plan: Plan, out: Path, tmp: Path, previous: dict[str, str], engine: Engine, jobs: int | None,
-                progress: Progress | None) -> tuple[int, int, int, int]:
-    """Write the plan's files into ``tmp``; (pages written, reused, diagrams rendered, reused)."""
-    total = len(plan.pages) + len(plan.diagrams)
-    done = 0
+class _Writer:
+    """Writes a book's files into its temporary folder, carrying unchanged ones over from the previous book."""
 
-    def step() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, total)
+    def __init__(self, out: Path, tmp: Path, previous: dict[str, str], progress: Progress | None) -> None:
+        self.out, self.tmp, self.previous, self.progress = out, tmp, previous, progress
+        self.done = 0
+        self.total = 0
 
-    def reusable(path: str, key: str) -> bool:
-        return previous.get(path) == key and (out / path).is_file()
+    def step(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.total:
+            self.progress(self.done, self.total)
 
-    todo = []
-    reused_diagrams = 0
-    for diagram in plan.diagrams:
-        if reusable(diagram.path, diagram.key):
-            _carry(out / diagram.path, tmp / diagram.path)
-            reused_diagrams += 1
-            step()
-        else:
-            todo.append(diagram)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
-    try:
-        futures = {pool.submit(run_engine, d.source, "svg", engine): d for d in todo}
-        written = reused_pages = 0
-        env = None
-        for page in plan.pages:
-            if reusable(page.path, page.key):
-                _carry(out / page.path, tmp / page.path)
-                reused_pages += 1
-            else:
-                env = env or _environment()
-                _write(tmp / page.path, env.get_template(page.template).render(page.context).encode("utf-8"))
-                written += 1
-            step()
-        for future in concurrent.futures.as_completed(futures):
-            diagram = futures[future]
-            try:
-                svg = future.result()
-            except RenderError as exc:
-                raise RenderError(f"diagram {diagram.path}: {exc}") from exc
-            _write(tmp / diagram.path, svg)
-            step()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return written, reused_pages, len(todo), reused_diagrams
+    def carry(self, path: str, key: str) -> bool:
+        """Carry ``path`` over from the previous book when its key is unchanged; whether it was."""
+        if self.previous.get(path) != key or not (self.out / path).is_file():
+            return False
+        _carry(self.out / path, self.tmp / path)
+        self.step()
+        return True
+
+    def write(self, catalogue: Catalogue, register: Register, base: str, engine: Engine, jobs: int | None
+              ) -> tuple[list[Diagram], list[Page], tuple[int, int, int, int]]:
+        """Lay out the diagrams (one layout per distinct source) while checking the fiches and rendering pages.
+
+        Each fiche's layouts start as soon as its diagrams are built. Returns the diagrams, the pages and
+        (pages written, reused, diagrams rendered, reused).
+        """
+        groups: dict[str, list[Diagram]] = {}
+        futures: dict[concurrent.futures.Future[bytes], list[Diagram]] = {}
+        diagrams: list[Diagram] = []
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        try:
+            for diagram in iter_diagrams(catalogue, register, engine.name):
+                diagrams.append(diagram)
+                if self.carry(diagram.path, diagram.key):
+                    continue
+                if diagram.key not in groups:
+                    groups[diagram.key] = []
+                    futures[pool.submit(run_engine, diagram.source, "svg", engine)] = groups[diagram.key]
+                groups[diagram.key].append(diagram)
+            check_catalogue(catalogue, register=register)
+            pages = plan_pages(catalogue, register, build_matrix(catalogue, register), diagrams, base=base)
+            self.total = len(pages) + len(diagrams)
+            written = 0
+            env = None
+            for page in pages:
+                if not self.carry(page.path, page.key):
+                    env = env or _environment()
+                    _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode())
+                    written += 1
+                    self.step()
+            for future in concurrent.futures.as_completed(futures):
+                group = futures[future]
+                try:
+                    svg = future.result()
+                except RenderError as exc:
+                    raise RenderError(f"diagram {group[0].path}: {exc}") from exc
+                for diagram in group:
+                    _write(self.tmp / diagram.path, svg)
+                    self.step()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        rendered = sum(len(group) for group in groups.values())
+        return diagrams, pages, (written, len(pages) - written, rendered, len(diagrams) - rendered)
 
 
 def _environment() -> Any:

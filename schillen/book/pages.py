@@ -31,14 +31,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from schillen.diagnostics import Diagnostic, Severity
 from schillen.errors import RegisterQueryError
 from schillen.loading import Catalogue
-from schillen.matrix import KERN_STEP, LETTERS, Matrix
+from schillen.matrix import KERN_STEP, LETTERS, Cell, Matrix
 from schillen.model import Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
@@ -51,7 +51,11 @@ __all__ = [
     "Plan",
     "digest",
     "external_url",
+    "fiche_diagrams",
+    "iter_diagrams",
     "plan_book",
+    "plan_diagrams",
+    "plan_pages",
 ]
 
 FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -150,9 +154,9 @@ def _interaction(i: RegisterInteraction, letter: str) -> dict[str, Any]:
             "note": i.note or "", "unconfirmed": i.unconfirmed}
 
 
-def _operation_letters(matrix: Matrix, fiche: str) -> dict[tuple[str, str, str], str]:
-    """(step, object key, action) -> the letter of that operation in this fiche's matrix cells."""
-    return {(c.step, c.object, c.name): c.letter for c in matrix.cells if c.fiche == fiche and c.kind == "operation"}
+def _operation_letters(cells: list[Cell]) -> dict[tuple[str, str, str], str]:
+    """(step, object key, action) -> the letter of that operation in a fiche's matrix cells."""
+    return {(c.step, c.object, c.name): c.letter for c in cells if c.kind == "operation"}
 
 
 def _letter(register: Register, letters: dict[tuple[str, str, str], str], step: str,
@@ -177,10 +181,10 @@ def _object_keys(register: Register) -> dict[str, str]:
     return keys
 
 
-def _fiche_context(fiche: Fiche, register: Register, matrix: Matrix, diagnostics: list[Diagnostic],
+def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnostics: list[Diagnostic],
                    fiche_ids: set[str], svgs: dict[str, str]) -> dict[str, Any]:
     objects = _object_keys(register)
-    letters = _operation_letters(matrix, fiche.id)
+    letters = _operation_letters(cells)
     steps = []
     interactions = []
     for sid, step in fiche.process.items():
@@ -272,17 +276,45 @@ def _unlit_lifecycle(register: Register, key: str) -> str | None:
     return diagram.source if diagram is not None else None
 
 
-def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base: str, engine: str) -> Plan:
-    """Every page and diagram of the book of ``catalogue`` (checked), with their keys.
+def fiche_diagrams(fiche: Fiche, register: Register, engine: str) -> list[Diagram]:
+    """The diagrams of a fiche: its process, its data model, a lifecycle per register object it touches."""
+    folder = f"fiches/{fiche.id}"
+    found = [(f"{folder}/proces.svg", process_diagram(fiche, register).source),
+             (f"{folder}/gegevensmodel.svg", data_model_diagram(fiche).source)]
+    found += [(f"{folder}/levensloop-{key}.svg", d.source) for key, d in lifecycle_diagrams(fiche, register).items()]
+    return [Diagram(path, source, digest(engine, source)) for path, source in found]
+
+
+def iter_diagrams(catalogue: Catalogue, register: Register, engine: str) -> Iterator[Diagram]:
+    """Every diagram of the book: those of each fiche (by id), then a lifecycle per register object.
+
+    Needs the fiches only (not the checks), and yields as it goes, so that layouts can start early.
+    """
+    for fiche in sorted(catalogue.fiches.values(), key=lambda f: f.id):
+        yield from fiche_diagrams(fiche, register, engine)
+    for key in register.objects:
+        source = _unlit_lifecycle(register, key)
+        if source is not None:
+            yield Diagram(f"objecten/{key}-levensloop.svg", source, digest(engine, source))
+
+
+def plan_diagrams(catalogue: Catalogue, register: Register, engine: str) -> list[Diagram]:
+    """Every diagram of the book (:func:`iter_diagrams`) as a list."""
+    return list(iter_diagrams(catalogue, register, engine))
+
+
+def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagrams: list[Diagram], *,
+               base: str) -> list[Page]:
+    """Every page of the book of ``catalogue`` (checked), with their keys.
 
     Args:
         catalogue: the fiches that loaded and every diagnostic (loading and checks).
         register: the register interface the fiches were checked against.
         matrix: ``build_matrix(catalogue, register)``.
+        diagrams: ``plan_diagrams(catalogue, register, engine)``.
         base: a digest of what every page depends on (schillen version, templates, register).
-        engine: the name of the layout engine (part of each diagram's key).
     """
-    plan = Plan()
+    pages: list[Page] = []
     fiches = sorted(catalogue.fiches.values(), key=lambda f: f.id)
     fiche_ids = {f.id for f in fiches}
     by_file: dict[str, list[Diagnostic]] = {}
@@ -290,14 +322,14 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
         by_file.setdefault(d.file, []).append(d)
     loaded_files = {f.file for f in fiches}
     titles = {f.id: f.title for f in fiches}
-
-    def diagram(path: str, source: str) -> str:
-        plan.diagrams.append(Diagram(path, source, digest(engine, source)))
-        return path
-
+    by_folder: dict[str, list[Diagram]] = {}
+    for diagram in diagrams:
+        by_folder.setdefault(diagram.path.rsplit("/", 1)[0], []).append(diagram)
+    cells: dict[str, list[Cell]] = {}
     users: dict[str, list[str]] = {key: [] for key in register.objects}
     for cell in matrix.cells:
-        if cell.fiche not in users.get(cell.object, [cell.fiche]):
+        cells.setdefault(cell.fiche, []).append(cell)
+        if cell.object in users and cell.fiche not in users[cell.object]:
             users[cell.object].append(cell.fiche)
 
     objects = {key: kind.title for key, kind in register.objects.items()}
@@ -305,19 +337,17 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
     for fiche in fiches:
         own = by_file.get(fiche.file, []) if fiche.file else []
         folder = f"fiches/{fiche.id}"
-        svgs = {"proces": diagram(f"{folder}/proces.svg", process_diagram(fiche, register).source),
-                "gegevensmodel": diagram(f"{folder}/gegevensmodel.svg", data_model_diagram(fiche).source)}
-        lifecycles = {key: diagram(f"{folder}/levensloop-{key}.svg", d.source)
-                      for key, d in lifecycle_diagrams(fiche, register).items()}
-        context = _fiche_context(fiche, register, matrix, own, fiche_ids, svgs)
-        context["lifecycles"] = [{"key": key, "title": register.objects[key].title, "svg": path}
-                                 for key, path in lifecycles.items()]
+        mine = by_folder.get(folder, [])
+        svgs = {"proces": f"{folder}/proces.svg", "gegevensmodel": f"{folder}/gegevensmodel.svg"}
+        context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs)
+        prefix = f"{folder}/levensloop-"
+        context["lifecycles"] = [{"key": d.path[len(prefix):-4], "title": objects[d.path[len(prefix):-4]],
+                                  "svg": d.path} for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
         key = digest(base, fiche.model_dump(mode="json", by_alias=True), [_diagnostic(d) for d in own],
-                     sorted(referenced & fiche_ids), [d.key for d in plan.diagrams if d.path.startswith(folder + "/")],
-                     sorted(objects.items()))
-        plan.pages.append(Page(f"{folder}.html", "fiche.html", context, key))
+                     sorted(referenced & fiche_ids), [d.key for d in mine], sorted(objects.items()))
+        pages.append(Page(f"{folder}.html", "fiche.html", context, key))
         counts = {name: sum(SEVERITY[d.severity] == name for d in own) for name in ("fout", "waarschuwing")}
         index_rows.append({"id": fiche.id, "title": fiche.title, "status": STATUS[fiche.status.value],
                            "version": fiche.version, "updated": fiche.updated.isoformat(),
@@ -326,41 +356,45 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
     broken = [{"file": file, "diagnostics": [_diagnostic(d) for d in found]}
               for file, found in sorted(by_file.items())
               if file not in loaded_files and any(d.severity is Severity.ERROR for d in found)]
-    plan.pages.append(Page("index.html", "index.html", {"root": "", "fiches": index_rows, "broken": broken,
-                                                        "register": register.title},
-                           digest(base, index_rows, broken)))
+    pages.append(Page("index.html", "index.html", {"root": "", "fiches": index_rows, "broken": broken,
+                                                   "register": register.title},
+                      digest(base, index_rows, broken)))
 
+    codelists = set(register.codelists)
     for key, kind in register.objects.items():
-        source = _unlit_lifecycle(register, key)
-        svg = diagram(f"objecten/{key}-levensloop.svg", source) if source is not None else ""
-        codelists = set(register.codelists)
+        svg = next((d for d in by_folder.get("objecten", []) if d.path == f"objecten/{key}-levensloop.svg"), None)
         attributes = [{"name": name, "type": a.type.value, "codelist": a.codelist or "",
                        "codelist_known": (a.codelist or "") in codelists, "object": a.object or "",
                        "object_known": (a.object or "") in register.objects,
                        "geometry": a.geometry or "", "many": a.many, "nullable": a.nullable, "optional": a.optional,
                        "description": a.description or "", "fields": list(a.fields)}
                       for name, a in kind.attributes.items()]
-        mine = [{"id": f, "title": titles[f]} for f in users[key] if f in titles]
+        using = [{"id": f, "title": titles[f]} for f in users[key] if f in titles]
         context = {"root": "../", "key": key, "kind": kind, "attributes": attributes,
-                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key)], "svg": svg,
-                   "fiches": mine, "status_codelist": kind.attributes[kind.status].codelist
-                   if kind.status in kind.attributes else ""}
-        plan.pages.append(Page(f"objecten/{key}.html", "object.html", context,
-                               digest(base, key, mine, [d.key for d in plan.diagrams if d.path.startswith(
-                                   f"objecten/{key}-")])))
+                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key)],
+                   "svg": svg.path if svg else "", "fiches": using,
+                   "status_codelist": kind.attributes[kind.status].codelist if kind.status in kind.attributes else ""}
+        pages.append(Page(f"objecten/{key}.html", "object.html", context,
+                          digest(base, key, using, svg.key if svg else "")))
 
     glossary = [{"name": name, "description": c.description or "", "concept": c.concept or "",
                  "values": [{"value": value, "domain": v.domain or "", "meaning": v.meaning or "",
                              "read_only": v.read_only, "note": v.note or ""} for value, v in c.values.items()]}
                 for name, c in register.codelists.items()]
     glossary_context = {"root": "", "codelists": glossary, "register": register.title}
-    plan.pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary")))
-    plan.pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles),
-                           digest(base, matrix.to_dict(), sorted(titles.items()))))
-    for page in plan.pages:
+    pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary")))
+    pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles),
+                      digest(base, matrix.to_dict(), sorted(titles.items()))))
+    for page in pages:
         if isinstance(page.context, dict):
             page.context["objects"] = objects
-    return plan
+    return pages
+
+
+def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base: str, engine: str) -> Plan:
+    """Every page and diagram of the book of ``catalogue`` (checked): :func:`plan_diagrams`, :func:`plan_pages`."""
+    diagrams = plan_diagrams(catalogue, register, engine)
+    return Plan(plan_pages(catalogue, register, matrix, diagrams, base=base), diagrams)
 
 
 def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str]) -> dict[str, Any]:

@@ -221,11 +221,14 @@ def step_lanes(fiche: Fiche) -> dict[str, str]:
 def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.Digraph:
     """The process as a BPMN-like flow: a swimlane per actor, left to right.
 
-    Lanes are rows in the order of ``fiche.actors`` (actors without steps get
-    none), each as wide as the whole process: an invisible anchor per lane at the
-    first rank, chained from lane to lane, fixes their order, and one at the last
-    rank stretches the lane (``newrank`` lets ranks cross the lanes). A step without
-    an actor is drawn in the lane of its neighbour (:func:`step_lanes`). Register
+    Lanes are rows, declared in the order of ``fiche.actors`` (actors without
+    steps get none), each as wide as the whole process: an invisible anchor per
+    lane at the first rank and one past the ends, which every end of the lane
+    points to (``newrank`` lets ranks cross the lanes), so no two lanes share a
+    column.  Graphviz stacks the rows in the order that crosses fewest flows (the
+    same for the same fiche; it does not keep an order asked for with flat edges
+    between clusters). A step without an actor is drawn in the lane of its
+    neighbour (:func:`step_lanes`). Register
     interactions hang off their step as a note in the same column (``R``, ``C``,
     ``U``, ``D``, letters as in the register matrix; ``register`` defaults to the
     bundled grar).

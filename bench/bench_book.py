@@ -1,0 +1,119 @@
+"""Benchmark: building the book, as a ratio to the Graphviz layouts alone, and a rebuild with nothing changed.
+
+Goals (from the issue): building the book of 100 generated fiches takes at most
+1.3x the time of the Graphviz layouts of its diagrams alone (on 2 cores), and a
+rebuild with nothing changed takes under 1 s.
+
+    .venv/bin/python bench/bench_book.py                    # 100 fiches of 50 steps, best of 2
+    .venv/bin/python bench/bench_book.py --fiches 20 --repeat 3
+
+What is timed (wall time, ``time.perf_counter``, best of ``--repeat`` interleaved runs):
+
+(a) layouts alone: every distinct diagram of the book (the DOT sources a build lays
+    out: per fiche its process, its data model and a lifecycle per register object
+    it touches; a lifecycle per register object; a build lays out a source that
+    several files share once) laid out as SVG by
+    :func:`schillen.book.build.layout_all`: the same engine, the same number of
+    engine processes at a time (one per CPU) as a build;
+(b) full build: ``build_book([folder], out)`` into a new folder: load, check, the
+    matrix, plan, layouts, pages, manifest, swap;
+(c) rebuild with nothing changed: ``schillen book FOLDER -o OUT`` run as a command
+    (a cold start of Python, as a user runs it), and ``build_book`` in this process;
+(d) rebuild after one fiche changed (its summary), in this process, for reference.
+
+The goal for (b) is judged on (b)/(a), for (c) on the command. Exits 1 when a goal is not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catalogue_gen import write_catalogue
+
+from schillen.book.build import build_book, layout_all
+from schillen.book.pages import plan_diagrams
+from schillen.checks import check_catalogue
+from schillen.loading import load_catalogue
+from schillen.registers import load_register
+from schillen.render.engine import find_engine
+
+RATIO_GOAL = 1.3
+REBUILD_GOAL = 1.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fiches", type=int, default=100)
+    parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    engine = find_engine()
+    print(f"python {platform.python_version()}, {os.cpu_count()} CPU(s), engine {engine.name} ({engine.path})")
+    with tempfile.TemporaryDirectory(prefix="bench-book-") as tmp:
+        folder = Path(tmp) / "fiches"
+        write_catalogue(folder, args.fiches, args.steps)
+        catalogue = check_catalogue(load_catalogue([folder]))
+        if len(catalogue.fiches) != args.fiches:  # diagnostics are fine (the pages show them); loading must work
+            print(f"generated fiches do not load: {catalogue.diagnostics[:3]}", file=sys.stderr)
+            return 2
+        register = load_register()
+        diagrams = plan_diagrams(catalogue, register, engine.name)
+        sources = list(dict.fromkeys(d.source for d in diagrams))  # a build lays out each distinct one once
+        pages = len(catalogue.fiches) + len(register.objects) + 3
+        print(f"{args.fiches} fiches of {args.steps} steps: {pages} pages, {len(diagrams)} diagrams, "
+              f"{len(sources)} distinct layouts")
+
+        layouts: list[float] = []
+        builds: list[float] = []
+        for run in range(args.repeat):
+            started = time.perf_counter()
+            layout_all(sources, engine)
+            layouts.append(time.perf_counter() - started)
+            out = Path(tmp) / f"site{run}"
+            result = build_book([folder], out)
+            builds.append(result.seconds)
+            assert result.diagrams_rendered == len(diagrams) and result.pages_written == pages
+        a, b = min(layouts), min(builds)
+        print(f"(a) layouts alone:         {a:7.2f} s   (runs: {', '.join(f'{t:.2f}' for t in layouts)})")
+        print(f"(b) full build:            {b:7.2f} s   (runs: {', '.join(f'{t:.2f}' for t in builds)})")
+        ratio = b / a
+        print(f"    ratio (b)/(a):         {ratio:7.2f}x  (goal <= {RATIO_GOAL}x)")
+
+        out = Path(tmp) / "site0"
+        command = [str(Path(sys.executable).parent / "schillen"), "book", str(folder), "-o", str(out)]
+        cold: list[float] = []
+        for _ in range(max(3, args.repeat)):
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            cold.append(time.perf_counter() - started)
+            assert done.returncode == 0 and " 0 page(s) written" in done.stderr, done.stderr
+        warm = min(build_book([folder], out).seconds for _ in range(3))
+        c = min(cold)
+        print(f"(c) rebuild, no change:    {c:7.2f} s   as a command (runs: {', '.join(f'{t:.2f}' for t in cold)}); "
+              f"{warm * 1000:.1f} ms in process  (goal < {REBUILD_GOAL} s)")
+
+        first = sorted(folder.glob("*.yaml"))[0]
+        text = first.read_text(encoding="utf-8")
+        first.write_text(text.replace("summary: ", "summary: Gewijzigd. ", 1), encoding="utf-8")
+        result = build_book([folder], out)
+        print(f"(d) rebuild, one summary:  {result.seconds:7.2f} s   ({result.pages_written} page(s) written, "
+              f"{result.pages_reused} reused; {result.diagrams_rendered} diagram(s) laid out, "
+              f"{result.diagrams_reused} reused)")
+        shutil.rmtree(folder)
+    met = ratio <= RATIO_GOAL and c < REBUILD_GOAL
+    print("goals met" if met else "goal NOT met")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
