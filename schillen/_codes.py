@@ -523,6 +523,44 @@ CODES: dict[str, Code] = {
                            "Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
         ),
     ),
+    # --- scenarios: their shape and references --------------------------
+    "model.object-id-or-status": Code(
+        E,
+        Text(
+            "a starting object of a scenario needs either 'id' (an object of the sample register) or 'status' "
+            "(a new object; attributes only with status) (found: {found})",
+            "e.g. '{{id: \"20000002\"}}' or '{{status: gerealiseerd}}'",
+        ),
+        Text(
+            "een startobject van een scenario heeft ofwel 'id' (een object van het voorbeeldregister) ofwel "
+            "'status' (een nieuw object; attributes alleen met status) nodig (gevonden: {found_nl})",
+            "bv. '{{id: \"20000002\"}}' of '{{status: gerealiseerd}}'",
+        ),
+    ),
+    "model.expect-end-or-refused": Code(
+        E,
+        Text("a scenario ends either at an end step or with a refusal, not both",
+             "keep 'end' when the scenario runs to the end, 'refused' when the register stops it"),
+        Text("een scenario eindigt ofwel in een eindstap ofwel met een weigering, niet allebei",
+             "behoud 'end' als het scenario tot het einde loopt, 'refused' als het register het stopt"),
+    ),
+    "model.not-a-decision": Code(
+        E,
+        Text("step {name} is a {kind}, not a decision: a scenario answers decisions only",
+             "answer one of the decisions: {known}", _SUGGEST_EN),
+        Text("stap {name} is een {kind_nl}, geen beslissing: een scenario beantwoordt alleen beslissingen",
+             "beantwoord een van de beslissingen: {known}", _SUGGEST_NL),
+    ),
+    "model.unknown-branch": Code(
+        E,
+        Text("decision {step} has no answer {name}", "its answers: {known}", _SUGGEST_EN),
+        Text("beslissing {step} heeft geen antwoord {name}", "de antwoorden: {known}", _SUGGEST_NL),
+    ),
+    "model.not-an-end": Code(
+        E,
+        Text("step {name} is a {kind}, not an end step", "the end steps: {known}", _SUGGEST_EN),
+        Text("stap {name} is een {kind_nl}, geen eindstap", "de eindstappen: {known}", _SUGGEST_NL),
+    ),
     # --- the process as a graph: structure ---------------------------------
     "graph.no-start": Code(
         E,
@@ -797,6 +835,84 @@ CODES: dict[str, Code] = {
             "schrijf een duur zoals P8D, P2W of P1M (dagen, weken, maanden)",
         ),
     ),
+    # --- scenarios: a run of the process against the embedded register ---
+    "scenario.unknown-object": Code(
+        E,
+        Text("the sample register has no {object} with id {id}",
+             "its {object} ids: {known} (schillen register list {object}); or start from a new one with 'status'",
+             {"suggestion": "did you mean {suggestion}? Its {object} ids: {known}"}),
+        Text("het voorbeeldregister heeft geen {object} met id {id}",
+             "de ids van {object} erin: {known} (schillen register list {object}); of start van een nieuw object "
+             "met 'status'",
+             {"suggestion": "bedoelt u {suggestion}? De ids van {object} erin: {known}"}),
+    ),
+    "scenario.missing-object": Code(
+        E,
+        Text("scenario {scenario}: a new {object} belongs to a {needed}, and the scenario has none{where}",
+             "give the scenario a {needed} under 'objects' (an id of the sample register, or a status)"),
+        Text("scenario {scenario}: een nieuw {object} hoort bij een {needed}, en het scenario heeft er geen"
+             "{where_nl}",
+             "geef het scenario een {needed} onder 'objects' (een id uit het voorbeeldregister, of een status)"),
+    ),
+    "scenario.refused": Code(
+        E,
+        Text("scenario {scenario}: the register refuses {operation} on {object} in step {step} with {code}",
+             "the register says: {why}; start from objects in another status, take other answers, or, when this "
+             "refusal is what the scenario shows, write it under 'expect: refused'",
+             {"expected": "the register says: {why}; the scenario expects the refusal at {expected}"}),
+        Text("scenario {scenario}: het register weigert {operation} op {object} in stap {step} met {code}",
+             "het register zegt: {why_nl}; start van objecten in een andere status, kies andere antwoorden, of "
+             "schrijf de weigering onder 'expect: refused' als het scenario net die wil tonen",
+             {"expected": "het register zegt: {why_nl}; het scenario verwacht de weigering bij {expected}"}),
+    ),
+    "scenario.not-refused": Code(
+        E,
+        Text("scenario {scenario} expects the register to refuse step {step} with {code}, "
+             "but it runs to the end at {end}",
+             "check the starting objects and the answers, or remove 'refused' when the run is right"),
+        Text("scenario {scenario} verwacht dat het register stap {step} weigert met {code}, "
+             "maar het loopt tot het einde in {end}",
+             "controleer de startobjecten en de antwoorden, of verwijder 'refused' als de loop juist is"),
+    ),
+    "scenario.wrong-end": Code(
+        E,
+        Text("scenario {scenario} ends at {end}, not at {expected}",
+             "check the answers the scenario gives at the decisions, or correct 'end'"),
+        Text("scenario {scenario} eindigt in {end}, niet in {expected}",
+             "controleer de antwoorden van het scenario bij de beslissingen, of verbeter 'end'"),
+    ),
+    "scenario.no-answer": Code(
+        E,
+        Text("scenario {scenario} reaches decision {step} ({name}) for time {visit} and has no answer for it "
+             "({given} given)",
+             "add the answer under 'answers' ({known}); a list gives one answer per time"),
+        Text("scenario {scenario} komt voor de {visit}e keer bij beslissing {step} ({name}) en heeft er geen "
+             "antwoord voor ({given} gegeven)",
+             "voeg het antwoord toe onder 'answers' ({known}); een lijst geeft één antwoord per keer"),
+    ),
+    "scenario.stuck": Code(
+        E,
+        Text("scenario {scenario} cannot go on: it waits at {steps} for branches that never come",
+             "the process is not sound; run 'schillen soundness' on the fiche"),
+        Text("scenario {scenario} kan niet verder: het wacht bij {steps} op takken die nooit komen",
+             "het proces is niet correct; voer 'schillen soundness' uit op de fiche"),
+    ),
+    "scenario.endless": Code(
+        E,
+        Text("scenario {scenario} runs {steps} steps without reaching an end; it keeps repeating {loop}",
+             "give the decisions in the loop a list of answers that leaves it, e.g. [nee, ja]"),
+        Text("scenario {scenario} loopt {steps} stappen zonder een einde te bereiken; het herhaalt {loop}",
+             "geef de beslissingen in de lus een lijst antwoorden die eruit leidt, bv. [nee, ja]"),
+    ),
+    "scenario.unexpected-value": Code(
+        W,
+        Text("scenario {scenario}: step {step} reads {attribute} {value} of {object} {id}; the step expects "
+             "{expected}",
+             "start from an object with a value the step expects, or take the answers that fit this one"),
+        Text("scenario {scenario}: stap {step} leest {attribute} {value} van {object} {id}; de stap verwacht "
+             "{expected_nl}",
+             "start van een object met een waarde die de stap verwacht, of kies de antwoorden die bij deze passen"),
+    ),
     # --- register interfaces: names a register file (or a fiche) uses ------
     "register.unknown-object": Code(
         E,
@@ -849,7 +965,7 @@ CODES: dict[str, Code] = {
              "the operation allows (schillen register try)"),
         Text("{when_nl}voert stap {step} {operation} uit op {object} terwijl {subject} {status} is: "
              "het register weigert dat met {reason}",
-             "het register zegt: {why}; zorg dat elke weg naar deze stap de objecten in een status brengt "
+             "het register zegt: {why_nl}; zorg dat elke weg naar deze stap de objecten in een status brengt "
              "die de operatie toelaat (schillen register try)"),
     ),
 }

@@ -20,7 +20,7 @@ Edge attributes:
 
 Graph attributes: ``graph.graph[FICHE]`` is the fiche id, ``graph.graph[STARTS]``
 the ids of the start steps, ``graph.graph[KERN]`` the ``kern``: register object ->
-its attributes, as the fiche lists them.
+its attributes, as the fiche lists them, ``graph.graph[SCENARIOS]`` its scenarios by name.
 
 Examples:
     >>> from schillen.model import Fiche
@@ -64,6 +64,7 @@ __all__ = [
     "LABELS",
     "NAME",
     "REGISTER",
+    "SCENARIOS",
     "STARTS",
     "TIMER",
     "end_dependencies",
@@ -90,6 +91,8 @@ STARTS = "starts"
 KERN = "kern"
 REGISTER = "register"
 """Graph attribute: the register interface to check the process against (the bundled grar when absent)."""
+SCENARIOS = "scenarios"
+"""Graph attribute: the fiche's scenarios, name -> :class:`~schillen.model.Scenario`."""
 
 
 def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
@@ -98,6 +101,7 @@ def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
     graph.graph[FICHE] = fiche.id
     graph.graph[STARTS] = [sid for sid, step in fiche.process.items() if step.kind is StepKind.START]
     graph.graph[KERN] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
+    graph.graph[SCENARIOS] = dict(fiche.scenarios)
     for sid, step in fiche.process.items():
         graph.add_node(
             sid,

@@ -59,7 +59,7 @@ from schillen._validation import (
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
-from schillen.model import REGISTER_OBJECTS, SLUG_PATTERN, Fiche, canonical_object
+from schillen.model import REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
 
 __all__ = [
     "SCHEMA_COMMENT",
@@ -118,7 +118,8 @@ _PATTERN_WORDS = {
 
 def _model_kind(kind: str, ctx: Any, loc: tuple[str | int, ...], args: dict[str, Any]) -> Any:
     """The fiche model's own error kinds (``PydanticCustomError``) as ``model.*`` codes, at the key."""
-    if kind not in ("attribute-type", "cardinality-conflict", "interaction-kind", "field-not-for-kind", "call-missing"):
+    if kind not in ("attribute-type", "cardinality-conflict", "interaction-kind", "field-not-for-kind", "call-missing",
+                    "object-id-or-status", "expect-end-or-refused"):
         return None
     args.update({k: v for k, v in ctx.items()})
     name = loc[-1] if loc else ""
@@ -204,6 +205,9 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
                               value=quote(value), where=where_en, where_nl=where_nl)
             seen.add(value)
 
+    for name, scenario in _mapping(data.get("scenarios")).items():
+        yield from _scenario_references(("scenarios", name), _mapping(scenario), process, problem)
+
     sources = _mapping(data.get("sources"))
     citing: list[tuple[tuple[str | int, ...], Any]] = []
     for section in ("legal_basis", "best_practices", "pitfalls", "register_gaps"):
@@ -217,6 +221,52 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
         if source is not None and source not in sources:
             yield problem((*loc, "source"), "model.unknown-source", name=quote(source),
                           suggestion=suggest(source, sources), known=_listing(sources))
+
+
+def _kind_args(step: dict[str, Any]) -> dict[str, str]:
+    try:
+        kind = StepKind(step.get("kind"))
+    except ValueError:
+        return {"kind": "?", "kind_nl": "?"}
+    return {"kind": kind.label("en"), "kind_nl": kind.label("nl")}
+
+
+def _scenario_references(
+    base: tuple[str | int, ...], scenario: dict[str, Any], process: dict[str, Any], problem: Any
+) -> Iterator[Diagnostic]:
+    steps = set(process)
+    decisions = [sid for sid, step in process.items() if _mapping(step).get("kind") == StepKind.DECISION.value]
+    for sid, given in _mapping(scenario.get("answers")).items():
+        loc = (*base, "answers", sid, KEY)
+        step = _mapping(process.get(sid))
+        if sid not in steps:
+            yield problem(loc, "model.unknown-step", name=quote(sid), suggestion=suggest(sid, decisions),
+                          known=_listing(decisions))
+            continue
+        if step.get("kind") != StepKind.DECISION.value:
+            yield problem(loc, "model.not-a-decision", name=quote(sid), suggestion=suggest(sid, decisions),
+                          known=_listing(decisions), **_kind_args(step))
+            continue
+        labels = [label for label in _mapping(step.get("branches")) if isinstance(label, str)]
+        values = [((*base, "answers", sid), given)] if isinstance(given, str) else [
+            ((*base, "answers", sid, i), v) for i, v in enumerate(_items(given))]
+        for value_loc, value in values:
+            if isinstance(value, str) and value not in labels:
+                yield problem(value_loc, "model.unknown-branch", name=quote(value), step=quote(sid),
+                              suggestion=suggest(value, labels), known=_listing(labels))
+    expect = _mapping(scenario.get("expect"))
+    ends = [sid for sid, step in process.items() if _mapping(step).get("kind") == StepKind.END.value]
+    end = _text(expect.get("end"))
+    if end is not None and end not in steps:
+        yield problem((*base, "expect", "end"), "model.unknown-step", name=quote(end),
+                      suggestion=suggest(end, ends), known=_listing(ends))
+    elif end is not None and end not in ends:
+        yield problem((*base, "expect", "end"), "model.not-an-end", name=quote(end),
+                      suggestion=suggest(end, ends), known=_listing(ends), **_kind_args(_mapping(process[end])))
+    refused_step = _text(_mapping(expect.get("refused")).get("step"))
+    if refused_step is not None and refused_step not in steps:
+        yield problem((*base, "expect", "refused", "step"), "model.unknown-step", name=quote(refused_step),
+                      suggestion=suggest(refused_step, steps), known=_listing(steps))
 
 
 def _step_references(

@@ -67,8 +67,12 @@ __all__ = [
     "FicheLink",
     "FicheStatus",
     "Practice",
+    "Refusal",
     "RegisterGap",
     "RegisterInteraction",
+    "Scenario",
+    "ScenarioExpect",
+    "ScenarioObject",
     "Shells",
     "Source",
     "Step",
@@ -200,6 +204,17 @@ class StepKind(str, enum.Enum):
     PARALLEL_JOIN = "parallel_join"
     WAIT = "wait"
     CALL = "call"
+
+    def label(self, lang: str = "en") -> str:
+        """The word for this kind of step in ``lang`` ("decision", "beslissing")."""
+        if lang == "nl":
+            return _STEP_KIND_NL[self.value]
+        return self.value.replace("_", " ")
+
+
+_STEP_KIND_NL = {"start": "startstap", "end": "eindstap", "task": "taak", "decision": "beslissing",
+                 "parallel_split": "parallelle splitsing", "parallel_join": "parallelle samenkomst",
+                 "wait": "wachtstap", "call": "oproep"}
 
 
 class DeadlineUnit(str, enum.Enum):
@@ -601,6 +616,104 @@ class FicheLink(Model):
     text: Text = Field(**doc("Wanneer en waarom.", "When and why."))
 
 
+Answers = Annotated[
+    str | list[Text],
+    StringConstraints(min_length=1),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "minLength": 1},
+                   {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]}
+    ),
+]
+Scalar = Annotated[str, Strict()] | Flag | Annotated[int, Strict()]
+
+
+def _scenario_object_schema(schema: dict[str, Any]) -> None:
+    # The same rule as ScenarioObject._id_or_status.
+    schema["oneOf"] = [
+        {"required": ["id"], "properties": {"id": _NOT_NULL, "status": _NULL, "attributes": {"maxProperties": 0}}},
+        {"required": ["status"], "properties": {"id": _NULL, "status": _NOT_NULL}},
+    ]
+
+
+def _scenario_expect_schema(schema: dict[str, Any]) -> None:
+    # The same rule as ScenarioExpect._end_or_refused.
+    schema["not"] = {"required": ["end", "refused"],
+                     "properties": {"end": _NOT_NULL, "refused": _NOT_NULL}}
+
+
+class ScenarioObject(Model):
+    """A register object a scenario starts from: one of the sample register, or a new one in a given status."""
+
+    model_config = ConfigDict(json_schema_extra=_scenario_object_schema)
+
+    id: Text | None = Field(None, **doc(
+        "De objectId van een object in het voorbeeldregister (schillen register list).",
+        "The objectId of an object in the sample register (schillen register list)."))
+    status: Text | None = Field(None, **doc(
+        "Of: een nieuw object in deze status, bv. 'gerealiseerd'.",
+        "Or: a new object in this status, e.g. 'gerealiseerd'."))
+    attributes: dict[Text, Scalar] = Field(default_factory=dict, **doc(
+        "Attributen van het nieuwe object, bv. functie: gemeenschappelijkDeel.",
+        "Attributes of the new object, e.g. functie: gemeenschappelijkDeel."))
+
+    @model_validator(mode="after")
+    def _id_or_status(self) -> ScenarioObject:
+        if (self.id is None) == (self.status is None) or (self.id is not None and self.attributes):
+            found = [k for k in ("id", "status", "attributes") if k in self.model_fields_set]
+            raise PydanticCustomError("object-id-or-status", "needs id, or status (with attributes)",
+                                      {"found": ", ".join(found) or "none", "found_nl": ", ".join(found) or "geen"})
+        return self
+
+
+class Refusal(Model):
+    """The operation a scenario expects the register to refuse."""
+
+    step: Name = Field(**doc("De stap waarin het register weigert.", "The step in which the register refuses."))
+    code: Text = Field(**doc("De foutcode van het register, bv. 'GebouwStatusNietInGerealiseerd'.",
+                             "The register's error code, e.g. 'GebouwStatusNietInGerealiseerd'."))
+
+
+class ScenarioExpect(Model):
+    """How a scenario ends: at an end step, or with an operation the register refuses."""
+
+    model_config = ConfigDict(json_schema_extra=_scenario_expect_schema)
+
+    end: Name | None = Field(None, **doc("De eindstap die het scenario bereikt.", "The end step the scenario reaches."))
+    refused: Refusal | None = Field(None, **doc(
+        "Of: de operatie die het register weigert.", "Or: the operation the register refuses."))
+
+    @model_validator(mode="after")
+    def _end_or_refused(self) -> ScenarioExpect:
+        if self.end is not None and self.refused is not None:
+            raise PydanticCustomError("expect-end-or-refused", "end and refused exclude each other", {})
+        return self
+
+
+class Scenario(Model):
+    """One path through the process with concrete register objects, run by ``schillen simulate`` and ``check``."""
+
+    title: Text = Field(**doc("Wat het scenario toont.", "What the scenario shows."))
+    description: Text | None = Field(None, **doc("Toelichting.", "Explanation."))
+    objects: dict[RegisterObject, ScenarioObject] = Field(default_factory=dict, **doc(
+        "De registerobjecten bij de start, per soort (Gebouw, Gebouweenheid, Adres, ...).",
+        "The register objects at the start, by kind (Gebouw, Gebouweenheid, Adres, ...)."))
+    answers: dict[Name, Answers] = Field(default_factory=dict, **doc(
+        "Per beslissing het antwoord (een tak), of een lijst: één antwoord per keer dat ze aan de beurt komt.",
+        "Per decision the answer (a branch), or a list: one answer per time it is reached."))
+    expect: ScenarioExpect = Field(default_factory=ScenarioExpect, **doc(
+        "Hoe het scenario eindigt (standaard: in een eindstap, zonder weigering).",
+        "How the scenario ends (default: at an end step, with no refusal)."))
+
+    def answer(self, decision: str, visit: int) -> str | None:
+        """The answer at the ``visit``-th time (from 0) ``decision`` is reached, or None when there is none."""
+        given = self.answers.get(decision)
+        if isinstance(given, str):
+            return given
+        if given is not None and visit < len(given):
+            return given[visit]
+        return None
+
+
 class Fiche(Model):
     """One fiche of the Schillenboek."""
 
@@ -633,6 +746,9 @@ class Fiche(Model):
     links: list[FicheLink] = Field(
         default_factory=list, **doc("Verbanden met andere fiches.", "Hand-offs to other fiches."))
     sources: dict[Name, Source] = Field(default_factory=dict, **doc("Bronnen per id.", "Sources by id."))
+    scenarios: dict[Name, Scenario] = Field(default_factory=dict, **doc(
+        "Voorbeelden die het proces doorlopen met echte registerobjecten (schillen simulate).",
+        "Examples that run the process with concrete register objects (schillen simulate)."))
     notes: list[Text] = Field(default_factory=list, **doc("Opmerkingen.", "Notes."))
 
     _source: SourceMap | None = PrivateAttr(default=None)

@@ -52,7 +52,7 @@ def test_every_code_is_stage_dot_kebab():
     for code in CODES:
         stage, _, slug = code.partition(".")
         assert stage in {"io", "yaml", "schema", "model", "catalogue", "graph", "soundness", "bpmn",
-                         "register"}, code
+                         "register", "scenario"}, code
         assert slug and slug == slug.lower() and " " not in slug and "_" not in slug, code
 
 

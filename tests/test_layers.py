@@ -38,6 +38,8 @@ LAYERS = {
     "schillen.checks.structure": 6,
     "schillen.checks.soundness": 6,
     "schillen.checks.register": 6,
+    # Scenarios run a fiche's process against the embedded register; the checks run them.
+    "schillen.scenarios": 6,
     "schillen.checks": 7,
     "schillen.bpmn": 8,
     "schillen.matrix": 8,
@@ -50,6 +52,7 @@ LAYERS = {
     "schillen.cli.book": 9,
     "schillen.cli.fiches": 9,
     "schillen.cli.register": 9,
+    "schillen.cli.simulate": 9,
     "schillen.cli": 9,
     "schillen.__main__": 9,
     "schillen": 10,

@@ -36,6 +36,8 @@ TESTED_ELSEWHERE = {
     "bpmn.read-as": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
     "bpmn.broken-flow": "test_bpmn.py::test_every_unsupported_element_is_named_in_a_warning",
     "bpmn.timer": "test_bpmn.py::test_timer_durations",
+    # A scenario runs only on a sound process, where it cannot get stuck:
+    "scenario.stuck": "test_scenarios.py::test_an_unsound_process_gets_stuck",
     # Register interface files, not fiches:
     "register.unknown-object": "registers/test_loading.py::test_unknown_object_attribute_and_codelist",
     "register.unknown-attribute": "registers/test_loading.py::test_unknown_object_attribute_and_codelist",

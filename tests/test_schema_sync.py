@@ -25,6 +25,8 @@ SHAPE_CODES = (
     "model.interaction-kind",
     "model.field-not-for-kind",
     "model.call-missing",
+    "model.object-id-or-status",
+    "model.expect-end-or-refused",
 )
 
 
@@ -47,7 +49,8 @@ def _properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
 
 def test_every_field_is_described_in_dutch_and_english():
     schema = build_fiche_schema()
-    props = [(p, prop) for p, prop in _properties(schema) if "/oneOf" not in p and "/allOf" not in p]
+    rules = ("/oneOf", "/allOf", "/not")  # combinations of fields described elsewhere
+    props = [(p, prop) for p, prop in _properties(schema) if not any(rule in p for rule in rules)]
     assert len(props) > 60
     for path, prop in props:
         if "$ref" in prop:

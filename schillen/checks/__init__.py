@@ -4,7 +4,8 @@ Each check is a generator of diagnostics with a ``loc`` only; :func:`run_checks`
 builds the process graph once, runs the checks in order and places every
 diagnostic at its line.  Soundness runs only on a process whose structure is
 clean, so that one mistake gives one diagnostic (:data:`REQUIRES`); the checks
-against the register run on every fiche.
+against the register run on every fiche; scenarios run on a sound process whose
+names the register knows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from schillen.checks.register import iter_path_problems, iter_register_problems
 from schillen.checks.soundness import iter_soundness_problems
 from schillen.checks.structure import iter_structure_problems
 from schillen.diagnostics import Diagnostic, Severity
-from schillen.graph import REGISTER, to_graph
+from schillen.graph import REGISTER, SCENARIOS, to_graph
 from schillen.loading import Catalogue
 from schillen.model import Fiche
 from schillen.registers import Register
@@ -27,15 +28,27 @@ __all__ = ["CHECKS", "REQUIRES", "check_catalogue", "run_checks"]
 
 Check = Callable[["nx.DiGraph[str]"], Iterator[Diagnostic]]
 
+
+def iter_scenario_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
+    """Run the fiche's scenarios (:mod:`schillen.scenarios`); imported only for a fiche that has some."""
+    if not graph.graph.get(SCENARIOS):
+        return iter(())
+    from schillen.scenarios import iter_scenario_problems as run
+
+    return run(graph)
+
+
 CHECKS: dict[str, Check] = {
     "structure": iter_structure_problems,
     "soundness": iter_soundness_problems,
     "register": iter_register_problems,
     "register-paths": iter_path_problems,
+    "scenarios": iter_scenario_problems,
 }
 """The checks in the order they run."""
 
-REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",), "register-paths": ("register",)}
+REQUIRES: dict[str, tuple[str, ...]] = {"soundness": ("structure",), "register-paths": ("register",),
+                                        "scenarios": ("structure", "soundness", "register")}
 """Checks that run only when the checks named here (when they ran) found no error."""
 
 

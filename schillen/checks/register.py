@@ -307,7 +307,7 @@ def iter_path_problems(graph: nx.DiGraph[str], register: Register | None = None)
                        when=when_en, when_nl=when_nl, step=quote(graph.nodes[node][NAME]),
                        operation=quote(interaction.operation), object=quote(interaction.target),
                        subject=quote(register.objects[wrong].title), status=quote(value),
-                       reason=outcome.reason or "?", why=outcome.why)
+                       reason=outcome.reason or "?", why=outcome.why, why_nl=outcome.why_nl)
 
 
 def _way(graph: nx.DiGraph[str], came: dict[tuple[str, str, str], str], node: str, key: str, status: str) -> list[str]:

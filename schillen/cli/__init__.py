@@ -6,7 +6,7 @@ importing them here registers them.
 
 from __future__ import annotations
 
-from schillen.cli import book, fiches, register  # noqa: F401  (they register their commands)
+from schillen.cli import book, fiches, register, simulate  # noqa: F401  (they register their commands)
 from schillen.cli._base import cli, main
 
 __all__ = ["cli", "main"]

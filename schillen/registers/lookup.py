@@ -77,7 +77,7 @@ class Outcome:
         status: the status it was asked from (None: the operation creates the object).
         noop: allowed, but the register does nothing (already in the target status).
         failed: the precondition that refused it, if one did.
-        why: in words, why it was refused ("" when allowed).
+        why: in words, why it was refused ("" when allowed); ``why_nl`` the same in Dutch.
         assumed: conditions not checked here, assumed to hold.
     """
 
@@ -92,6 +92,7 @@ class Outcome:
     failed: Precondition | None = None
     why: str = ""
     assumed: tuple[str, ...] = field(default=())
+    why_nl: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """``{"allowed", "to", "reason", "cascades"}``: the JSON answer of ``schillen register try``."""
@@ -273,15 +274,21 @@ def try_operation(
     assumed: list[str] = []
 
     def answer(allowed: bool, to: str | None, reason: str | None = None, cascades: Iterable[Cascade] = (),
-               noop: bool = False, failed: Precondition | None = None, why: str = "") -> Outcome:
-        return Outcome(allowed, to, reason, tuple(cascades), key, action, status, noop, failed, why, tuple(assumed))
+               noop: bool = False, failed: Precondition | None = None, why: tuple[str, str] = ("", "")
+               ) -> Outcome:
+        return Outcome(allowed, to, reason, tuple(cascades), key, action, status, noop, failed, why[0],
+                       tuple(assumed), why[1])
 
-    def refused(reason: str | None, why: str, failed: Precondition | None = None) -> Outcome:
+    def refused(reason: str | None, why: tuple[str, str], failed: Precondition | None = None) -> Outcome:
         return answer(False, None, reason, failed=failed, why=why)
+
+    def requires(pre: Precondition) -> tuple[str, str]:
+        return (f"it requires that {describe_precondition(pre, key)}",
+                f"het vereist dat {describe_precondition(pre, key, 'nl-clause')}")
 
     if status == REMOVED and (op.from_ == ANY or REMOVED not in op.from_):
         removed = kind.removed
-        return refused(removed.error or removed.exception, f"the {key} is removed")
+        return refused(removed.error or removed.exception, (f"the {key} is removed", f"{key} is verwijderd"))
     for pre in op.preconditions:
         if pre.object is not None:
             continue
@@ -292,7 +299,7 @@ def try_operation(
         if value is None:
             assumed.append(describe_precondition(pre, key))
         elif not _passes(pre, [value]):
-            return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
+            return refused(_reason(pre), requires(pre), pre)
     if op.noop_when and all(values.get(path) == value for path, value in op.noop_when.items()):
         return answer(True, status, noop=True)
     if status is not None:
@@ -301,7 +308,8 @@ def try_operation(
             if status == op.to:
                 return answer(True, status, noop=True)
             reason = op.status_error or op.status_exception or kind.status_exception
-            return refused(reason, f"{action} starts from {_words(starts, 'or')}, not from {status}")
+            return refused(reason, (f"{action} starts from {_words(starts, 'or')}, not from {status}",
+                                    f"{action} vertrekt van {_words(starts, 'of')}, niet van {status}"))
     for pre in op.preconditions:
         if pre.object is None:
             continue
@@ -311,9 +319,11 @@ def try_operation(
             assumed.append(describe_precondition(pre, key))
         elif REMOVED in found and REMOVED not in (*pre.in_, *pre.not_in) and (other.error or other.exception):
             # §4 "always checked": a command that needs a removed building fails on that first.
-            return refused(other.error or other.exception, f"the {pre.role or pre.object} is removed", pre)
+            subject = pre.role or pre.object
+            return refused(other.error or other.exception,
+                           (f"the {subject} is removed", f"{subject} is verwijderd"), pre)
         elif not _passes(pre, found):
-            return refused(_reason(pre), f"it requires that {describe_precondition(pre, key)}", pre)
+            return refused(_reason(pre), requires(pre), pre)
     return answer(True, _target(op, status, given), cascades=op.cascades)
 
 
@@ -336,20 +346,29 @@ def _words(values: Iterable[Any], last: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def describe_precondition(pre: Precondition, obj: str = "") -> str:
-    """A precondition in a few words, e.g. ``gebouw is gerealiseerd``.
+def describe_precondition(pre: Precondition, obj: str = "", lang: str = "en") -> str:
+    """A precondition in a few words, e.g. ``gebouw is gerealiseerd`` (``lang`` "nl": in Dutch;
+    "nl-clause": in the order of a Dutch subordinate clause, ``gebouw gerealiseerd is``).
+
+    A condition the register states in words of its own (``check``, ``applies``) is
+    given as the interface file writes it.
 
     Examples:
         >>> describe_precondition(Precondition(object="adres", **{"in": ["voorgesteld", "inGebruik"]}, source="§4.3"))
         'adres is voorgesteld or inGebruik'
+        >>> describe_precondition(Precondition(object="adres", not_in=["afgekeurd"], source="§4.3"), lang="nl")
+        'adres is niet afgekeurd'
     """
+    nl = lang.startswith("nl")
     if pre.check is not None:
         text = pre.check
     else:
         subject = pre.role or pre.object or obj
         if pre.attribute is not None:
             subject = pre.attribute.rsplit(".", 1)[-1] if pre.object is None else f"{subject} {pre.attribute}"
-        text = f"{subject} is {_words(pre.in_, 'or')}" if pre.in_ else f"{subject} is not {_words(pre.not_in, 'or')}"
+        either = "of" if nl else "or"
+        values = _words(pre.in_, either) if pre.in_ else f"{'niet' if nl else 'not'} {_words(pre.not_in, either)}"
+        text = f"{subject} {values} is" if lang == "nl-clause" else f"{subject} is {values}"
     return f"{text} ({pre.applies})" if pre.applies else text
 
 

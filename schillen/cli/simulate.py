@@ -1,0 +1,68 @@
+"""``schillen simulate``: run a fiche's scenarios against a copy of the embedded register."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--scenario", "names", multiple=True, metavar="NAME",
+              help="Run only this scenario (repeat for several); all of them by default.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@LANG_OPTION
+@REGISTER_FILE
+def simulate(path: Path, names: tuple[str, ...], fmt: str, lang: str | None, register_file: Path | None) -> None:
+    """Walk the scenarios of a fiche: each step, the register after it, and the end or the refused operation.
+
+    Each run starts from a fresh copy of the bundled sample register, so nothing is kept.
+    Exit 0 when every scenario ends as it expects, 1 when one does not (or the fiche does
+    not load), 2 for a scenario the fiche does not have.
+    """
+    from schillen.diagnostics import Severity, format_text
+    from schillen.graph import REGISTER, to_graph
+    from schillen.loading import read_fiche, suggest
+    from schillen.scenarios import render_run, run_scenario
+
+    language = pick_language(lang)
+    result = read_fiche(path)
+    fiche = result.fiche
+    if fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        click.echo(format_text(result.diagnostics, language), err=True)
+        click.echo(f"{path.as_posix()} does not load; no scenario was run", err=True)
+        raise Exit(1)
+    for name in names:
+        if name not in fiche.scenarios:
+            meant = suggest(name, fiche.scenarios)
+            more = (f"; did you mean {meant}?" if meant else
+                    f"; it has: {', '.join(fiche.scenarios)}" if fiche.scenarios else "; it has none")
+            raise click.BadParameter(f"the fiche has no scenario {name!r}{more}", param_hint="--scenario")
+    if not fiche.scenarios:
+        click.echo(f"{path.as_posix()} has no scenarios: add some under 'scenarios' (see docs/authoring.md)",
+                   err=True)
+        raise Exit(1)
+    graph = to_graph(fiche)
+    if register_file is not None:
+        graph.graph[REGISTER] = load_register(register_file)
+    runs = [run_scenario(graph, name) for name in (names or tuple(fiche.scenarios))]
+    smap = fiche.source_map
+    if fmt == "json":
+        data = [run.to_dict(language) for run in runs]
+        for item, run in zip(data, runs, strict=True):
+            item["problems"] = [d.located(fiche.file, *smap.locate(d.loc)).to_dict(language) if smap else
+                                d.to_dict(language) for d in run.problems]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for run in runs:
+            click.echo(render_run(run, language))
+            if run.problems:
+                located = [d.located(fiche.file, *smap.locate(d.loc)) if smap else d for d in run.problems]
+                click.echo(format_text(sorted(located), language))
+    if not all(run.passed for run in runs):
+        raise Exit(1)

@@ -1,0 +1,256 @@
+"""Scenarios: a path through the process, run against a copy of the embedded register."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from schillen._yaml import KEY
+from schillen.cli import main
+from schillen.diagnostics import format_text
+from schillen.loading import parse_fiche
+from schillen.model import Fiche
+from schillen.registers.embedded import EmbeddedRegister
+from schillen.scenarios import MAX_STEPS, render_run, run_scenario
+from tests.conftest import BAD
+
+HEAD = """\
+id: proef
+title: Proef
+version: 1.0.0
+status: draft
+updated: 2026-11-28
+summary: Een proef.
+actors: {loket: {name: Loket, kind: organisation}}
+shells: {kern: {Gebouw: [gebouwStatus], Gebouweenheid: [gebouweenheidStatus], Adres: [adresStatus]}}
+"""
+
+# A building is realised, then (in parallel) its unit is realised and its address approved.
+PARALLEL = HEAD + """\
+process:
+  start: {kind: start, name: Melding, next: gebouw}
+  gebouw: {kind: task, actor: loket, name: Gebouw realiseren, next: samen,
+           register: [{operation: realiseren, object: Gebouw}]}
+  samen: {kind: parallel_split, name: Samen, next: [eenheid, adres]}
+  eenheid: {kind: task, actor: loket, name: Eenheid realiseren, next: klaar,
+            register: [{operation: realiseren, object: Gebouweenheid}]}
+  adres: {kind: task, actor: loket, name: Adres goedkeuren, next: klaar,
+          register: [{read: Adres, expect: {adresStatus: voorgesteld}}, {operation: goedkeuren, object: Adres}]}
+  klaar: {kind: parallel_join, name: Klaar, next: einde}
+  einde: {kind: end, name: Afgewerkt}
+scenarios:
+  bouw:
+    title: Een gebouw in aanbouw wordt afgewerkt
+    objects: {Gebouweenheid: {id: "9"}}
+"""
+
+LOOP = HEAD + """\
+process:
+  start: {kind: start, name: Aanvraag, next: controle}
+  controle: {kind: task, actor: loket, name: Controle, next: volledig}
+  volledig: {kind: decision, name: Volledig?, branches: {ja: einde, nee: aanvullen}, default: weigeren}
+  aanvullen: {kind: task, actor: loket, name: Aanvullen, next: controle}
+  weigeren: {kind: task, actor: loket, name: Weigeren, next: geweigerd}
+  einde: {kind: end, name: Aanvaard}
+  geweigerd: {kind: end, name: Geweigerd}
+scenarios:
+  twee_keer: {title: Twee keer aanvullen, answers: {volledig: [nee, nee, ja]}}
+  standaard: {title: "Geen antwoord, dus de standaardtak"}
+  te_weinig: {title: Te weinig antwoorden, answers: {volledig: [nee]}, expect: {end: einde}}
+"""
+
+
+def _fiche(text: str) -> Fiche:
+    result = parse_fiche(text, "proef.yaml")
+    assert result.fiche is not None, format_text(result.diagnostics)
+    return result.fiche
+
+
+def test_parallel_branches_run_and_cascades_follow():
+    run = run_scenario(_fiche(PARALLEL), "bouw")
+    assert run.passed and run.end == "einde" and run.refused is None
+    assert [s.step for s in run.steps] == ["start", "gebouw", "samen", "eenheid", "adres", "klaar", "einde"]
+    # Realising the building realises its planned units (a cascade); realising the unit then does nothing.
+    assert [(s.step, c) for s in run.steps for c in s.changes] == [
+        ("gebouw", ("Gebouw", "5", "inAanbouw", "gerealiseerd", "realiseren")),
+        ("gebouw", ("Gebouweenheid", "9", "gepland", "gerealiseerd", "realiseren")),
+        ("gebouw", ("Gebouweenheid", "10", "gepland", "gerealiseerd", "realiseren")),
+        ("gebouw", ("Gebouweenheid", "11", "gepland", "gerealiseerd", "realiseren")),
+        ("eenheid", ("Gebouweenheid", "9", "gerealiseerd", "gerealiseerd", "realiseren")),
+        ("adres", ("Adres", "10", "voorgesteld", "inGebruik", "goedkeuren")),
+    ]
+    assert run.steps[-1].state == {
+        "Straatnaam": ("straatnaam", "2", "inGebruik"),
+        "Perceel": ("perceel", "44999B0010-00C000", "gerealiseerd"),
+        "Adres": ("adres", "10", "inGebruik"),
+        "Gebouw": ("gebouw", "5", "gerealiseerd"),
+        "Gebouweenheid": ("gebouweenheid", "9", "gerealiseerd"),
+    }
+
+
+def test_the_sample_is_copied_never_changed():
+    sample = EmbeddedRegister.sample()
+    before = sample.to_text()
+    first = run_scenario(_fiche(PARALLEL), "bouw", sample=sample)
+    second = run_scenario(_fiche(PARALLEL), "bouw", sample=sample)
+    assert sample.to_text() == before
+    assert first.to_dict() == second.to_dict()
+
+
+def test_a_list_gives_one_answer_per_visit_and_no_answer_takes_the_default():
+    fiche = _fiche(LOOP)
+    run = run_scenario(fiche, "twee_keer")
+    assert [(s.step, s.answer) for s in run.steps if s.kind == "decision"] == [
+        ("volledig", "nee"), ("volledig", "nee"), ("volledig", "ja")]
+    assert run.end == "einde" and run.passed
+    assert run_scenario(fiche, "standaard").end == "geweigerd"
+
+
+def test_answers_that_run_out():
+    run = run_scenario(_fiche(LOOP), "te_weinig")
+    assert not run.passed and run.end is None
+    assert [(d.code, d.loc, d.args["visit"], d.args["given"]) for d in run.problems] == [
+        ("scenario.no-answer", ("scenarios", "te_weinig", "answers", "volledig", KEY), 2, 1)]
+
+
+def test_endless_loop_is_cut_at_the_budget():
+    text = LOOP.replace("twee_keer: {title: Twee keer aanvullen, answers: {volledig: [nee, nee, ja]}}",
+                        "twee_keer: {title: Altijd aanvullen, answers: {volledig: nee}}")
+    run = run_scenario(_fiche(text), "twee_keer")
+    assert len(run.steps) == MAX_STEPS
+    assert [(d.code, d.args["loop"]) for d in run.problems] == [
+        ("scenario.endless", "'controle', 'volledig', 'aanvullen'")]
+
+
+def test_an_unsound_process_gets_stuck():
+    text = HEAD + """\
+process:
+  start: {kind: start, name: Start, next: keuze}
+  keuze: {kind: decision, name: Keuze, branches: {a: a, b: b}}
+  a: {kind: task, actor: loket, name: A, next: samen}
+  b: {kind: task, actor: loket, name: B, next: samen}
+  samen: {kind: parallel_join, name: Samen, next: einde}
+  einde: {kind: end, name: Einde}
+scenarios:
+  a: {title: Alleen a, answers: {keuze: a}}
+"""
+    run = run_scenario(_fiche(text), "a")
+    assert [(d.code, d.args["steps"]) for d in run.problems] == [("scenario.stuck", "'samen'")]
+    assert [s.step for s in run.steps] == ["start", "keuze", "a"]
+
+
+def test_an_operation_on_a_kind_the_run_lacks_is_skipped():
+    text = PARALLEL.replace('objects: {Gebouweenheid: {id: "9"}}', 'objects: {Gebouw: {id: "5"}}')
+    run = run_scenario(_fiche(text), "bouw")
+    assert run.passed and run.end == "einde"
+    # The building has units, but the run takes a unit only from a unit or an address it is given.
+    assert [s.skipped for s in run.steps if s.skipped] == [[("Gebouweenheid", "realiseren")],
+                                                          [("Adres", "goedkeuren")]]
+
+
+def test_creating_an_object_needs_its_parent():
+    text = HEAD + """\
+process:
+  start: {kind: start, name: Start, next: plannen}
+  plannen: {kind: task, actor: loket, name: Eenheid plannen, next: einde,
+            register: [{operation: plannen, object: Gebouweenheid}]}
+  einde: {kind: end, name: Einde}
+scenarios:
+  zonder_gebouw: {title: Zonder gebouw}
+  met_gebouw: {title: Met gebouw, objects: {Gebouw: {status: gerealiseerd}}}
+"""
+    fiche = _fiche(text)
+    run = run_scenario(fiche, "zonder_gebouw")
+    assert [(d.code, d.args["needed"], d.args["where"]) for d in run.problems] == [
+        ("scenario.missing-object", "Gebouw", " (step 'plannen')")]
+    made = run_scenario(fiche, "met_gebouw")
+    assert made.passed
+    assert made.steps[1].changes == [("Gebouweenheid", "15", None, "gepland", "plannen")]
+
+
+def test_render_run_in_both_languages():
+    run = run_scenario(_fiche(PARALLEL), "bouw")
+    assert render_run(run, "en") == """\
+scenario 'bouw': Een gebouw in aanbouw wordt afgewerkt
+  1. start (Melding)
+       register: Straatnaam 2 inGebruik · Perceel 44999B0010-00C000 gerealiseerd · Adres 10 voorgesteld · \
+Gebouw 5 inAanbouw · Gebouweenheid 9 gepland
+  2. gebouw (Gebouw realiseren)
+       realiseren Gebouw 5: inAanbouw → gerealiseerd
+       realiseren Gebouweenheid 9: gepland → gerealiseerd
+       realiseren Gebouweenheid 10: gepland → gerealiseerd
+       realiseren Gebouweenheid 11: gepland → gerealiseerd
+       register: Straatnaam 2 inGebruik · Perceel 44999B0010-00C000 gerealiseerd · Adres 10 voorgesteld · \
+Gebouw 5 gerealiseerd · Gebouweenheid 9 gerealiseerd
+  3. samen (Samen)
+  4. eenheid (Eenheid realiseren)
+       realiseren Gebouweenheid 9: gerealiseerd
+  5. adres (Adres goedkeuren)
+       reads Adres 10: adresStatus voorgesteld
+       goedkeuren Adres 10: voorgesteld → inGebruik
+       register: Straatnaam 2 inGebruik · Perceel 44999B0010-00C000 gerealiseerd · Adres 10 inGebruik · \
+Gebouw 5 gerealiseerd · Gebouweenheid 9 gerealiseerd
+  6. klaar (Klaar)
+  7. einde (Afgewerkt)
+  ■ reached end step 'einde'
+  passed"""
+    dutch = render_run(run, "nl").splitlines()
+    assert dutch[13] == "       leest Adres 10: adresStatus voorgesteld"
+    assert dutch[-2:] == ["  ■ eindstap bereikt 'einde'", "  geslaagd"]
+
+
+def test_to_dict_is_json():
+    data = run_scenario(_fiche(PARALLEL), "bouw").to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert (data["passed"], data["end"], data["refused"], len(data["steps"])) == (True, "einde", None, 7)
+    assert data["steps"][1]["changes"][0] == {
+        "object": "Gebouw", "id": "5", "from": "inAanbouw", "to": "gerealiseerd", "operation": "realiseren"}
+
+
+# --- schillen simulate ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proef(tmp_path: Path) -> Path:
+    path = tmp_path / "proef.yaml"
+    path.write_text(PARALLEL, encoding="utf-8")
+    return path
+
+
+def test_simulate_prints_the_run(proef: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["simulate", str(proef), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == render_run(run_scenario(_fiche(PARALLEL), "bouw"), "en") + "\n"
+
+
+def test_simulate_json(proef: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["simulate", str(proef), "--format", "json", "--scenario", "bouw"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["scenario"], d["passed"], d["end"]) for d in data] == [("bouw", True, "einde")]
+
+
+def test_simulate_failing_scenario_exits_1_with_located_problems(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]):
+    path = tmp_path / "bad.yaml"
+    path.write_text((BAD / "scenario.wrong-end.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["simulate", str(path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert out.endswith("  FAILED\n" + f"{path.as_posix()}:52:19: error scenario.wrong-end: scenario 'goedkeuring' "
+                        "ends at 'afgekeurd', not at 'goedgekeurd'\n"
+                        "    hint: check the answers the scenario gives at the decisions, or correct 'end'\n")
+
+
+def test_simulate_unknown_scenario_is_a_usage_error(proef: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["simulate", str(proef), "--scenario", "bouwen"]) == 2
+    assert "the fiche has no scenario 'bouwen'; did you mean 'bouw'?" in capsys.readouterr().err
+
+
+def test_simulate_without_scenarios_or_with_a_broken_fiche(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    plain = tmp_path / "proef.yaml"
+    plain.write_text(PARALLEL.split("scenarios:")[0], encoding="utf-8")
+    assert main(["simulate", str(plain)]) == 1
+    assert "has no scenarios" in capsys.readouterr().err
+    plain.write_text("id: [", encoding="utf-8")
+    assert main(["simulate", str(plain)]) == 1
+    assert capsys.readouterr().err.endswith("does not load; no scenario was run\n")
