@@ -178,6 +178,10 @@ def _fiche_text(block: Block) -> tuple[str, str]:
         return name, block.text
     keys = re.findall(r"^([A-Za-z_][\w-]*):", block.text, re.M)
     body = block.text
+    if "scenarios" in keys and "process" not in keys:
+        # Scenarios run through the process of the complete example.
+        body += "process:\n" + "".join(COMPLETE_STEPS.values())
+        keys.append("process")
     if "process" in keys and not _is_wrong(block):
         # An excerpt of the complete example: a step it points to but does not show is there.
         left_out = "".join(COMPLETE_STEPS[sid] for sid in _steps_left_out(yaml.safe_load(body)["process"]))
@@ -199,9 +203,9 @@ def _block_id(block: Block) -> str:
 
 
 def test_the_guide_has_its_examples():
-    assert len(YAML_BLOCKS) == 36
+    assert len(YAML_BLOCKS) == 38
     assert len(COMPLETE) == 1
-    assert len([b for b in YAML_BLOCKS if _is_wrong(b)]) == 2
+    assert len([b for b in YAML_BLOCKS if _is_wrong(b)]) == 3
 
 
 @pytest.mark.parametrize("block", YAML_BLOCKS, ids=_block_id)
@@ -311,6 +315,18 @@ def test_trying_the_complete_example(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert main(["new", "leegstaande-woningen", "--dir", "proef"]) == 0
     assert main(["check", "proef"]) == 0
     assert capsys.readouterr() == ("", _shown("wrote proef/"))
+
+
+def test_simulate_prints_what_the_guide_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]):
+    """Section 6.8: the scenario of the complete example, run as the guide says."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "proef").mkdir()
+    (tmp_path / "proef" / "in-uitschrijving.yaml").write_text(COMPLETE[0].text, encoding="utf-8")
+    command = re.search(r"^\.venv/bin/schillen (simulate .*)$", DOC, re.M)
+    assert command is not None
+    assert main([*command[1].split(), "--lang", "en"]) == 0
+    assert capsys.readouterr().out == _shown("scenario 'nieuw_appartement'")
 
 
 def test_summary_lines_in_the_prose_have_the_current_form():

@@ -47,3 +47,63 @@ def test_fiche_is_clean(path: Path):
 
 def test_catalogue_is_clean():
     assert load_catalogue([ROOT / "fiches"]).diagnostics == []
+
+
+# Every scenario of the book: where it ends (or the operation the register refuses), and every
+# status the register ends in for the objects its operations touch, in order: (kind, id, status).
+SCENARIOS = [
+    ("ambtshalve-inschrijving-afvoering", "ambtshalve_inschrijving", "ambtshalve_ingeschreven", None, []),
+    ("ambtshalve-inschrijving-afvoering", "ambtshalve_afvoering", "afgevoerd_van_ambtswege", None, []),
+    ("in-uitschrijving", "eerste_bewoning_nieuwbouw", "ingeschreven", None,
+     [("Adres", "6", "inGebruik"), ("Gebouweenheid", "5", "gerealiseerd")]),
+    ("in-uitschrijving", "verhuis_naar_bestaande_woning", "ingeschreven", None, []),
+    ("in-uitschrijving", "ontbrekend_busnummer", "ingeschreven", None,
+     [("Adres", "18", "voorgesteld"), ("Gebouweenheid", "15", "gerealiseerd")]),
+    ("in-uitschrijving", "gebouw_nog_in_aanbouw", None,
+     ("ingebruikname_registreren", "GebouwStatusNietInGerealiseerd"), [("Adres", "10", "inGebruik")]),
+    ("leegstaande-bedrijfsgebouwen", "registratie_en_heffing", "heffing_verschuldigd", None, []),
+    ("leegstaande-bedrijfsgebouwen", "schrapping_na_herstel", "geschrapt", None, []),
+    ("leegstaande-woningen", "leegstand_met_afwijkende_indeling", "opgenomen_heffing", None,
+     [("Gebouweenheid", "7", "gerealiseerd")]),
+    ("leegstaande-woningen", "hergebruik_na_opname", "geschrapt", None, []),
+    ("omgevingsvergunning", "nieuwbouw_vergund_en_gerealiseerd", "gerealiseerd", None,
+     [("Gebouw", "9", "gepland"), ("Gebouweenheid", "15", "gepland"), ("Adres", "18", "voorgesteld"),
+      ("Gebouweenheid", "15", "gepland"), ("Perceel", "44999C0020-00A000", "gerealiseerd"),
+      ("Gebouw", "9", "inAanbouw"), ("Gebouw", "9", "gerealiseerd"), ("Gebouweenheid", "15", "gerealiseerd"),
+      ("Gebouweenheid", "15", "gerealiseerd"), ("Adres", "18", "inGebruik")]),
+    ("omgevingsvergunning", "verkaveling_geweigerd", "geweigerd", None,
+     [("Straatnaam", "6", "voorgesteld"), ("Adres", "18", "voorgesteld"), ("Adres", "18", "afgekeurd"),
+      ("Straatnaam", "6", "afgekeurd")]),
+    ("omgevingsvergunning", "sloop", "gerealiseerd", None,
+     [("Gebouw", "1", "gehistoreerd"), ("Gebouweenheid", "1", "gehistoreerd"), ("Adres", "1", "gehistoreerd"),
+      ("Perceel", "44999A0001-00A000", "gerealiseerd")]),
+    ("ongeschikt-onbewoonbaar", "onbewoonbaar_met_afwijking", "opgeheven", None,
+     [("Gebouweenheid", "7", "gerealiseerd")]),
+    ("ongeschikt-onbewoonbaar", "dringende_maatregelen", "ngw_niet_geinventariseerd", None, []),
+]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_catalogue([ROOT / "fiches"]).fiches
+
+
+@pytest.mark.parametrize(("fiche_id", "name", "end", "refused", "changes"), SCENARIOS,
+                         ids=[f"{f}:{n}" for f, n, *_ in SCENARIOS])
+def test_scenario(book, fiche_id: str, name: str, end: str | None, refused: tuple[str, str] | None,
+                  changes: list[tuple[str, str, str]]):
+    from schillen.scenarios import run_scenario
+
+    run = run_scenario(book[fiche_id], name)
+    assert run.problems == []
+    assert (run.end, None if run.refused is None else (run.refused.step, run.refused.code)) == (end, refused)
+    assert [(kind, object_id, after) for s in run.steps for kind, object_id, _, after, _ in s.changes] == changes
+
+
+def test_every_fiche_has_two_scenarios_and_one_that_changes_the_register_if_it_can(book):
+    assert sorted({(f, n) for f, n, *_ in SCENARIOS}) == sorted((f, n) for f in book for n in book[f].scenarios)
+    for fiche_id, fiche in book.items():
+        assert len(fiche.scenarios) >= 2, fiche_id
+        operates = any(i.operation for step in fiche.process.values() for i in step.interactions)
+        passing_with_changes = [n for f, n, end, _, changes in SCENARIOS if f == fiche_id and end and changes]
+        assert bool(passing_with_changes) == operates, fiche_id
