@@ -17,7 +17,7 @@ def test_quickstart_has_exactly_two_commands():
     block = re.search(r"^## Quickstart.*?^```[a-z]*\n(.*?)^```", README, re.S | re.M).group(1)
     commands = [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     assert commands == [
-        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/schillen check fiches",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/schillen book fiches -o site",
         ".venv/bin/python -m pytest",
     ]
 
