@@ -16,9 +16,11 @@ a new :class:`~schillen.registers.http.HttpRegister` (empty ETag memory):
 - ``iter_ids()``: the pages alone: object ids per second.
 
 The objects are counted and dropped, as a caller that streams them would.  Throughput runs
-without tracemalloc (it slows Python down); then one run of each under tracemalloc gives the
-peak of memory allocated by Python during the iteration, for ``--page-size`` and for a page a
-fifth of it, to show that the peak follows the page.  ``ru_maxrss`` is the peak resident size
+without tracemalloc (it slows Python down), with the CPU time of this process beside the wall
+time (wall time well above it means the server, or other work on the machine, held things up).
+Then one run of each under tracemalloc gives the peak of memory allocated by Python during the
+iteration, for ``--page-size`` and for a page a fifth of it, to show that the peak follows the
+page.  ``ru_maxrss`` is the peak resident size
 of this process over all runs.  Medians of ``--repeat`` runs are printed.
 """
 
@@ -59,18 +61,19 @@ def _count(items: Iterator[object]) -> int:
     return count
 
 
-def _run(url: str, what: str, page_size: int, workers: int, trace: bool = False) -> tuple[int, float, int]:
-    """Count the units; (count, seconds, tracemalloc peak in bytes above the start, or 0 without ``trace``)."""
+def _run(url: str, what: str, page_size: int, workers: int, trace: bool = False) -> tuple[int, float, float, int]:
+    """Count the units: (count, wall seconds, CPU seconds of this process, tracemalloc peak in bytes above the
+    start, 0 without ``trace``)."""
     with HttpRegister(url, page_size=page_size, workers=workers, register=load_register()) as register:
         source: Callable[[str], Iterator[object]] = register.list if what == "list" else register.iter_ids
         if trace:
             tracemalloc.start()
         try:
             before = tracemalloc.get_traced_memory()[0]
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             count = _count(source("gebouweenheid"))
-            seconds = time.perf_counter() - started
-            return count, seconds, tracemalloc.get_traced_memory()[1] - before
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+            return count, seconds, cpu, tracemalloc.get_traced_memory()[1] - before
         finally:
             tracemalloc.stop()
 
@@ -87,17 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.units:,} units from {url} (a server process of its own), pages of {args.page_size}, "
               f"{args.workers} workers; median of {args.repeat}")
         for what, label in (("list", "list() full objects"), ("ids", "iter_ids() pages only")):
-            runs = [_run(url, what, args.page_size, args.workers)[:2] for _ in range(args.repeat)]
-            counts = {count for count, _ in runs}
+            runs = [_run(url, what, args.page_size, args.workers)[:3] for _ in range(args.repeat)]
+            counts = {count for count, _, _ in runs}
             if counts != {args.units}:
                 raise SystemExit(f"{label}: counted {sorted(counts)}, not {args.units}")
-            seconds = statistics.median(s for _, s in runs)
-            print(f"  {label:<24} {seconds:7.3f} s  {args.units / seconds:9,.0f} objects/s  "
-                  f"(runs: {', '.join(f'{s:.3f}' for _, s in runs)} s)")
+            seconds = statistics.median(s for _, s, _ in runs)
+            cpu = statistics.median(c for _, _, c in runs)
+            print(f"  {label:<24} {seconds:7.3f} s  {args.units / seconds:9,.0f} objects/s  client CPU {cpu:.3f} s  "
+                  f"(runs: {', '.join(f'{s:.3f}' for _, s, _ in runs)} s)")
         small = max(1, args.page_size // 5)
         for what, label in (("list", "list()"), ("ids", "iter_ids()")):
             for size in (args.page_size, small):
-                count, _, peak = _run(url, what, size, args.workers, trace=True)
+                count, _, _, peak = _run(url, what, size, args.workers, trace=True)
                 print(f"  tracemalloc peak, {label:<11} pages of {size:<4} {peak / 1024:9,.0f} KiB  "
                       f"({count:,} objects)")
         maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KiB on Linux

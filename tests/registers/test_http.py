@@ -6,8 +6,10 @@ the waits between retries are not: a :class:`FakeTime` takes the sleeps and move
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -291,6 +293,15 @@ def test_5xx_then_success_backs_off(api: ApiServer, fake: FakeTime):
     assert [s.status for s in api.seen] == [503, 500, 502, 200]
 
 
+def test_503_honours_retry_after(api: ApiServer, fake: FakeTime):
+    api.queue("/v2/gebouwen/6", Reply(503, b"", None, headers={"Retry-After": "7"}),
+              Reply(503, b"", None, headers={"Retry-After": "soon"}))       # unusable: the backoff instead
+    with http(api, fake) as register:
+        assert register.get("gebouw", "6").object_id == "6"
+    assert fake.sleeps == [7.0, 0.75]
+    assert [s.status for s in api.seen] == [503, 503, 200]
+
+
 def test_5xx_gives_up_after_max_retries(api: ApiServer, fake: FakeTime):
     error = {"detail": "Interne fout.", "status": 500}
     api.queue("/v2/gebouwen/6", *[Reply(500, error)] * 3)
@@ -493,3 +504,18 @@ def test_a_caller_that_stops_early_waits_for_no_more_reads(many: ApiServer, fake
         seen = len(many.seen)
         assert seen < 1 + 20           # the page, and the reads started before the stop, not the whole page
     assert len(many.seen) == seen
+
+
+def test_bodies_are_freed_at_once(many: ApiServer, fake: FakeTime):
+    """httpx's response and its stream refer to each other; the register breaks that, so no page waits for the GC."""
+    responses: list[weakref.ref[httpx.Response]] = []
+    with httpx.Client(event_hooks={"response": [lambda r: responses.append(weakref.ref(r))]}) as client:
+        register = http(many, fake, client=client, page_size=10)
+        gc.disable()
+        try:
+            ids = list(register.iter_ids("gebouweenheid"))
+            unit = register.get("gebouweenheid", "4")
+            alive = [ref() for ref in responses if ref() is not None]
+        finally:
+            gc.enable()
+    assert (len(ids), unit.object_id, len(responses), alive) == (24, "4", 4, [])
