@@ -22,17 +22,36 @@ def _snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def fiches(tmp_path: Path) -> Path:
-    folder = tmp_path / "fiches"
-    shutil.copytree(FICHES, folder)
-    return folder
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BookResult]:
+    """The six fiches and their book, built once; each test gets a copy at the same place (see ``fiches``)."""
+    work = tmp_path_factory.mktemp("build")
+    shutil.copytree(FICHES, work / "fiches")
+    result = build_book([work / "fiches"], work / "site")
+    shutil.copytree(work / "fiches", work / "pristine" / "fiches")
+    shutil.copytree(work / "site", work / "pristine" / "site")
+    return work, result
 
 
 @pytest.fixture
-def built(fiches: Path) -> tuple[Path, BookResult]:
-    out = fiches.parent / "site"
-    return out, build_book([fiches], out)
+def fiches(pristine: tuple[Path, BookResult]) -> Path:
+    """A folder ``fiches`` (a copy of the bundled ones) alone in a folder of its own."""
+    work, _ = pristine
+    for name in ("fiches", "site", "blocker", "empty"):
+        if (work / name).is_dir():
+            shutil.rmtree(work / name)
+        elif (work / name).exists():
+            (work / name).unlink()
+    shutil.copytree(work / "pristine" / "fiches", work / "fiches")
+    return work / "fiches"
+
+
+@pytest.fixture
+def built(pristine: tuple[Path, BookResult], fiches: Path) -> tuple[Path, BookResult]:
+    """The book of ``fiches``, as the first build left it (a copy of it, at the same place)."""
+    work, result = pristine
+    shutil.copytree(work / "pristine" / "site", work / "site")
+    return work / "site", result
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -129,7 +148,7 @@ def test_a_failed_layout_leaves_the_old_book(fiches: Path, built: tuple[Path, Bo
     with pytest.raises(RenderError, match=r"^diagram fiches/[a-z-]+/[a-z-]+\.svg: false failed \(exit 1\)"):
         build_book([fiches], out)
     assert _snapshot(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["fiches", "site"]  # no temporary folder left
+    assert sorted(p.name for p in out.parent.iterdir()) == ["fiches", "pristine", "site"]  # no temporary folder
 
 
 def test_an_output_that_cannot_be_written(fiches: Path, built: tuple[Path, BookResult]) -> None:
