@@ -435,16 +435,23 @@ class EmbeddedRegister:
         return obj
 
     def _problems(self) -> Iterator[str]:
-        """Links that do not resolve, or that disagree between the two sides."""
+        """Links that do not resolve, or that disagree between the two sides.
+
+        A link to the one object an object belongs to (cardinality 1 in ``grar.yaml``,
+        e.g. a unit's building) may point to a removed one: the reference gives no
+        cascade for every removal (a measured building removed with retired units).
+        """
         for key, objects in self._objects.items():
             model = MODELS[key]
+            owners = {rel.object for rel in self.grar.objects[key].relations.values() if rel.cardinality == "1"}
             for object_id, data in objects.items():
                 obj = model.model_validate(data)
                 for other in MODELS:
                     for linked in obj.related(other):
-                        if linked not in self._objects[other]:
-                            gone = " (it is removed)" if linked in self._removed[other] else ""
-                            yield f"{key} {object_id!r} links {other} {linked!r}, which does not exist{gone}"
+                        if linked in self._objects[other] or (other in owners and linked in self._removed[other]):
+                            continue
+                        gone = " (it is removed)" if linked in self._removed[other] else ""
+                        yield f"{key} {object_id!r} links {other} {linked!r}, which does not exist{gone}"
         for unit_id, unit in self._objects["gebouweenheid"].items():
             building = self._objects["gebouw"].get(unit["gebouw"]["objectId"])
             if building is not None and unit_id not in [r["objectId"] for r in building.get("gebouweenheden", [])]:
@@ -981,7 +988,8 @@ class EmbeddedRegister:
             if cascade.attach:
                 ids = self._detached.get(run.key, {}).get(sid, {}).get(other, [])
             return [(other, d) for d in (self._data(other, i) for i in ids) if d is not None]
-        return [(other, o) for o in self._all(other) if sid in MODELS[other].model_validate(o).related(run.key)]
+        those = {sid, *run.involved.get(run.key, [])}  # the subject, and those of its kind a cascade changed
+        return [(other, o) for o in self._all(other) if those & set(MODELS[other].model_validate(o).related(run.key))]
 
     def _cascade(self, run: _Run, cascade: Cascade) -> builtins.list[Change]:
         """Apply one cascade of the outcome: filter the objects it is about, then detach, attach, change, move."""
@@ -1064,8 +1072,8 @@ class EmbeddedRegister:
         cascade); else every link to a ``detach`` object.
         """
         object_id = data["identificator"]["objectId"]
-        if run.key == detach:
-            partners: set[str] | None = {run.subject_id}
+        if run.key == detach:  # the subject, and those of its kind an earlier cascade changed (its boxes)
+            partners: set[str] | None = {run.subject_id, *run.involved.get(detach, [])}
         elif detach in run.involved:
             partners = set(run.involved[detach])
         else:
@@ -1081,7 +1089,8 @@ class EmbeddedRegister:
         back = _link_attribute(detach, other)
         if partners is None:
             return []
-        holders = [run.subject] if run.key == detach else [self._data(detach, i) for i in sorted(partners)]
+        holders = ([run.subject] if run.key == detach
+                   else [self._data(detach, i) for i in sorted(partners, key=_id_order)])
         found: builtins.list[tuple[str, str]] = []
         for holder in holders:
             if holder is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -603,17 +604,21 @@ def test_45_retiring_an_address_retires_or_rejects_its_boxes_and_detaches_them(r
     assert run(reg, "adres", "2", "opheffen") == [
         ("adres", "2", "inGebruik", "gehistoreerd"), ("adres", "3", "inGebruik", "gehistoreerd"),
         ("adres", "4", "inGebruik", "gehistoreerd"), ("adres", "5", "inGebruik", "gehistoreerd"),
-        ("adres", "6", "voorgesteld", "afgekeurd"), ("gebouweenheid", "6", "gerealiseerd", "gerealiseerd"),
+        ("adres", "6", "voorgesteld", "afgekeurd"), ("gebouweenheid", "2", "gerealiseerd", "gerealiseerd"),
+        ("gebouweenheid", "3", "gerealiseerd", "gerealiseerd"), ("gebouweenheid", "4", "gerealiseerd", "gerealiseerd"),
+        ("gebouweenheid", "5", "gepland", "gepland"), ("gebouweenheid", "6", "gerealiseerd", "gerealiseerd"),
         ("perceel", "44999A0002-00B000", "gerealiseerd", "gerealiseerd")]
-    assert links(reg, "gebouweenheid", "6", "adres") == []
-    assert links(reg, "gebouweenheid", "2", "adres") == ["3"]  # the building register detaches only this address
+    # the building register detaches the address and its boxes (each retired or rejected) from every unit
+    assert [u.related("adres") for u in reg.list("gebouweenheid", {"gebouwObjectId": "2"})] == [[], [], [], [], []]
 
 
 def test_45_removing_an_address_removes_its_boxes(reg: EmbeddedRegister):
     assert run(reg, "adres", "9", "verwijderen") == [
         ("adres", "9", "inGebruik", "verwijderd"), ("adres", "10", "voorgesteld", "verwijderd"),
-        ("adres", "11", "voorgesteld", "verwijderd"), ("gebouweenheid", "11", "gepland", "gepland"),
+        ("adres", "11", "voorgesteld", "verwijderd"), ("gebouweenheid", "9", "gepland", "gepland"),
+        ("gebouweenheid", "10", "gepland", "gepland"), ("gebouweenheid", "11", "gepland", "gepland"),
         ("perceel", "44999B0010-00C000", "gerealiseerd", "gerealiseerd")]
+    assert [u.related("adres") for u in reg.list("gebouweenheid", {"gebouwObjectId": "5"})] == [[], [], []]
     assert links(reg, "perceel", "44999B0010-00C000", "adres") == ["8"]
 
 
@@ -695,6 +700,46 @@ def test_47_retiring_a_parcel_detaches_its_addresses_and_correcting_it_brings_th
     assert run(reg, "perceel", parcel, "adreskoppelen", related={"adres": "13"}) == [
         ("perceel", parcel, "gerealiseerd", "gerealiseerd")]
     assert links(reg, "perceel", parcel, "adres") == ["8", "9", "13"]
+
+
+# --- every operation on every object of the sample keeps the register whole -----------------------
+
+# What operations that act with another object are given (an address to attach, a target).
+WITH = {"adreskoppelen": {"adres": "13"}, "adresontkoppelen": {"adres": "13"}, "verplaatsen": {"doelgebouw": "1"},
+        "hernoemen": {"doelstraatnaam": "1"}}
+
+
+REMOVED_IN_SAMPLE = {"gebouw": ["8"], "gebouweenheid": ["14"], "adres": ["17"]}
+
+
+def every_operation() -> Iterator[tuple[str, str, str]]:
+    sample = EmbeddedRegister.sample()
+    for key, kind in GRAR.objects.items():
+        ids = [o.object_id for o in sample.list(key)] + REMOVED_IN_SAMPLE.get(key, [])
+        for object_id in ids:
+            for action, op in kind.operations.items():
+                if not op.creates:
+                    yield key, object_id, action
+
+
+def test_every_operation_on_every_object_keeps_the_register_whole():
+    """Allowed or refused, every operation leaves a register that loads again (links whole) and saves the same."""
+    base = EmbeddedRegister.sample()
+    outcomes = {"applied": 0, "refused": 0}
+    for key, object_id, action in every_operation():
+        reg = base.copy()
+        before = reg.to_text()
+        try:
+            reg.apply(key, object_id, action, related=WITH.get(action))
+        except OperationRefused:
+            outcomes["refused"] += 1
+            assert reg.to_text() == before, (key, object_id, action)
+            continue
+        outcomes["applied"] += 1
+        text = reg.to_text()
+        again = EmbeddedRegister.from_text(text, f"{key} {object_id} {action}")
+        assert (again == reg, again.to_text() == text) == (True, True), (key, object_id, action)
+    assert outcomes == {"applied": 398, "refused": 283}
 
 
 # --- persistence ---------------------------------------------------------------------------------
