@@ -231,7 +231,10 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         svgs = sum(name.endswith(".svg") for name in previous)
         return BookResult(out, 0, len(previous) - svgs, 0, svgs, time.perf_counter() - started)
 
-    catalogue = source if isinstance(source, Catalogue) else load_catalogue(source)
+    if isinstance(source, Catalogue):  # a copy: the checks add diagnostics, the caller's catalogue stays as it was
+        catalogue = Catalogue(dict(source.fiches), list(source.diagnostics), list(source.files))
+    else:
+        catalogue = load_catalogue(source)
     register = register if register is not None else load_register()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -302,6 +305,7 @@ class _Writer:
                     futures[pool.submit(run_engine, diagram.source, "svg", engine)] = groups[diagram.key]
                 groups[diagram.key].append(diagram)
             check_catalogue(catalogue, register=register)
+            catalogue.diagnostics[:] = sorted(set(catalogue.diagnostics))  # once, if the catalogue came checked
             pages = plan_pages(catalogue, register, build_matrix(catalogue, register), diagrams, base=base)
             self.total = len(pages) + len(diagrams)
             written = 0

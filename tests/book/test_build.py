@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from schillen.book import MANIFEST, BookError, BookResult, build_book
+from schillen.checks import check_catalogue
 from schillen.errors import RenderError
+from schillen.loading import load_catalogue
 from tests.book.conftest import FICHES
 
 
@@ -188,3 +190,17 @@ def test_a_deleted_page_is_rendered_again(fiches: Path, built: tuple[Path, BookR
     again = build_book([fiches], out)
     assert _counts(again) == (1, first.pages_written - 1, 0, first.diagrams_rendered)
     assert (out / "matrix.html").is_file()
+
+
+def test_from_a_catalogue_checked_or_not(fiches: Path) -> None:
+    catalogue = load_catalogue([fiches])
+    before = list(catalogue.diagnostics)
+    out = fiches.parent / "site"
+    first = build_book(catalogue, out)
+    assert catalogue.diagnostics == before  # the caller's catalogue is left alone
+    index = (out / "index.html").read_bytes()
+    checked = check_catalogue(load_catalogue([fiches]))
+    again = build_book(checked, out)
+    assert (out / "index.html").read_bytes() == index
+    assert again.diagnostics == first.diagnostics == tuple(sorted(set(checked.diagnostics)))
+    assert (again.pages_written, again.diagrams_rendered) == (0, 0)
