@@ -1,4 +1,4 @@
-"""``schillen register``: ask the register interface (and, later, a register) questions."""
+"""``schillen register``: ask the register interface (try, rules) and the building register itself (get, list)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @cli.group()
 def register() -> None:
-    """Ask the register interface: the bundled grar.yaml (the building and address register), or --register FILE."""
+    """Ask the register interface (grar.yaml, or --register FILE: try, rules) and the register itself (get, list)."""
 
 
 _NAME_HINTS = {"object": "OBJECT", "operation": "OPERATION", "status": "--status", "related object": "--related",

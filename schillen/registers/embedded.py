@@ -313,6 +313,10 @@ CHANGES = ("gebouweenheidPositie", "postinfo", "straatnaam")
 # --- the register ----------------------------------------------------------------------------
 
 
+_SAMPLES: list[tuple[Register, EmbeddedRegister]] = []
+"""The bundled sample as read for each register interface; :meth:`EmbeddedRegister.sample` copies it."""
+
+
 def _id_order(object_id: str) -> tuple[int, int, str]:
     return (0, int(object_id), "") if object_id.isdigit() else (1, 0, object_id)
 
@@ -340,9 +344,15 @@ class EmbeddedRegister:
 
     @classmethod
     def sample(cls, grar: Register | None = None) -> EmbeddedRegister:
-        """A fresh copy of the bundled sample municipality (Schillegem)."""
+        """A fresh copy of the bundled sample municipality (Schillegem); read and checked once per interface."""
+        grar = grar if grar is not None else load_register()
+        for known, template in _SAMPLES:
+            if known is grar:
+                return template.copy()
         text = (resources.files("schillen.registers") / SAMPLE).read_text(encoding="utf-8")
-        return cls.from_text(text, SAMPLE, grar)
+        template = cls.from_text(text, SAMPLE, grar)
+        _SAMPLES.append((grar, template))
+        return template.copy()
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], grar: Register | None = None) -> EmbeddedRegister:
@@ -410,6 +420,13 @@ class EmbeddedRegister:
                     isinstance(v, list) and all(isinstance(x, str) for x in v) for v in links.values())
                     for links in ids.values()) for ids in detached.values()):
             raise fail("'losgekoppeld' must map object type -> object id -> object type -> list of ids")
+        for key, by_id in detached.items():
+            for object_id, lost in by_id.items():
+                if key not in MODELS or object_id not in self._objects[key]:
+                    raise fail(f"'losgekoppeld': {key} {object_id!r} does not exist")
+                unknown_types = sorted(set(lost) - set(MODELS))
+                if unknown_types:
+                    raise fail(f"'losgekoppeld.{key}.{object_id}': unknown object type {unknown_types[0]!r}")
         self._detached = copy.deepcopy(detached)
         for problem in self._problems():
             raise fail(problem)

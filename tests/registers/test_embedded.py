@@ -769,6 +769,12 @@ def test_save_and_load_round_trip_exactly(reg: EmbeddedRegister, tmp_path: Path)
     assert again.apply("perceel", "44999A0001-00A000", "corrigeren/opheffing").object.related("adres") == ["1"]
 
 
+def test_every_sample_is_a_fresh_copy():
+    first = EmbeddedRegister.sample()
+    first.apply("gebouw", "5", "realiseren")
+    assert EmbeddedRegister.sample().get("gebouw", "5").status == "inAanbouw"
+
+
 def test_a_copy_is_independent(reg: EmbeddedRegister):
     twin = reg.copy()
     twin.apply("gebouw", "5", "realiseren")
@@ -827,6 +833,10 @@ def _edited(change: Any) -> str:
      r"damaged\.json: gebouweenheid '1' is in gebouw '1', which does not list it$"),
     (_edited(lambda d: d["objects"]["straatnaam"].append(d["objects"]["straatnaam"][0])),
      r"damaged\.json: objects\.straatnaam\[5\]: straatnaam '1' occurs twice$"),
+    (_edited(lambda d: d.update(losgekoppeld={"perceel": {"44999A9999-00A000": {"adres": ["1"]}}})),
+     r"damaged\.json: 'losgekoppeld': perceel '44999A9999-00A000' does not exist$"),
+    (_edited(lambda d: d["objects"]["gebouw"].__setitem__(0, 1)),
+     r"damaged\.json: objects\.gebouw\[0\]: Input should be a valid dictionary or instance of Gebouw$"),
     (_edited(lambda d: d["objects"].update(huis=[])),
      r"damaged\.json: 'objects': unknown object type 'huis'; the types are gebouw, gebouweenheid, adres, straatnaam, "
      r"perceel$"),
