@@ -502,10 +502,12 @@ CODES: dict[str, Code] = {
         Text(
             "register object {name} is used here but not listed in the kern (shells › kern)",
             "add '{bare}: [...]' under shells › kern with the attributes the process uses",
+            {"suggestion": "did you mean {suggestion}? Otherwise add '{bare}: [...]' under shells › kern"},
         ),
         Text(
             "registerobject {name} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg '{bare}: [...]' toe onder shells › kern met de attributen die het proces gebruikt",
+            {"suggestion": "bedoelt u {suggestion}? Voeg anders '{bare}: [...]' toe onder shells › kern"},
         ),
     ),
     "model.attribute-not-in-kern": Code(
@@ -940,6 +942,11 @@ CODES: dict[str, Code] = {
         Text("{value} is geen waarde van {codelist}", "waarden: {known}", _SUGGEST_NL),
     ),
     # --- a fiche against its register ------------------------------------
+    "register.no-such-object": Code(
+        E,
+        Text("register {register} has no object {name}", "its objects: {known}", _SUGGEST_EN),
+        Text("register {register} heeft geen object {name}", "de objecten: {known}", _SUGGEST_NL),
+    ),
     "register.no-such-attribute": Code(
         E,
         Text("{object} has no attribute {name} in register {register}",

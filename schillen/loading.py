@@ -59,7 +59,7 @@ from schillen._validation import (
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
-from schillen.model import REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
+from schillen.model import OBJECT_PATTERN, REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
 
 __all__ = [
     "SCHEMA_COMMENT",
@@ -176,7 +176,7 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
 
     codelists = _mapping(data.get("codelists"))
     municipal = {name: _mapping(members) for name, members in shells.items() if name != "kern"}
-    known = {n for members in municipal.values() for n in members} | set(REGISTER_OBJECTS)
+    known = {n for members in municipal.values() for n in members} | set(REGISTER_OBJECTS) | set(kern)
     homes: dict[str, str] = {}
     for shell, members in municipal.items():
         for name, entity in members.items():
@@ -187,7 +187,7 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
             for attr_name, attr in _mapping(_mapping(entity).get("attributes")).items():
                 loc: tuple[str | int, ...] = ("shells", shell, name, "attributes", attr_name)
                 ref, codelist = _text(_mapping(attr).get("ref")), _text(_mapping(attr).get("codelist"))
-                if ref is not None and ref not in known and canonical_object(ref) not in REGISTER_OBJECTS:
+                if ref is not None and ref not in known and canonical_object(ref) not in known:
                     yield problem((*loc, "ref"), "model.unknown-ref", name=quote(ref),
                                   suggestion=suggest(ref, known), objects=_listing(REGISTER_OBJECTS))
                 if codelist is not None and codelist not in codelists:
@@ -294,11 +294,12 @@ def _step_references(
         loc = (*base, "register", index)
         field_name = "read" if "read" in interaction else "object"
         obj = _text(interaction.get(field_name))
-        if obj is None or canonical_object(obj) not in REGISTER_OBJECTS:
-            continue  # no object, or not a register object: the model says so
+        if obj is None or not re.fullmatch(OBJECT_PATTERN, obj):
+            continue  # no object, or not an object's name: the model says so
         obj = canonical_object(obj)
         if obj not in kern:
-            yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj)
+            yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj,
+                          suggestion=suggest(obj, kern))
             continue
         listed = kern[obj]
         used: list[tuple[tuple[str | int, ...], Any]] = [

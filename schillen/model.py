@@ -114,13 +114,19 @@ Date = Annotated[
 ]
 
 REGISTER_OBJECTS = ("Gebouw", "Gebouweenheid", "Adres", "Perceel", "Straatnaam")
-"""The register objects, in the capitalised form fiches use."""
+"""The objects of the bundled register interface (grar), in the capitalised form fiches use.
 
+A fiche may name other objects, for a city whose own register interface has them
+(``schillen check --register FILE``); the register checks report a name that the
+register interface in use does not have (``register.no-such-object``).
+"""
+
+OBJECT_PATTERN = r"^[A-Za-z][A-Za-z0-9]*$"
 _OBJECT_BY_LOWER = {name.lower(): name for name in REGISTER_OBJECTS}
 
 
 def canonical_object(name: str) -> str:
-    """The capitalised register object name; ``gebouweenheid`` -> ``Gebouweenheid``.
+    """The capitalised name of a grar object; ``gebouweenheid`` -> ``Gebouweenheid``; other names as they are.
 
     Examples:
         >>> canonical_object("adres")
@@ -136,14 +142,18 @@ def _canonical_object(value: Any) -> Any:
 
 
 RegisterObject = Annotated[
-    Literal["Gebouw", "Gebouweenheid", "Adres", "Perceel", "Straatnaam"],
+    str,
+    StringConstraints(pattern=OBJECT_PATTERN),
     BeforeValidator(_canonical_object),
     WithJsonSchema(
         {
-            "type": "string",
-            "enum": [*REGISTER_OBJECTS, *(o.lower() for o in REGISTER_OBJECTS)],
-            "description": "Registerobject (Gebouw, Gebouweenheid, Adres, Perceel, Straatnaam)."
-            "\n\nRegister object.",
+            "anyOf": [
+                {"enum": [*REGISTER_OBJECTS, *(o.lower() for o in REGISTER_OBJECTS)]},
+                {"type": "string", "pattern": OBJECT_PATTERN},
+            ],
+            "description": "Registerobject: Gebouw, Gebouweenheid, Adres, Perceel, Straatnaam, of een object van "
+            "het eigen register van de stad.\n\nRegister object: one of grar's, or an object of the city's own "
+            "register interface.",
         }
     ),
 ]

@@ -93,6 +93,7 @@ MAX_STEPS = 1_000
 # The order new objects are made in, so that each finds the objects it hangs under.
 # A kind is taken from the objects of the kinds after it (a unit gives its building and addresses,
 # an address its street, a building its parcels), never from those before it (not a parcel's addresses).
+# Objects of another register interface come after these, in the order that interface lists them.
 _ORDER = ("Straatnaam", "Perceel", "Adres", "Gebouw", "Gebouweenheid")
 
 
@@ -199,6 +200,12 @@ class _Run:
     def key(self, kind: str) -> str:
         return find_object(self.interface, kind)
 
+    def rank(self, kind: str) -> int:
+        """Where ``kind`` comes in :data:`_ORDER` (objects of another register after those)."""
+        if kind in _ORDER:
+            return _ORDER.index(kind)
+        return len(_ORDER) + list(self.interface.objects).index(self.key(kind))
+
     def related(self, kind: str) -> dict[str, str]:
         """The ids of the run's objects that ``kind`` relates to, by their register key."""
         found: dict[str, str] = {}
@@ -240,7 +247,7 @@ class _Run:
 
     def seed(self) -> bool:
         """Put the scenario's objects in the register; False (with problems) when one cannot be."""
-        given = sorted(self.scenario.objects.items(), key=lambda item: _ORDER.index(item[0]))
+        given = sorted(self.scenario.objects.items(), key=lambda item: self.rank(item[0]))
         ok = True
         for kind, spec in given:
             loc = (*self.base, "objects", kind)
@@ -284,10 +291,10 @@ class _Run:
         changed = True
         while changed:
             changed = False
-            for kind, object_id in sorted(self.bound.items(), key=lambda item: -_ORDER.index(item[0])):
+            for kind, object_id in sorted(self.bound.items(), key=lambda item: -self.rank(item[0])):
                 obj = self.register.get(self.key(kind), object_id)
                 for other_key, other in self.interface.objects.items():
-                    if other.title in self.bound or _ORDER.index(other.title) >= _ORDER.index(kind):
+                    if other.title in self.bound or self.rank(other.title) >= self.rank(kind):
                         continue
                     ids = obj.related(other_key)
                     if ids:
@@ -296,7 +303,7 @@ class _Run:
 
     def state(self) -> dict[str, tuple[str, str, str]]:
         found = {}
-        for kind in sorted(self.bound, key=_ORDER.index):
+        for kind in sorted(self.bound, key=self.rank):
             key = self.key(kind)
             try:
                 found[kind] = (key, self.bound[kind], self.register.get(key, self.bound[kind]).status)

@@ -299,3 +299,37 @@ def test_check_against_another_register(tmp_path: Path, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert main(["check", str(folder), "--register", str(tmp_path / "geen.yaml")]) == 1
     assert "io.unreadable" in capsys.readouterr().err
+
+
+def test_a_city_register_with_objects_of_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """A fiche may name an object that only the city's register interface has; grar does not know it."""
+    from tests.registers import mini
+
+    city = tmp_path / "stad.yaml"
+    city.write_text(mini("  gebouw:\n    title: Gebouw\n", "  woning:\n    title: Woning\n"), encoding="utf-8")
+    fiche = tmp_path / "fiches" / "woning.yaml"
+    fiche.parent.mkdir()
+    fiche.write_text("""\
+# yaml-language-server: $schema=../schemas/fiche.schema.json
+id: woning
+title: Woning plannen
+version: 1.0.0
+status: draft
+updated: 2026-11-28
+summary: Een woning wordt gepland.
+actors: {dienst: {name: Dienst, kind: organisation}}
+shells:
+  kern:
+    Woning: [gebouwStatus]
+process:
+  start: {kind: start, name: Aanvraag, next: plannen}
+  plannen: {kind: task, actor: dienst, name: Woning plannen, next: einde,
+            register: [{operation: plannen, object: Woning}]}
+  einde: {kind: end, name: Gepland}
+""", encoding="utf-8")
+    assert main(["check", str(fiche), "--register", str(city), "--strict"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(fiche), "--lang", "en"]) == 1
+    assert capsys.readouterr().out == (
+        f"{fiche.as_posix()}:11:5: error register.no-such-object: register grar has no object 'Woning'\n"
+        "    hint: its objects: Adres, Gebouw, Gebouweenheid, Perceel, Straatnaam\n")

@@ -1,7 +1,8 @@
 """Checks of a fiche against its register interface (the bundled ``grar``): names and values.
 
-The ``kern`` lists register objects with their attributes; each must be an
-attribute of that object in the register (or a field of one).  A step's
+The ``kern`` lists register objects with their attributes; each object must be
+one the register has, and each attribute an attribute of that object in the
+register (or a field of one).  A step's
 ``register`` entries read or operate on those objects: each ``operation`` must
 be one the register offers for the object (by its edit-API action or its
 command), and each value under ``expect`` must be in the code list of its
@@ -34,9 +35,10 @@ from typing import Any
 import networkx as nx
 
 from schillen._validation import listing, suggest
+from schillen._yaml import KEY
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
-from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, start_steps
+from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
 from schillen.model import RegisterInteraction
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
@@ -46,6 +48,7 @@ from schillen.registers.model import ObjectType
 __all__ = ["CODES", "iter_path_problems", "iter_register_problems"]
 
 CODES = (
+    "register.no-such-object",
     "register.no-such-attribute",
     "register.no-such-value",
     "register.no-such-operation",
@@ -81,9 +84,12 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
     """
     register = register or graph.graph.get(REGISTER) or load_register()
     kern: dict[str, list[str]] = graph.graph.get(KERN, {})
+    titles = [kind.title for kind in register.objects.values()]
     for obj, attributes in kern.items():
         found = _kind(register, obj)
         if found is None:
+            yield _problem("register.no-such-object", ("shells", "kern", obj, KEY), name=quote(obj),
+                           register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
             continue
         _, kind = found
         paths = attribute_paths(kind)
@@ -92,6 +98,11 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
                 yield _problem("register.no-such-attribute", ("shells", "kern", obj, index), name=quote(name),
                                object=quote(obj), register=register.id, suggestion=suggest(name, paths, 0.75),
                                known=listing(kind.attributes))
+    for name, scenario in graph.graph.get(SCENARIOS, {}).items():
+        for obj in scenario.objects:
+            if obj not in kern and _kind(register, obj) is None:
+                yield _problem("register.no-such-object", ("scenarios", name, "objects", obj, KEY), name=quote(obj),
+                               register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
     for sid in graph:
         interactions: list[RegisterInteraction] = graph.nodes[sid][INTERACTIONS]
         for index, interaction in enumerate(interactions):
