@@ -569,10 +569,10 @@ class EmbeddedRegister:
             RegisterQueryError: ``object_type`` is not an object of the register.
         """
         key = self._key(object_type)
-        wanted = resolve_filters(self.grar.objects[key].filters, filters)
-        for data in self._all(key):
-            if all(value in _filter_values(key, name, data) for name, value in wanted.items()):
-                yield self._model(key, data)
+        wanted = resolve_filters(self.grar.objects[key].filters, filters)  # raises now, not when iterated
+        found = [data for data in self._all(key)
+                 if all(value in _filter_values(key, name, data) for name, value in wanted.items())]
+        return (self._model(key, data) for data in found)
 
     def _non_common_units(self, building: str | None, counted_only: bool) -> builtins.list[dict[str, Any]]:
         common = self.grar.objects["gebouweenheid"].common_unit

@@ -196,7 +196,7 @@ def test_list_filters(reg: EmbeddedRegister, object_type: str, filters: dict[str
 def test_an_unknown_filter_names_the_valid_ones(reg: EmbeddedRegister):
     with pytest.raises(ValueError, match=r"^unknown filter 'gebouw'; the filters are: gebouwObjectId, adresObjectId, "
                                          r"status, functie$"):
-        list(reg.list("gebouweenheid", {"gebouw": "2"}))
+        reg.list("gebouweenheid", {"gebouw": "2"})  # at once, before the first object
 
 
 # --- every row of the reference ------------------------------------------------------------------
