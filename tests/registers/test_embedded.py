@@ -581,6 +581,53 @@ def test_43_moving_a_unit(reg: EmbeddedRegister):
     assert refused.value.code == "BrongebouwIdHetzelfdeAlsDoelgebouwId"
 
 
+def position(reg: EmbeddedRegister, unit_id: str) -> tuple[str, str]:
+    found = unit(reg, unit_id).gebouweenheidPositie
+    assert found is not None
+    return found.geometrie.gml, found.positieGeometrieMethode
+
+
+def administrator_point(reg: EmbeddedRegister, building: str, x: float, y: float) -> str:
+    from schillen.registers.embedded import point_gml
+
+    point = {"geometrie": {"type": "Point", "gml": point_gml(x, y)},
+             "positieGeometrieMethode": "aangeduidDoorBeheerder"}
+    return reg.add("gebouweenheid", "nietGerealiseerd", related={"gebouw": building},
+                   attributes={"gebouweenheidPositie": point}).object_id
+
+
+def test_43_points_outside_the_building_go_to_its_centroid_inside_ones_stay(reg: EmbeddedRegister):
+    """§4.3: corrigeren/nietrealisering resets a point outside (or derived); verplaatsen keeps one inside the target."""
+    from schillen.registers.embedded import point_gml
+
+    outside = administrator_point(reg, "4", 0.0, 0.0)
+    inside = administrator_point(reg, "4", 104125.0, 194045.0)
+    assert run(reg, "gebouweenheid", outside, "corrigeren/nietrealisering")[0] == (
+        "gebouweenheid", outside, "nietGerealiseerd", "gepland")
+    assert position(reg, outside) == (point_gml(104130.0, 194049.0), "aangeduidDoorBeheerder")
+    run(reg, "gebouweenheid", inside, "corrigeren/nietrealisering")
+    assert position(reg, inside) == (point_gml(104125.0, 194045.0), "aangeduidDoorBeheerder")
+    run(reg, "gebouweenheid", inside, "verplaatsen", related={"doelgebouw": "5"})
+    assert position(reg, inside) == (point_gml(104168.0, 194050.0), "aangeduidDoorBeheerder")  # outside 5: centroid
+    run(reg, "gebouweenheid", "2", "verplaatsen", related={"doelgebouw": "1"})
+    assert position(reg, "2") == (point_gml(104010.0, 194009.0), "afgeleidVanObject")  # derived: the new centroid
+
+
+def test_42_measuring_moves_outside_administrator_points(reg: EmbeddedRegister):
+    from schillen.registers.embedded import point_gml
+
+    outside = administrator_point(reg, "4", 0.0, 0.0)
+    run(reg, "gebouweenheid", outside, "corrigeren/nietrealisering")
+    reg.apply("gebouweenheid", outside, "adreskoppelen", related={"adres": "8"})
+    building = reg.get("gebouw", "4")
+    assert isinstance(building, Gebouw) and building.gebouwPolygoon is not None
+    moved = administrator_point(reg, "4", 0.0, 0.0)  # not counted (nietGerealiseerd), but moved all the same
+    assert run(reg, "gebouw", "4", "inmeten")[:3] == [
+        ("gebouw", "4", "gepland", "gerealiseerd"), ("gebouweenheid", "8", "gepland", "gerealiseerd"),
+        ("gebouweenheid", outside, "gepland", "gerealiseerd")]
+    assert position(reg, moved) == (point_gml(104130.0, 194049.0), "aangeduidDoorBeheerder")
+
+
 def test_44_no_lifecycle_command_on_the_common_unit(reg: EmbeddedRegister):
     with pytest.raises(OperationRefused) as refused:
         reg.apply("gebouweenheid", "6", "opheffen")
