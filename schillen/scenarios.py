@@ -192,6 +192,7 @@ class _Run:
         self.graph, self.name, self.scenario, self.interface = graph, name, scenario, interface
         self.register = sample.copy()
         self.bound: dict[str, str] = {}  # kind as fiches write it -> object id
+        self._state: dict[str, tuple[str, str, str]] | None = None
         self.result = ScenarioRun(name, scenario.title)
         self.base: tuple[str | int, ...] = ("scenarios", name)
 
@@ -302,6 +303,12 @@ class _Run:
                         changed = True
 
     def state(self) -> dict[str, tuple[str, str, str]]:
+        """Every object of the run with its status; read again only after the register changed."""
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state
+
+    def _read_state(self) -> dict[str, tuple[str, str, str]]:
         found = {}
         for kind in sorted(self.bound, key=self.rank):
             key = self.key(kind)
@@ -362,6 +369,7 @@ class _Run:
                                           refusal.message or str(refusal), refusal.message or str(refusal))
             return False
         self.bound[kind] = applied.object.object_id
+        self._state = None
         for change in applied.changes:
             title = self.interface.objects[change.object_type].title
             run.changes.append((title, change.object_id, change.before, change.after, action))
