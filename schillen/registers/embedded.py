@@ -877,6 +877,14 @@ class EmbeddedRegister:
         return found
 
     def _related_ids(self, run: _Run, other: str, role: str | None) -> builtins.list[str]:
+        """The ids of the related objects a condition is about.
+
+        The register's own links decide for an existing object (a unit's building,
+        a building's units, an address's street and parent); ``related`` names the
+        others: the objects a new one is created under, the object an operation
+        links (``adreskoppelen``), and roles (``doelgebouw``).
+        """
+        linking = LINK_OPERATIONS.get(run.action, ("", True))[0] == other
         if role is not None:
             if role in run.given:
                 return run.given[role]
@@ -884,11 +892,9 @@ class EmbeddedRegister:
                 ref = run.subject.get(role)
                 return [ref["objectId"]] if isinstance(ref, dict) else []
             return run.given.get(other, []) if not run.subject else []
-        if other in run.given:
-            return run.given[other]
-        if not run.subject:
-            return []
-        return MODELS[run.key].model_validate(run.subject).related(other)
+        if run.subject and not linking and _link_attribute(run.key, other, missing_ok=True) is not None:
+            return MODELS[run.key].model_validate(run.subject).related(other)
+        return run.given.get(other, [])
 
     def _own_values(self, kind: ObjectType, op: Operation, subject: dict[str, Any]) -> dict[str, Any]:
         paths = {p.attribute for p in op.preconditions if p.object is None and p.attribute} | set(op.noop_when)

@@ -581,6 +581,14 @@ def test_43_moving_a_unit(reg: EmbeddedRegister):
     assert refused.value.code == "BrongebouwIdHetzelfdeAlsDoelgebouwId"
 
 
+def test_the_registers_own_links_decide_not_related(reg: EmbeddedRegister):
+    """``related`` names what an operation acts with; it cannot swap a unit's building or a building's units."""
+    assert run(reg, "gebouweenheid", "5", "realiseren", related={"gebouw": "4"}) == [
+        ("gebouweenheid", "5", "gepland", "gerealiseerd")]
+    assert run(reg, "gebouw", "3", "corrigeren/realisering", related={"gebouweenheid": "12"})[0] == (
+        "gebouw", "3", "gerealiseerd", "inAanbouw")
+
+
 def position(reg: EmbeddedRegister, unit_id: str) -> tuple[str, str]:
     found = unit(reg, unit_id).gebouweenheidPositie
     assert found is not None
