@@ -856,6 +856,14 @@ CODES: dict[str, Code] = {
              "{where_nl}",
              "geef het scenario een {needed} onder 'objects' (een id uit het voorbeeldregister, of een status)"),
     ),
+    "scenario.bad-object": Code(
+        E,
+        Text("scenario {scenario}: the register does not take this {object}: {reason}",
+             "give attributes the register has, with values of their code lists, as the register spells them"),
+        Text("scenario {scenario}: het register aanvaardt dit {object} niet: {reason}",
+             "geef attributen die het register heeft, met waarden uit hun codelijst, gespeld zoals het register ze "
+             "spelt"),
+    ),
     "scenario.refused": Code(
         E,
         Text("scenario {scenario}: the register refuses {operation} on {object} in step {step} with {code}",

@@ -68,16 +68,18 @@ from schillen.errors import RegisterQueryError
 from schillen.graph import DEFAULT, INTERACTIONS, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps, to_graph
 from schillen.model import Fiche, RegisterInteraction, Scenario, StepKind, canonical_object
 from schillen.registers import Register, load_register
-from schillen.registers.embedded import EmbeddedRegister
+from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
 from schillen.registers.loading import attribute_at
 from schillen.registers.lookup import find_attribute, find_object, find_operation
 from schillen.registers.objects import Adres, ObjectNotFound, ObjectRemoved, OperationRefused, RegisterObject
 
-__all__ = ["CODES", "MAX_STEPS", "Refused", "ScenarioRun", "StepRun", "iter_scenario_problems", "run_scenario"]
+__all__ = ["CODES", "MAX_STEPS", "Refused", "ScenarioRun", "StepRun", "iter_scenario_problems", "render_run",
+           "run_scenario", "start_register"]
 
 CODES = (
     "scenario.unknown-object",
     "scenario.missing-object",
+    "scenario.bad-object",
     "scenario.refused",
     "scenario.not-refused",
     "scenario.wrong-end",
@@ -86,6 +88,9 @@ CODES = (
     "scenario.endless",
     "scenario.unexpected-value",
 )
+
+_POSTCODE = "9999"
+"""A made-up postal code for a new address in a register that has no address to take one from."""
 
 MAX_STEPS = 1_000
 """A run that takes more steps than this is going round in circles (``scenario.endless``)."""
@@ -228,9 +233,8 @@ class _Run:
             found = [int(n) for n in numbers if n.isdigit()]
             inputs: dict[str, Any] = {"huisnummer": str(max(found, default=0) + 1)}
             if not numbers:  # a new street: the postal code of the municipality's other addresses
-                postcode = next((a.postinfo.objectId for a in addresses if a.postinfo), None)
-                if postcode is not None:
-                    inputs["postinfo"] = postcode
+                postcode = next((a.postinfo.objectId for a in addresses if a.postinfo), _POSTCODE)
+                inputs["postinfo"] = postcode
             return inputs
         return {}
 
@@ -281,8 +285,15 @@ class _Run:
             if not self.has_parents(kind, loc, ""):
                 ok = False
                 continue
-            made = self.register.add(key, spec.status, related=self.related(kind),
-                                     attributes={**self.inputs(key), **spec.attributes})
+            try:
+                made = self.register.add(key, spec.status, related=self.related(kind),
+                                         attributes={**self.inputs(key), **spec.attributes})
+            except (ValueError, RegisterQueryError) as exc:  # an attribute the register does not take
+                self.result.problems.append(_problem(
+                    "scenario.bad-object", (*loc, "attributes" if spec.attributes else "status"),
+                    scenario=quote(self.name), object=kind, reason=str(exc)))
+                ok = False
+                continue
             self.bound[kind] = made.object_id
         self.complete()
         return ok
@@ -364,6 +375,11 @@ class _Run:
             applied = self.register.apply(key, None if operation.creates else self.bound[kind], action,
                                           related=self.related(kind),
                                           attributes=self.inputs(key) if operation.creates else None)
+        except (ValueError, RegisterQueryError) as exc:  # what the operation needs, the run cannot give
+            self.result.problems.append(_problem(
+                "scenario.bad-object", (*self.base, KEY), scenario=quote(self.name), object=kind,
+                reason=f"{action} in step {quote(sid)}: {exc}"))
+            return False
         except OperationRefused as refusal:
             self.result.refused = Refused(sid, action, kind, refusal.object_id, refusal.code,
                                           refusal.message or str(refusal), refusal.message or str(refusal))
@@ -530,6 +546,18 @@ def _either(values: list[str], word: str) -> str:
     return f" {word} ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
 
 
+def start_register(interface: Register) -> EmbeddedRegister:
+    """The register scenarios start from: the bundled sample, or an empty one for an interface the sample does not fit.
+
+    The sample municipality is data of grar's objects and code lists; a city's own register
+    interface may have others, and then its scenarios name their objects by status.
+    """
+    try:
+        return EmbeddedRegister.sample(interface)
+    except RegisterDataError:
+        return EmbeddedRegister.empty(interface)
+
+
 def run_scenario(fiche_or_graph: Fiche | nx.DiGraph[str], name: str, *, register: Register | None = None,
                  sample: EmbeddedRegister | None = None) -> ScenarioRun:
     """Run scenario ``name`` of a fiche (or of its process graph) and return what happened.
@@ -538,7 +566,7 @@ def run_scenario(fiche_or_graph: Fiche | nx.DiGraph[str], name: str, *, register
         fiche_or_graph: a loaded fiche, or its graph from :func:`schillen.graph.to_graph`.
         name: the scenario's key under ``scenarios``.
         register: the register interface (default: the graph's, else the bundled grar).
-        sample: the register to start from (default: the bundled sample); it is copied, never changed.
+        sample: the register to start from (default: :func:`start_register`); it is copied, never changed.
 
     Raises:
         KeyError: the fiche has no scenario ``name``.
@@ -546,7 +574,7 @@ def run_scenario(fiche_or_graph: Fiche | nx.DiGraph[str], name: str, *, register
     graph = to_graph(fiche_or_graph) if isinstance(fiche_or_graph, Fiche) else fiche_or_graph
     scenario: Scenario = graph.graph[SCENARIOS][name]
     interface = register or graph.graph.get(REGISTER) or load_register()
-    run = _Run(graph, name, scenario, interface, sample or EmbeddedRegister.sample(interface))
+    run = _Run(graph, name, scenario, interface, sample or start_register(interface))
     if run.seed():
         run.walk()
         run.finish()
@@ -559,7 +587,7 @@ def iter_scenario_problems(graph: nx.DiGraph[str], register: Register | None = N
     if not scenarios:
         return
     interface = register or graph.graph.get(REGISTER) or load_register()
-    sample = EmbeddedRegister.sample(interface)
+    sample = start_register(interface)
     for name in scenarios:
         yield from run_scenario(graph, name, register=interface, sample=sample).problems
 

@@ -254,3 +254,48 @@ def test_simulate_without_scenarios_or_with_a_broken_fiche(tmp_path: Path, capsy
     plain.write_text("id: [", encoding="utf-8")
     assert main(["simulate", str(plain)]) == 1
     assert capsys.readouterr().err.endswith("does not load; no scenario was run\n")
+
+
+def test_simulate_needs_the_names_the_register_knows(proef: Path, capsys: pytest.CaptureFixture[str]):
+    from tests.registers import MINI
+
+    assert main(["simulate", str(proef), "--register", str(MINI), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "error register.no-such-object: register mini has no object 'Adres'" in err
+    assert err.endswith(f"{proef.as_posix()}: fix these first; no scenario was run\n")
+
+
+def test_simulate_from_a_saved_register(proef: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    saved = EmbeddedRegister.sample()
+    saved.apply("gebouw", "5", "realiseren")  # the building is realised already: realising it again does nothing
+    data = saved.save(tmp_path / "stad.json")
+    assert main(["simulate", str(proef), "--register-data", str(data), "--format", "json"]) == 0
+    run = json.loads(capsys.readouterr().out)[0]
+    assert run["steps"][1]["changes"] == [
+        {"object": "Gebouw", "id": "5", "from": "gerealiseerd", "to": "gerealiseerd", "operation": "realiseren"}]
+    (tmp_path / "kapot.json").write_text("{", encoding="utf-8")
+    assert main(["simulate", str(proef), "--register-data", str(tmp_path / "kapot.json")]) == 1
+    broken = (tmp_path / "kapot.json").as_posix()
+    assert capsys.readouterr().err == (f"{broken}:1:2: not valid JSON: Expecting property name enclosed in double "
+                                       "quotes (is the file cut short?)\n")
+
+
+def test_another_register_interface_starts_from_an_empty_register(tmp_path: Path):
+    """The sample is grar's data; with a register whose code lists differ, objects are made by status."""
+    from schillen.registers import parse_register
+    from schillen.scenarios import start_register
+    from tests.conftest import ROOT
+
+    grar = (ROOT / "schillen" / "registers" / "grar.yaml").read_text(encoding="utf-8")
+    city = parse_register(grar.replace("inAanbouw", "inOpbouw"), "stad.yaml").register
+    assert city is not None
+    assert list(start_register(city).list("gebouw")) == []
+    text = PARALLEL.replace('objects: {Gebouweenheid: {id: "9"}}', """objects:
+      Straatnaam: {status: inGebruik}
+      Gebouw: {status: inOpbouw}
+      Adres: {status: voorgesteld}
+      Gebouweenheid: {status: gepland}""")
+    run = run_scenario(_fiche(text), "bouw", register=city)
+    assert run.passed
+    assert [c[:4] for s in run.steps for c in s.changes][:2] == [("Gebouw", "1", "inOpbouw", "gerealiseerd"),
+                                                                 ("Gebouweenheid", "1", "gepland", "gerealiseerd")]

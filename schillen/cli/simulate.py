@@ -18,13 +18,18 @@ from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_regis
               help="Output format.")
 @LANG_OPTION
 @REGISTER_FILE
-def simulate(path: Path, names: tuple[str, ...], fmt: str, lang: str | None, register_file: Path | None) -> None:
+@click.option("--register-data", "data_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Start from this saved embedded register instead of the bundled sample.")
+def simulate(path: Path, names: tuple[str, ...], fmt: str, lang: str | None, register_file: Path | None,
+             data_file: Path | None) -> None:
     """Walk the scenarios of a fiche: each step, the register after it, and the end or the refused operation.
 
-    Each run starts from a fresh copy of the bundled sample register, so nothing is kept.
+    Each run starts from a fresh copy of the bundled sample register (or --register-data FILE),
+    so nothing is kept.
     Exit 0 when every scenario ends as it expects, 1 when one does not (or the fiche does
     not load), 2 for a scenario the fiche does not have.
     """
+    from schillen.checks import run_checks
     from schillen.diagnostics import Severity, format_text
     from schillen.graph import REGISTER, to_graph
     from schillen.loading import read_fiche, suggest
@@ -50,8 +55,25 @@ def simulate(path: Path, names: tuple[str, ...], fmt: str, lang: str | None, reg
     graph = to_graph(fiche)
     if register_file is not None:
         graph.graph[REGISTER] = load_register(register_file)
-    runs = [run_scenario(graph, name) for name in (names or tuple(fiche.scenarios))]
     smap = fiche.source_map
+    # A scenario needs a well-formed process and names the register knows (soundness it reports itself).
+    blocking = [d for d in run_checks(fiche, only=("structure", "register"), register=graph.graph.get(REGISTER))
+                if d.severity is Severity.ERROR]
+    if blocking:
+        click.echo(format_text(blocking, language), err=True)
+        click.echo(f"{path.as_posix()}: fix these first; no scenario was run", err=True)
+        raise Exit(1)
+    sample = None
+    if data_file is not None:
+        from schillen.registers.embedded import EmbeddedRegister
+        from schillen.registers.objects import RegisterAccessError
+
+        try:
+            sample = EmbeddedRegister.load(data_file, graph.graph.get(REGISTER))
+        except (OSError, RegisterAccessError) as exc:
+            click.echo(str(exc), err=True)
+            raise Exit(1) from None
+    runs = [run_scenario(graph, name, sample=sample) for name in (names or tuple(fiche.scenarios))]
     if fmt == "json":
         data = [run.to_dict(language) for run in runs]
         for item, run in zip(data, runs, strict=True):
