@@ -1240,7 +1240,7 @@ def _filter_values(key: str, name: str, data: dict[str, Any]) -> list[str]:
         "postcode": ["postinfo.objectId"],
         "niscode": ["gemeente.objectId"],
         "gemeentenaam": ["gemeente.gemeentenaam.geografischeNaam.spelling"],
-        "homoniemToevoeging": ["homoniemToevoeging.spelling"],
+        "homoniemToevoeging": ["homoniemToevoeging.spelling", "homoniemToevoeging.geografischeNaam.spelling"],
         "straatnaam": ["straatnaam.straatnaam.geografischeNaam.spelling"],
     }
     values = [str(v) for p in spelled.get(name, []) if (v := _get_path(data, p)) is not None]

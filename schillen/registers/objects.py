@@ -260,7 +260,8 @@ class Adres(_Object):
     gemeente: Gemeente | None = None
     postinfo: Postinfo | None = None
     straatnaam: StraatnaamRef
-    homoniemToevoeging: GeografischeNaam | None = None
+    homoniemToevoeging: _Named | GeografischeNaam | None = None
+    """``{geografischeNaam{spelling, taal}}`` as the API gives it; a bare ``{spelling, taal}`` is read too."""
     huisnummer: str
     huisnummerObject: ObjectRef | None = None
     busnummer: str | None = None

@@ -91,6 +91,12 @@ def test_an_address_answer_validates():
         "geografischeNaam": {"spelling": "Kerkstraat 12 bus 0.1, 9999 Schillegem", "taal": "nl"}}
 
 
+def test_a_homonym_addition_in_either_shape():
+    for given in ({"geografischeNaam": {"spelling": "BR", "taal": "nl"}}, {"spelling": "BR", "taal": "nl"}):
+        adres = Adres.model_validate({**ADRES_ANSWER, "homoniemToevoeging": given})
+        assert adres.model_dump(mode="json", exclude_none=True)["homoniemToevoeging"] == given
+
+
 def test_unit_street_name_and_parcel():
     unit = Gebouweenheid.model_validate({"identificator": ident("gebouweenheid", "8"),
                                          "gebouweenheidStatus": "gerealiseerd", "functie": "gemeenschappelijkDeel",
