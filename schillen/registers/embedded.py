@@ -294,7 +294,7 @@ def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
 
-CHECKS: dict[str, Callable[[_Run], bool] | None] = {
+CHECKS: dict[str, Callable[[_Run], bool]] = {
     "the source building is not the target building": lambda run: not _same_building(run),
     "the house number is not yet active": lambda run: not _house_number_active(run),
     "the box number is unique for its house number": lambda run: not _box_taken(run),
