@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -170,8 +172,20 @@ def layout_all(sources: Sequence[str], engine: Engine | None = None, jobs: int |
         RenderError: a layout failed.
     """
     engine = engine or find_engine()
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        return list(pool.map(lambda source: run_engine(source, "svg", engine), sources))
+    with _layout_pool(jobs) as pool:
+        return list(pool.map(run_engine, sources, itertools.repeat("svg"), itertools.repeat(engine)))
+
+
+def _layout_pool(jobs: int | None) -> concurrent.futures.Executor:
+    """``jobs`` worker processes (default: one per CPU) that each run one engine process at a time.
+
+    Processes, not threads: the Python work of a build (checks, pages) would otherwise hold the GIL that
+    the threads need to start the engine and read its output. A worker imports only
+    :mod:`schillen.render.engine` (it runs :func:`~schillen.render.engine.run_engine`).
+    """
+    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                          else "spawn")
+    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=context)
 
 
 def _open_up(folder: Path) -> None:
@@ -294,7 +308,7 @@ class _Writer:
         groups: dict[str, list[Diagram]] = {}
         futures: dict[concurrent.futures.Future[bytes], list[Diagram]] = {}
         diagrams: list[Diagram] = []
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+        pool = _layout_pool(jobs)
         try:
             for diagram in iter_diagrams(catalogue, register, engine.name):
                 diagrams.append(diagram)
