@@ -6,11 +6,11 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_text_atomic"]
+__all__ = ["write_bytes_atomic", "write_text_atomic"]
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same folder.
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, synced before it is moved in.
 
     With ``overwrite`` false an existing file is never replaced: the call raises
     :class:`FileExistsError` and leaves it as it was.
@@ -19,8 +19,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: boo
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -33,3 +33,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: boo
             os.unlink(tmp)
         raise
     return target
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
+    """Write ``text`` as UTF-8 with ``\\n`` line ends, like :func:`write_bytes_atomic`."""
+    return write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)

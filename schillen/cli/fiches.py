@@ -243,6 +243,7 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     with schillen). For Markdown, 'schillen export FICHE --to mermaid' writes the process as text.
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out, 2 on usage errors.
     """
+    from schillen._io import write_bytes_atomic
     from schillen.diagnostics import Severity, format_text
     from schillen.errors import RenderError
     from schillen.loading import read_fiche
@@ -297,26 +298,8 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    _write_bytes_atomic(output, data)
+    write_bytes_atomic(output, data)
     click.echo(f"wrote {output.as_posix()}", err=True)
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` through a temporary file in the same folder (a reader never sees half a picture)."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @cli.command(name="import")
