@@ -35,7 +35,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -48,6 +50,7 @@ from schillen.loading import load_catalogue
 from schillen.registers import load_register
 from schillen.render.engine import find_engine
 
+T = TypeVar("T")
 RATIO_GOAL = 1.3
 REBUILD_GOAL = 1.0
 
@@ -61,6 +64,31 @@ class Clock:
 
     def __exit__(self, *exc: object) -> None:
         self.wall = time.perf_counter() - self.started
+
+
+def _stages(folder: Path, engine: str) -> dict[str, float]:
+    """Wall time of each stage of a build's own (Python) work, run one after the other in this process."""
+    from schillen.book.build import _environment
+    from schillen.book.pages import plan_pages
+    from schillen.matrix import build_matrix
+
+    times: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], T]) -> T:
+        started = time.perf_counter()
+        value = fn()
+        times[name] = time.perf_counter() - started
+        return value
+
+    register = load_register()
+    catalogue = timed("load", lambda: load_catalogue([folder]))
+    diagrams = timed("diagrams (DOT)", lambda: plan_diagrams(catalogue, register, engine))
+    timed("checks", lambda: check_catalogue(catalogue, register=register))
+    matrix = timed("matrix", lambda: build_matrix(catalogue, register))
+    pages = timed("plan pages", lambda: plan_pages(catalogue, register, matrix, diagrams, base=""))
+    env = _environment()
+    timed("render pages", lambda: [env.get_template(p.template).render(p.context) for p in pages])
+    return times
 
 
 def _runs(runs: list[float]) -> str:
@@ -105,6 +133,11 @@ def main() -> int:
         print(f"(b) full build:            {b:7.2f} s   (runs: {_runs(builds)})")
         ratio = b / a
         print(f"    ratio (b)/(a):         {ratio:7.2f}x  (goal <= {RATIO_GOAL}x)")
+
+        stages = _stages(folder, engine.name)
+        print("    the Python work of a build, each stage alone: "
+              + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages.items())
+              + f"; {sum(stages.values()):.2f} s in all")
 
         out = Path(tmp) / "site0"
         command = [str(Path(sys.executable).parent / "schillen"), "book", str(folder), "-o", str(out)]
