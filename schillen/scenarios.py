@@ -382,7 +382,7 @@ class _Run:
             return False
         except OperationRefused as refusal:
             self.result.refused = Refused(sid, action, kind, refusal.object_id, refusal.code,
-                                          refusal.message or str(refusal), refusal.message or str(refusal))
+                                          refusal.message or str(refusal), refusal.message_nl or str(refusal))
             return False
         self.bound[kind] = applied.object.object_id
         self._state = None

@@ -299,3 +299,13 @@ def test_another_register_interface_starts_from_an_empty_register(tmp_path: Path
     assert run.passed
     assert [c[:4] for s in run.steps for c in s.changes][:2] == [("Gebouw", "1", "inOpbouw", "gerealiseerd"),
                                                                  ("Gebouweenheid", "1", "gepland", "gerealiseerd")]
+
+
+def test_a_refusal_is_explained_in_both_languages(tmp_path: Path):
+    from tests.conftest import check_copy
+
+    found = [d for d in check_copy(BAD / "scenario.refused.yaml", tmp_path) if d.code == "scenario.refused"]
+    assert [d.hint("en").split(";")[0] for d in found] == [
+        "the register says: goedkeuren starts from voorgesteld, not from afgekeurd"]
+    assert [d.hint("nl").split(";")[0] for d in found] == [
+        "het register zegt: goedkeuren vertrekt van voorgesteld, niet van afgekeurd"]

@@ -842,8 +842,9 @@ class EmbeddedRegister:
         outcome = try_operation(self.grar, key, action, status, statuses, values)
         refused = outcome.allowed and self._failed_check(run)
         if not outcome.allowed or refused:
-            code, why = (outcome.reason, outcome.why) if not outcome.allowed else refused or (None, "")
-            raise OperationRefused(key, object_id, action, code, why)
+            code, why, why_nl = ((outcome.reason, outcome.why, outcome.why_nl) if not outcome.allowed
+                                 else refused or (None, "", ""))
+            raise OperationRefused(key, object_id, action, code, why, why_nl)
         if outcome.noop:
             return Applied(self._model(key, subject) if subject else self.get(key, str(object_id)), ())
         self._clock = _tick(self._clock)
@@ -905,12 +906,16 @@ class EmbeddedRegister:
                 values[path] = value
         return values
 
-    def _failed_check(self, run: _Run) -> tuple[str | None, str] | None:
-        """The first ``check`` in words this register can decide and that fails: (code, why)."""
+    def _failed_check(self, run: _Run) -> tuple[str | None, str, str] | None:
+        """The first ``check`` in words this register can decide and that fails: (code, why, why in Dutch).
+
+        The words of a check are the interface file's own; the Dutch sentence quotes them.
+        """
         for pre in run.op.preconditions:
             test = CHECKS.get(pre.check) if pre.check else None
             if test is not None and not test(run):
-                return pre.error or (pre.exception[0] if pre.exception else None), f"it requires that {pre.check}"
+                return (pre.error or (pre.exception[0] if pre.exception else None), f"it requires that {pre.check}",
+                        f"het register vereist: {pre.check}")
         return None
 
     def _run(self, run: _Run, kind: ObjectType, status: str | None, to: str | None,

@@ -330,16 +330,17 @@ class ObjectRemoved(RegisterAccessError, LookupError):
 class OperationRefused(RegisterAccessError):
     """The register refused an operation; ``code`` is its error code (e.g. ``GebouwStatusNietInGerealiseerd``).
 
-    ``code`` is None when the reference names no code for that refusal.
+    ``code`` is None when the reference names no code for that refusal; ``message`` says why in
+    English, ``message_nl`` in Dutch.
     """
 
     def __init__(self, object_type: str, object_id: str | None, operation: str, code: str | None,
-                 message: str = "") -> None:
+                 message: str = "", message_nl: str = "") -> None:
         target = object_type if object_id is None else f"{object_type} {object_id!r}"
         super().__init__(f"{operation} on {target} refused ({code or 'no code in the reference'})"
                          + (f": {message}" if message else ""))
         self.object_type, self.object_id, self.operation = object_type, object_id, operation
-        self.code, self.message = code, message
+        self.code, self.message, self.message_nl = code, message, message_nl or message
 
 
 class RegisterUnavailable(RegisterAccessError):
