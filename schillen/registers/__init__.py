@@ -15,7 +15,9 @@ Examples:
 
 from __future__ import annotations
 
-from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from schillen.registers.loading import (
     GRAR,
     RegisterResult,
@@ -30,18 +32,39 @@ from schillen.registers.lookup import (
     try_operation,
 )
 from schillen.registers.model import Register
-from schillen.registers.objects import (
-    Applied,
-    BuildingRegister,
-    Change,
-    ObjectNotFound,
-    ObjectRemoved,
-    OperationRefused,
-    ReadOnlyRegister,
-    RegisterAccessError,
-    RegisterObject,
-    RegisterUnavailable,
-)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
+    from schillen.registers.objects import (
+        Applied,
+        BuildingRegister,
+        Change,
+        ObjectNotFound,
+        ObjectRemoved,
+        OperationRefused,
+        ReadOnlyRegister,
+        RegisterAccessError,
+        RegisterObject,
+        RegisterUnavailable,
+    )
+
+# The register's data (its objects and the embedded register) are imported when first named, so
+# that checking a fiche against the interface does not load them (see docs/performance.md).
+_LAZY = {
+    "EmbeddedRegister": "schillen.registers.embedded",
+    "RegisterDataError": "schillen.registers.embedded",
+    **{name: "schillen.registers.objects" for name in (
+        "Applied", "BuildingRegister", "Change", "ObjectNotFound", "ObjectRemoved", "OperationRefused",
+        "ReadOnlyRegister", "RegisterAccessError", "RegisterObject", "RegisterUnavailable")},
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'schillen.registers' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "GRAR",
