@@ -58,7 +58,8 @@ FORMAT = 1
 """Version of the manifest's layout; a book with another one is rebuilt whole."""
 
 Progress = Callable[[int, int], None]
-"""Called with (files done, files in all) as the build goes."""
+"""Called with (files done, files in all) after each file from the moment the total is known (when the
+pages are planned); the files carried over before that are counted in the first call."""
 
 
 class BookError(SchillenError):

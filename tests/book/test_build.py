@@ -12,6 +12,7 @@ from schillen.book import MANIFEST, BookError, BookResult, build_book
 from schillen.checks import check_catalogue
 from schillen.errors import RenderError
 from schillen.loading import load_catalogue
+from schillen.matrix import build_matrix
 from tests.book.conftest import FICHES
 
 
@@ -204,3 +205,35 @@ def test_from_a_catalogue_checked_or_not(fiches: Path) -> None:
     assert (out / "index.html").read_bytes() == index
     assert again.diagnostics == first.diagnostics == tuple(sorted(set(checked.diagnostics)))
     assert (again.pages_written, again.diagrams_rendered) == (0, 0)
+
+
+def test_a_title_change_renders_the_pages_that_list_the_fiche(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    before = _snapshot(out)
+    path = fiches / "in-uitschrijving.yaml"
+    _edit(path, "\ntitle: In- en uitschrijven van bewoners (verhuis)\n", "\ntitle: Verhuizen\n")
+    matrix = build_matrix(load_catalogue([fiches]))
+    objects = sorted({c.object for c in matrix.cells if c.fiche == "in-uitschrijving"})
+    assert objects == ["adres", "gebouw", "gebouweenheid"]
+    again = build_book([fiches], out)
+    # The fiche, the index, the matrix and the pages of the register objects it uses; the process and data
+    # model diagrams carry the title, the lifecycles do not.
+    assert _counts(again) == (3 + len(objects), first.pages_written - 3 - len(objects), 2,
+                              first.diagrams_rendered - 2)
+    after = _snapshot(out)
+    assert sorted(k for k in after if after[k][1] != before[k][1]) == sorted([
+        MANIFEST, "book.css", "fiches/in-uitschrijving.html", "index.html", "matrix.html",
+        "fiches/in-uitschrijving/proces.svg", "fiches/in-uitschrijving/gegevensmodel.svg",
+        *(f"objecten/{key}.html" for key in objects)])
+
+
+def test_progress_counts_every_file(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, first = built
+    calls: list[tuple[int, int]] = []
+    _edit(fiches / "in-uitschrijving.yaml", "name: Aangifte adreswijziging", "name: Aangifte van de verhuis")
+    build_book([fiches], out, progress=lambda done, total: calls.append((done, total)))
+    total = first.pages_written + first.diagrams_rendered
+    # Files carried over before the pages are planned (the total is known then) are reported at once.
+    start = calls[0][0]
+    assert calls == [(done, total) for done in range(start, total + 1)]
+    assert start <= first.diagrams_rendered
