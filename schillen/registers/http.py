@@ -154,13 +154,13 @@ class HttpRegister:
                              f"{DEFAULT_BASE_URL!r}, not {base_url!r}")
         for name, value, least in (("timeout", timeout, 0.0), ("deadline", deadline, 0.0),
                                    ("backoff", backoff, 0.0), ("max_backoff", max_backoff, 0.0)):
-            if not value > least:
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > least:
                 raise ValueError(f"{name} is a number of seconds above 0, not {value!r}")
         for name, count, low, high in (("max_retries", max_retries, 0, 100), ("workers", workers, 1, 64),
                                        ("page_size", page_size, 1, MAX_PAGE_SIZE), ("cache_size", cache_size, 0, None)):
-            if not isinstance(count, int) or count < low or (high is not None and count > high):
-                bound = f"{low} to {high}" if high is not None else f"{low} or more"
-                raise ValueError(f"{name} is a whole number from {bound}, not {count!r}")
+            if isinstance(count, bool) or not isinstance(count, int) or count < low or (high and count > high):
+                bound = f"from {low} to {high}" if high is not None else f"of {low} or more"
+                raise ValueError(f"{name} is a whole number {bound}, not {count!r}")
         self.base_url = base_url.rstrip("/")
         self.timeout, self.max_retries, self.deadline = float(timeout), max_retries, float(deadline)
         self.page_size, self.workers, self.cache_size = page_size, workers, cache_size

@@ -468,6 +468,10 @@ def test_defaults():
     ({"page_size": 501}, "page_size is a whole number from 1 to 500, not 501"),
     ({"max_retries": -1}, "max_retries is a whole number from 0 to 100, not -1"),
     ({"workers": 0}, "workers is a whole number from 1 to 64, not 0"),
+    ({"workers": True}, "workers is a whole number from 1 to 64, not True"),
+    ({"cache_size": -1}, "cache_size is a whole number of 0 or more, not -1"),
+    ({"deadline": "60"}, "deadline is a number of seconds above 0, not '60'"),
+    ({"backoff": float("nan")}, "backoff is a number of seconds above 0, not nan"),
 ])
 def test_bad_arguments(options: dict[str, Any], message: str):
     with pytest.raises(ValueError) as caught:
