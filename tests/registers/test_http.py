@@ -68,6 +68,13 @@ class FakeTime:
         return START + self.elapsed
 
 
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """httpx honours proxy variables; a proxy of the machine running the tests must not carry 127.0.0.1."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def api() -> Iterator[ApiServer]:
     with ApiServer([
