@@ -11,8 +11,10 @@ free one) in a thread of its own; no network.  It answers in the shape of the re
 - ``GET /v2/{collection}?offset=&limit=&<filters>``: ``{"@context", "<collection>": [{"@type",
   "identificator", "detail", "<status>"}], "volgende"}``.  As the real API does, ``volgende``
   carries only ``offset`` and ``limit`` (its template is ``...?offset={0}&limit={1}``), not
-  the filters, and it is there whenever the page is full (so a list of exactly 500 objects
-  read in pages of 500 ends with an empty page); ``limit`` defaults to 100, at most 500;
+  the filters.  Here it is there whenever the page is full (so a list of exactly 500 objects
+  read in pages of 500 ends with an empty page): the API decides with
+  ``PaginationInfo.HasNextPage(itemCount)``, whose code was not among the sources read, and this
+  is the answer a client must cope with either way; ``limit`` defaults to 100, at most 500;
 - unknown and removed objects: ``application/problem+json`` ``{type, title, detail, status,
   instance}`` with 404 ``urn:be.vlaanderen.basisregisters.api:<kind>:not-found`` and 410
   ``...:<kind>:gone``.
