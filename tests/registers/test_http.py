@@ -248,6 +248,17 @@ def test_an_object_removed_while_listing_is_left_out(many: ApiServer, fake: Fake
     assert ids == ["1", "3", "4", "5", "6", "7", "8", "9", "10"]
 
 
+def test_a_bad_detail_while_listing_stops_the_list(many: ApiServer, fake: FakeTime):
+    many.queue("/v2/gebouweenheden/3", Reply(200, b"<html>", "text/html"))
+    with http(many, fake, page_size=10, workers=2) as register:
+        units = register.list("gebouweenheid")
+        assert [next(units).object_id, next(units).object_id] == ["1", "2"]
+        with pytest.raises(RegisterUnavailable) as caught:
+            next(units)
+        assert str(caught.value) == f"{many.url}/v2/gebouweenheden/3 answered text/html, not JSON (status 200)"
+        assert list(units) == []                     # the list is over
+
+
 def test_volgende_back_to_a_page_already_read(api: ApiServer, fake: FakeTime):
     page = {"@context": "x", "straatnamen": [{"@type": "Straatnaam", "identificator": {"objectId": "31"},
                                               "straatnaamStatus": "inGebruik"}],
