@@ -35,6 +35,7 @@ from schillen.registers.model import Register
 
 if TYPE_CHECKING:  # pragma: no cover
     from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
+    from schillen.registers.http import HttpRegister
     from schillen.registers.objects import (
         Applied,
         BuildingRegister,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # that checking a fiche against the interface does not load them (see docs/performance.md).
 _LAZY = {
     "EmbeddedRegister": "schillen.registers.embedded",
+    "HttpRegister": "schillen.registers.http",
     "RegisterDataError": "schillen.registers.embedded",
     **{name: "schillen.registers.objects" for name in (
         "Applied", "BuildingRegister", "Change", "ObjectNotFound", "ObjectRemoved", "OperationRefused",
@@ -72,6 +74,7 @@ __all__ = [
     "BuildingRegister",
     "Change",
     "EmbeddedRegister",
+    "HttpRegister",
     "LifecycleRow",
     "ObjectNotFound",
     "ObjectRemoved",

@@ -278,11 +278,7 @@ class HttpRegister:
         if status in (404, 410):
             with self._lock:
                 self._etags.pop(url, None)
-            error = (ObjectNotFound if status == 404 else ObjectRemoved)(key, object_id)
-            detail = self._problem(response)
-            if detail:
-                error.add_note(f"the register: {detail}")
-            raise error
+            raise (ObjectNotFound if status == 404 else ObjectRemoved)(key, object_id, self._problem(response) or "")
         raise self._unexpected(response, url)
 
     def _model(self, key: str, url: str, data: dict[str, Any]) -> RegisterObject:

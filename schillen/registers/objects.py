@@ -312,19 +312,20 @@ class RegisterAccessError(SchillenError):
 
 
 class ObjectNotFound(RegisterAccessError, LookupError):
-    """No such object (the read API's 404)."""
+    """No such object (the read API's 404); ``detail`` is the register's own words, when it gave some."""
 
-    def __init__(self, object_type: str, object_id: str) -> None:
-        super().__init__(f"{object_type} {object_id!r} not found")
-        self.object_type, self.object_id = object_type, object_id
+    def __init__(self, object_type: str, object_id: str, detail: str = "") -> None:
+        super().__init__(f"{object_type} {object_id!r} not found" + (f" (the register: {detail})" if detail else ""))
+        self.object_type, self.object_id, self.detail = object_type, object_id, detail
 
 
 class ObjectRemoved(RegisterAccessError, LookupError):
-    """The object existed and was removed (the read API's 410 Gone)."""
+    """The object existed and was removed (the read API's 410 Gone); ``detail`` as for :class:`ObjectNotFound`."""
 
-    def __init__(self, object_type: str, object_id: str) -> None:
-        super().__init__(f"{object_type} {object_id!r} is removed (verwijderd)")
-        self.object_type, self.object_id = object_type, object_id
+    def __init__(self, object_type: str, object_id: str, detail: str = "") -> None:
+        super().__init__(f"{object_type} {object_id!r} is removed (verwijderd)"
+                         + (f" (the register: {detail})" if detail else ""))
+        self.object_type, self.object_id, self.detail = object_type, object_id, detail
 
 
 class OperationRefused(RegisterAccessError):

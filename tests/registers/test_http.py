@@ -156,8 +156,8 @@ def test_not_found_is_404(api: ApiServer, fake: FakeTime):
     with http(api, fake) as register, pytest.raises(ObjectNotFound) as caught:
         register.get("gebouweenheid", "999")
     assert (caught.value.object_type, caught.value.object_id) == ("gebouweenheid", "999")
-    assert str(caught.value) == "gebouweenheid '999' not found"
-    assert caught.value.__notes__ == ["the register: Onbestaande gebouweenheid."]
+    assert str(caught.value) == "gebouweenheid '999' not found (the register: Onbestaande gebouweenheid.)"
+    assert caught.value.detail == "Onbestaande gebouweenheid."
     assert [(s.path, s.status) for s in api.seen] == [("/v2/gebouweenheden/999", 404)]
 
 
@@ -166,8 +166,8 @@ def test_removed_is_410(api: ApiServer, fake: FakeTime):
     with http(api, fake) as register, pytest.raises(ObjectRemoved) as caught:
         register.get("Gebouw", "6")
     assert (caught.value.object_type, caught.value.object_id) == ("gebouw", "6")
-    assert str(caught.value) == "gebouw '6' is removed (verwijderd)"
-    assert caught.value.__notes__ == ["the register: Verwijderd gebouw."]
+    assert str(caught.value) == "gebouw '6' is removed (verwijderd) (the register: Verwijderd gebouw.)"
+    assert caught.value.detail == "Verwijderd gebouw."
     assert [(s.path, s.status) for s in api.seen] == [("/v2/gebouwen/6", 410)]
 
 

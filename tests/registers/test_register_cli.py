@@ -158,6 +158,7 @@ def test_get_and_list_through_the_api(capsys: pytest.CaptureFixture[str], api: A
 
 
 def test_not_found_and_removed_through_the_api(capsys: pytest.CaptureFixture[str], api: ApiServer):
-    assert schillen(capsys, "get", "gebouw", "404", "--api", api.url)[::2] == (1, "error: gebouw '404' not found\n")
+    assert schillen(capsys, "get", "gebouw", "404", "--api", api.url)[::2] == (
+        1, "error: gebouw '404' not found (the register: Onbestaand gebouw.)\n")
     code, out, err = schillen(capsys, "get", "gebouw", "9", "--api", api.url)
     assert (code, out, err.startswith("error: gebouw '9' is removed (verwijderd)")) == (1, "", True)
