@@ -29,6 +29,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -56,6 +57,9 @@ MANIFEST = ".schillenboek.json"
 STYLESHEET = "book.css"
 FORMAT = 1
 """Version of the manifest's layout; a book with another one is rebuilt whole."""
+
+NICE = 5
+"""How much lower the priority of the layout processes is (``os.nice``)."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file from the moment the total is known (when the
@@ -181,12 +185,19 @@ def _layout_pool(jobs: int | None) -> concurrent.futures.Executor:
     """``jobs`` worker processes (default: one per CPU) that each run one engine process at a time.
 
     Processes, not threads: the Python work of a build (checks, pages) would otherwise hold the GIL that
-    the threads need to start the engine and read its output. A worker imports only
-    :mod:`schillen.render.engine` (it runs :func:`~schillen.render.engine.run_engine`).
+    the threads need to start the engine and read its output. Workers and
+    their engines run at a lower priority (:data:`NICE`), so that the build's own work, which the
+    pages wait for, keeps a core when the layouts would take both.
     """
-    context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
-                                          else "spawn")
-    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1, mp_context=context)
+    # fork where it is safe (Linux): nothing to import and no main module to run again, so build_book works from
+    # any script; the workers are forked before the pool starts a thread of its own, so no thread is copied.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    return concurrent.futures.ProcessPoolExecutor(max_workers=_workers(jobs), mp_context=context,
+                                                  initializer=os.nice, initargs=(NICE,))
+
+
+def _workers(jobs: int | None) -> int:
+    return jobs or os.cpu_count() or 1
 
 
 def _open_up(folder: Path) -> None:
@@ -246,6 +257,15 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         svgs = sum(name.endswith(".svg") for name in previous)
         return BookResult(out, 0, len(previous) - svgs, 0, svgs, time.perf_counter() - started)
 
+    with _layout_pool(jobs) as pool:
+        pool.submit(os.getpid)  # the workers start now, while the process is still small
+        return _build(source, out, register, pool, engine, base, inputs, previous, progress, started)
+
+
+def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, register: Register | None,
+           pool: concurrent.futures.Executor, engine: Engine, base: str, inputs: str | None,
+           previous: dict[str, str], progress: Progress | None, started: float) -> BookResult:
+    """The part of :func:`build_book` after it found that something changed."""
     if isinstance(source, Catalogue):  # a copy: the checks add diagnostics, the caller's catalogue stays as it was
         catalogue = Catalogue(dict(source.fiches), list(source.diagnostics), list(source.files))
     else:
@@ -259,7 +279,7 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
     try:
         _open_up(tmp)
         book = _Writer(out, tmp, previous, progress)
-        diagrams, pages, counts = book.write(catalogue, register, base, engine, jobs)
+        diagrams, pages, counts = book.write(catalogue, register, base, engine, pool)
         loaded = {fiche.file for fiche in catalogue.fiches.values()}
         broken = tuple(sorted({d.file for d in catalogue.diagnostics
                                if d.severity is Severity.ERROR and d.file not in loaded}))
@@ -299,8 +319,8 @@ class _Writer:
         self.step()
         return True
 
-    def write(self, catalogue: Catalogue, register: Register, base: str, engine: Engine, jobs: int | None
-              ) -> tuple[list[Diagram], list[Page], tuple[int, int, int, int]]:
+    def write(self, catalogue: Catalogue, register: Register, base: str, engine: Engine,
+              pool: concurrent.futures.Executor) -> tuple[list[Diagram], list[Page], tuple[int, int, int, int]]:
         """Lay out the diagrams (one layout per distinct source) while checking the fiches and rendering pages.
 
         Each fiche's layouts start as soon as its diagrams are built. Returns the diagrams, the pages and
@@ -309,7 +329,6 @@ class _Writer:
         groups: dict[str, list[Diagram]] = {}
         futures: dict[concurrent.futures.Future[bytes], list[Diagram]] = {}
         diagrams: list[Diagram] = []
-        pool = _layout_pool(jobs)
         try:
             for diagram in iter_diagrams(catalogue, register, engine.name):
                 diagrams.append(diagram)
@@ -331,8 +350,7 @@ class _Writer:
                     _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode())
                     written += 1
                     self.step()
-            for future in concurrent.futures.as_completed(futures):
-                group = futures[future]
+            for future, group in futures.items():  # in book order: a failure names the first diagram that failed
                 try:
                     svg = future.result()
                 except RenderError as exc:
@@ -341,7 +359,8 @@ class _Writer:
                     _write(self.tmp / diagram.path, svg)
                     self.step()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for future in futures:
+                future.cancel()
         rendered = sum(len(group) for group in groups.values())
         return diagrams, pages, (written, len(pages) - written, rendered, len(diagrams) - rendered)
 
