@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,3 +240,15 @@ def test_progress_counts_every_file(fiches: Path, built: tuple[Path, BookResult]
     start = calls[0][0]
     assert calls == [(done, total) for done in range(start, total + 1)]
     assert start <= first.diagrams_rendered
+
+
+def test_build_book_from_a_script_without_a_main_guard(fiches: Path, pristine: tuple[Path, BookResult]) -> None:
+    _, first = pristine
+    script = fiches.parent / "maak_boek.py"
+    script.write_text("from schillen.book import build_book\n"
+                      f"result = build_book([{str(fiches)!r}], {str(fiches.parent / 'site')!r})\n"
+                      "print(result.pages_written, result.diagrams_rendered)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"{first.pages_written} {first.diagrams_rendered}\n"
+    script.unlink()
