@@ -14,7 +14,8 @@ What is timed (wall time, ``time.perf_counter``, best of ``--repeat`` interleave
     it touches; a lifecycle per register object; a build lays out a source that
     several files share once) laid out as SVG by
     :func:`schillen.book.build.layout_all`: the same engine, the same number of
-    engine processes at a time (one per CPU) as a build;
+    engine processes at a time (one per CPU) as a build; for reference also every
+    diagram file laid out, as a build that shared nothing would;
 (b) full build: ``build_book([folder], out)`` into a new folder: load, check, the
     matrix, plan, layouts, pages, manifest, swap;
 (c) rebuild with nothing changed: ``schillen book FOLDER -o OUT`` run as a command
@@ -118,11 +119,15 @@ def main() -> int:
               f"{len(sources)} distinct layouts")
 
         layouts: list[float] = []
+        every: list[float] = []
         builds: list[float] = []
         for run in range(args.repeat):
             with Clock() as clock:
                 layout_all(sources, engine)
             layouts.append(clock.wall)
+            with Clock() as clock:
+                layout_all([d.source for d in diagrams], engine)
+            every.append(clock.wall)
             out = Path(tmp) / f"site{run}"
             with Clock() as clock:
                 result = build_book([folder], out)
@@ -133,6 +138,9 @@ def main() -> int:
         print(f"(b) full build:            {b:7.2f} s   (runs: {_runs(builds)})")
         ratio = b / a
         print(f"    ratio (b)/(a):         {ratio:7.2f}x  (goal <= {RATIO_GOAL}x)")
+        e = min(every)
+        print(f"    for reference: every diagram file laid out, shared ones too: {e:.2f} s "
+              f"(runs: {_runs(every)}); (b) is {b / e:.2f}x that")
 
         stages = _stages(folder, engine.name)
         print("    the Python work of a build, each stage alone: "
