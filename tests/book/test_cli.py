@@ -13,6 +13,7 @@ from schillen.loading import load_catalogue
 from schillen.registers import load_register
 from schillen.render.dot import lifecycle_diagrams
 from tests.book.conftest import FICHES
+from tests.conftest import DATA
 
 
 @pytest.fixture
@@ -80,3 +81,15 @@ def test_a_folder_that_is_not_a_book_exits_1(fiches: Path, capsys: pytest.Captur
 def test_output_is_required(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["book", str(fiches)]) == 2
     assert "Missing option '-o' / '--output'" in capsys.readouterr().err
+
+
+def test_a_register_of_its_own(fiches: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "site"
+    register = DATA / "register.yaml"
+    assert main(["book", str(fiches), "-o", str(out), "--register", str(register)]) == 0
+    capsys.readouterr()
+    objects = load_register(register).objects
+    assert sorted(p.name for p in (out / "objecten").iterdir()) == sorted(
+        name for key in objects for name in (f"{key}.html", f"{key}-levensloop.svg"))
+    glossary = (out / "woordenlijst.html").read_text(encoding="utf-8")
+    assert glossary.count("<section id=") == len(load_register(register).codelists)
