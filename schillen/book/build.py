@@ -193,7 +193,7 @@ def _layout_pool(jobs: int | None) -> concurrent.futures.Executor:
     # any script; the workers are forked before the pool starts a thread of its own, so no thread is copied.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     return concurrent.futures.ProcessPoolExecutor(max_workers=_workers(jobs), mp_context=context,
-                                                  initializer=os.nice, initargs=(NICE,))
+                                                  initializer=getattr(os, "nice", None), initargs=(NICE,))
 
 
 def _workers(jobs: int | None) -> int:
