@@ -193,7 +193,13 @@ def _layout_pool(jobs: int | None) -> concurrent.futures.Executor:
     # any script; the workers are forked before the pool starts a thread of its own, so no thread is copied.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     return concurrent.futures.ProcessPoolExecutor(max_workers=_workers(jobs), mp_context=context,
-                                                  initializer=getattr(os, "nice", None), initargs=(NICE,))
+                                                  initializer=_lower_priority)
+
+
+def _lower_priority() -> None:
+    """Run a layout worker (and the engines it starts) at :data:`NICE`, where the system has priorities."""
+    if hasattr(os, "nice"):
+        os.nice(NICE)
 
 
 def _workers(jobs: int | None) -> int:
