@@ -43,6 +43,7 @@ from schillen.model import Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
 from schillen.render.dot import data_model_diagram, format_deadline, lifecycle_diagrams, process_diagram
+from schillen.scenarios import ScenarioRun, run_scenario, start_register
 
 __all__ = [
     "FICHE_SECTIONS",
@@ -66,6 +67,7 @@ FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
     ("diagrammen", "Diagrammen"),
     ("gegevensmodel", "Gegevensmodel"),
     ("register", "Registerinteracties"),
+    ("scenarios", "Scenario's"),
     ("praktijken", "Goede praktijken en valkuilen"),
     ("hiaten", "Hiaten in het register"),
     ("verbanden", "Verbanden met andere fiches"),
@@ -147,6 +149,28 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
             "message": d.message("nl"), "hint": d.hint("nl")}
 
 
+def _scenario(fiche: Fiche, run: ScenarioRun, objects: Mapping[str, str]) -> dict[str, Any]:
+    """What the page shows of one scenario's run: its start, answers, outcome and every change."""
+    scenario = fiche.scenarios[run.scenario]
+    names = {step.step: step.name for step in run.steps}
+    start = run.steps[0].state if run.steps else {}
+    refused = run.refused
+    return {
+        "name": run.scenario, "title": run.title, "description": scenario.description or "", "passed": run.passed,
+        "start": [{"object": kind, "key": key if key in objects else "", "id": object_id, "status": status}
+                  for kind, (key, object_id, status) in start.items()],
+        "answers": [(step.step, step.answer) for step in run.steps if step.answer is not None],
+        "end": run.end or "",
+        "refused": None if refused is None else {
+            "step": refused.step, "operation": refused.operation, "object": refused.object,
+            "id": refused.object_id or "", "code": refused.code or "", "message": refused.message_nl},
+        "changes": [{"step": step.step, "step_name": names[step.step], "operation": operation, "object": kind,
+                     "id": object_id, "before": before or "", "after": after}
+                    for step in run.steps for kind, object_id, before, after, operation in step.changes],
+        "problems": [_diagnostic(d) for d in run.problems],
+    }
+
+
 def _interaction(i: RegisterInteraction, letter: str) -> dict[str, Any]:
     return {"letter": letter, "word": LETTER_WORDS.get(letter, ""), "object": i.target,
             "operation": i.operation or "", "attributes": list(i.attributes),
@@ -182,7 +206,7 @@ def _object_keys(register: Register) -> dict[str, str]:
 
 
 def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnostics: list[Diagnostic],
-                   fiche_ids: set[str], svgs: dict[str, str]) -> dict[str, Any]:
+                   fiche_ids: set[str], svgs: dict[str, str], runs: list[ScenarioRun]) -> dict[str, Any]:
     objects = _object_keys(register)
     letters = _operation_letters(cells)
     steps = []
@@ -227,7 +251,7 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
         "gegevensmodel": bool(kern or shells or fiche.codelists),
         "praktijken": bool(fiche.best_practices or fiche.pitfalls),
         "hiaten": bool(fiche.register_gaps), "verbanden": bool(fiche.links), "bronnen": bool(fiche.sources),
-        "meldingen": bool(diagnostics),
+        "meldingen": bool(diagnostics), "scenarios": bool(runs),
     }
     return {
         "fiche": fiche,
@@ -251,7 +275,24 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
                      "date": s.date.isoformat() if s.date else "", "note": s.note or ""}
                     for sid, s in fiche.sources.items()],
         "diagnostics": [_diagnostic(d) for d in diagnostics],
+        "scenarios": [_scenario(fiche, run, objects) for run in runs],
     }
+
+
+def _runs(fiche: Fiche, register: Register, samples: list[Any], diagnostics: list[Diagnostic]) -> list[ScenarioRun]:
+    """The runs of the fiche's scenarios, or none when a check found an error they would stumble on.
+
+    Scenarios run on a sound process whose register names are right (as in ``check``, whose
+    ``diagnostics`` tell); ``samples`` holds the register they start from, made at the first
+    fiche with scenarios.
+    """
+    blocked = any(d.severity is Severity.ERROR and (d.code.startswith(("graph.", "soundness.", "register.no-such")))
+                  for d in diagnostics)
+    if not fiche.scenarios or blocked:
+        return []
+    if not samples:
+        samples.append(start_register(register))
+    return [run_scenario(fiche, name, register=register, sample=samples[0]) for name in fiche.scenarios]
 
 
 def _lifecycle_row(row: LifecycleRow) -> dict[str, Any]:
@@ -333,19 +374,22 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
             users[cell.object].append(cell.fiche)
 
     objects = {key: kind.title for key, kind in register.objects.items()}
+    samples: list[Any] = []  # the register scenarios start from, made once when a fiche has scenarios
     index_rows = []
     for fiche in fiches:
         own = by_file.get(fiche.file, []) if fiche.file else []
         folder = f"fiches/{fiche.id}"
         mine = by_folder.get(folder, [])
         svgs = {"proces": f"{folder}/proces.svg", "gegevensmodel": f"{folder}/gegevensmodel.svg"}
-        context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs)
+        runs = _runs(fiche, register, samples, own)
+        context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs, runs)
         prefix = f"{folder}/levensloop-"
         context["lifecycles"] = [{"key": d.path[len(prefix):-4], "title": objects[d.path[len(prefix):-4]],
                                   "svg": d.path} for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
         key = digest(base, fiche.model_dump(mode="json", by_alias=True), [_diagnostic(d) for d in own],
+                     context["scenarios"],
                      sorted(referenced & fiche_ids), [d.key for d in mine], sorted(objects.items()))
         pages.append(Page(f"{folder}.html", "fiche.html", context, key))
         counts = {name: sum(SEVERITY[d.severity] == name for d in own) for name in ("fout", "waarschuwing")}

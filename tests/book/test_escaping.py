@@ -87,6 +87,12 @@ def _fiche(hostile: str) -> str:
         sources:
           bron: {{title: "Bron {h}", url: "https://example.org/bron", publisher: "Uitgever {h}", note: "Noot {h}"}}
         notes: ["Opmerking {h}"]
+        scenarios:
+          vijandig:
+            title: "Scenario {h}"
+            description: "Uitleg {h}"
+            objects: {{Adres: {{id: "1"}}}}
+            answers: {{keuze: "ja {h}"}}
         """)
 
 
@@ -172,6 +178,11 @@ def test_hostile_text_is_shown_as_text(hostile_book: tuple[Path, BookResult]) ->
     assert tree.find(".//p[@class='summary']").text_content() == f"Samenvatting {hostile}"
     assert [li.text_content() for li in tree.findall(".//ul[@class='branches']/li")] == [
         f"ja {hostile} → einde", "nee → wachten"]
+    scenario = tree.find(".//article[@id='scenario-vijandig']")
+    assert scenario.findtext("h3") == f"Scenario {hostile} "
+    assert scenario.find("p").text_content() == f"Uitleg {hostile}"
+    assert [a.text_content() for a in scenario.findall(".//dd")[1]] == ["keuze"]
+    assert scenario.findall(".//dd")[1].text_content() == f"keuze: ja {hostile}"
     source = (out / "fiches" / "vijandig.html").read_text(encoding="utf-8")
     assert "49" not in source  # {{ 7 * 7 }} is text, never a template expression
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source

@@ -7,6 +7,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lxml import html
+
 from schillen.book import FICHE_SECTIONS, MANIFEST, BookResult
 from schillen.checks import check_catalogue
 from schillen.loading import load_catalogue
@@ -129,3 +131,20 @@ def test_one_stylesheet_for_screen_and_print(book: tuple[Path, BookResult]) -> N
         sheets = [e.get("href") for e in parse(path).elements if e.tag == "link" and e.get("rel") == "stylesheet"]
         assert sheets == ["../book.css" if path.parent != out else "book.css"], path
         assert b"<script" not in path.read_bytes()
+
+
+def test_scenario_results_on_the_fiche_page(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    scenarios = page.findall(".//article[@class='scenario']")
+    assert [(s.get("id"), s.find("h3/span").text) for s in scenarios] == [
+        ("scenario-eerste_bewoning_nieuwbouw", "geslaagd"), ("scenario-verhuis_naar_bestaande_woning", "geslaagd"),
+        ("scenario-ontbrekend_busnummer", "geslaagd"), ("scenario-gebouw_nog_in_aanbouw", "geslaagd")]
+    first, last = scenarios[0], scenarios[-1]
+    assert [" | ".join(td.text_content() for td in row.findall("td")) for row in first.findall(".//tbody/tr")] == [
+        "Adres in gebruik nemen en gebouweenheid realiseren | goedkeuren | Adres 6 | voorgesteld → inGebruik",
+        "Adres in gebruik nemen en gebouweenheid realiseren | realiseren | Gebouweenheid 5 | gepland → gerealiseerd"]
+    assert first.findall(".//dd")[2].text_content() == "eindstap ingeschreven"
+    assert last.findall(".//dd")[2].text_content() == (
+        "het register weigert realiseren op Gebouweenheid 9 in stap ingebruikname_registreren met "
+        "GebouwStatusNietInGerealiseerd: het vereist dat gebouw gerealiseerd is")
