@@ -23,6 +23,7 @@ checks, the matrix and the pages are done meanwhile.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import itertools
 import json
@@ -32,7 +33,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -263,9 +264,35 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         svgs = sum(name.endswith(".svg") for name in previous)
         return BookResult(out, 0, len(previous) - svgs, 0, svgs, time.perf_counter() - started)
 
-    with _layout_pool(jobs) as pool:
+    with _build_lock(out), _layout_pool(jobs) as pool:
         pool.submit(os.getpid)  # the workers start now, while the process is still small
         return _build(source, out, register, pool, engine, base, inputs, previous, progress, started)
+
+
+@contextlib.contextmanager
+def _build_lock(out: Path) -> Iterator[None]:
+    """One build of ``out`` at a time; holding the lock, remove what a killed build left beside it.
+
+    A build writes into ``.NAME.new-*`` and moves the old book to ``.NAME.old-*`` beside ``out``;
+    a build killed in between (SIGKILL, power loss) leaves them behind. With the lock held no
+    other build is using them. Where there is no ``fcntl`` (Windows) nothing is locked or removed.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(out.parent / f".{out.name}.lock", "a+b")  # noqa: SIM115 - held for the whole build
+    except OSError as exc:
+        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        for left in out.parent.iterdir():
+            if left.name.startswith((f".{out.name}.new-", f".{out.name}.old-")) and left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
+        yield
 
 
 def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, register: Register | None,

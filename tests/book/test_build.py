@@ -154,7 +154,19 @@ def test_a_failed_layout_leaves_the_old_book(fiches: Path, built: tuple[Path, Bo
                                           r"false failed \(exit 1\)"):
         build_book([fiches], out)
     assert _snapshot(out) == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["fiches", "pristine", "site"]  # no temporary folder
+    # No temporary folder; the lock file that keeps two builds of one book apart stays.
+    assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", "fiches", "pristine", "site"]
+
+
+def test_what_a_killed_build_left_is_removed(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, _ = built
+    for left in (".site.new-k1ll3d", ".site.old-k1ll3d"):
+        (out.parent / left / "fiches").mkdir(parents=True)
+    (out.parent / ".sites.new-other").mkdir()  # another book's: not ours to remove
+    _edit(fiches / "in-uitschrijving.yaml", "name: Aangifte adreswijziging", "name: Aangifte van de verhuis")
+    build_book([fiches], out)
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        ".site.lock", ".sites.new-other", "fiches", "pristine", "site"]
 
 
 def test_an_output_that_cannot_be_written(fiches: Path, built: tuple[Path, BookResult]) -> None:
