@@ -17,6 +17,7 @@ import click
 from schillen._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from schillen.model import Fiche
     from schillen.registers.model import Register
 
 __all__ = ["LANG", "LANG_OPTION", "REGISTER_FILE", "Exit", "cli", "load_register", "main", "pick_language"]
@@ -60,6 +61,20 @@ def load_register(path: Path | None) -> Register:
 
         click.echo(format_text(exc.diagnostics, pick_language(None)), err=True)
         raise Exit(1) from None
+
+
+def read_fiche_or_exit(path: Path, language: str, consequence: str) -> Fiche:
+    """The fiche in ``path``; its diagnostics printed; exit 1 (saying ``consequence``) when it does not load."""
+    from schillen.diagnostics import Severity, format_text
+    from schillen.loading import read_fiche
+
+    result = read_fiche(path)
+    if result.diagnostics:
+        click.echo(format_text(result.diagnostics, language), err=True)
+    if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        click.echo(f"{path.as_posix()} does not load; {consequence}", err=True)
+        raise Exit(1)
+    return result.fiche
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
+from schillen.cli._base import (
+    LANG_OPTION,
+    REGISTER_FILE,
+    Exit,
+    cli,
+    load_register,
+    pick_language,
+    read_fiche_or_exit,
+)
 
 
 @cli.command()
@@ -183,26 +191,19 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out.
     """
     from schillen._io import write_text_atomic
-    from schillen.diagnostics import Severity, format_text
     from schillen.errors import RenderError
-    from schillen.loading import read_fiche
 
     language = pick_language(lang)
-    result = read_fiche(path)
-    if result.diagnostics:
-        click.echo(format_text(result.diagnostics, language), err=True)
-    if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
-        raise Exit(1)
+    fiche = read_fiche_or_exit(path, language, "nothing was written")
     if target == "mermaid":
         from schillen.render.mermaid import render_mermaid
 
-        text = render_mermaid(result.fiche)
+        text = render_mermaid(fiche)
     else:
         from schillen.bpmn import to_bpmn
 
         try:
-            text = to_bpmn(result.fiche)
+            text = to_bpmn(fiche)
         except RenderError as exc:
             click.echo(f"cannot lay out the diagram: {exc}", err=True)
             raise Exit(1) from None
@@ -244,9 +245,7 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out, 2 on usage errors.
     """
     from schillen._io import write_bytes_atomic
-    from schillen.diagnostics import Severity, format_text
     from schillen.errors import RenderError
-    from schillen.loading import read_fiche
     from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
 
     if fmt is None:
@@ -257,13 +256,7 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     if obj is not None and kind != "lifecycle":
         raise click.UsageError("--object goes with --kind lifecycle")
     language = pick_language(lang)
-    result = read_fiche(path)
-    if result.diagnostics:
-        click.echo(format_text(result.diagnostics, language), err=True)
-    if result.fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(f"{path.as_posix()} does not load; nothing was written", err=True)
-        raise Exit(1)
-    fiche = result.fiche
+    fiche = read_fiche_or_exit(path, language, "nothing was written")
     register = load_register(register_file)
     if kind == "process":
         graph = process_diagram(fiche, register)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
+from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language, read_fiche_or_exit
 
 
 @cli.command()
@@ -32,16 +32,11 @@ def simulate(path: Path, names: tuple[str, ...], fmt: str, lang: str | None, reg
     from schillen.checks import run_checks
     from schillen.diagnostics import Severity, format_text
     from schillen.graph import REGISTER, to_graph
-    from schillen.loading import read_fiche, suggest
+    from schillen.loading import suggest
     from schillen.scenarios import render_run, run_scenario
 
     language = pick_language(lang)
-    result = read_fiche(path)
-    fiche = result.fiche
-    if fiche is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(format_text(result.diagnostics, language), err=True)
-        click.echo(f"{path.as_posix()} does not load; no scenario was run", err=True)
-        raise Exit(1)
+    fiche = read_fiche_or_exit(path, language, "no scenario was run")
     for name in names:
         if name not in fiche.scenarios:
             meant = suggest(name, fiche.scenarios)
