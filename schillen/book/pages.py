@@ -42,7 +42,13 @@ from schillen.matrix import KERN_STEP, LETTERS, Cell, Matrix
 from schillen.model import Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
-from schillen.render.dot import data_model_diagram, format_deadline, lifecycle_diagrams, process_diagram
+from schillen.render.dot import (
+    data_model_diagram,
+    format_deadline,
+    lifecycle_diagram,
+    lifecycle_diagrams,
+    process_diagram,
+)
 from schillen.scenarios import ScenarioRun, run_scenario, start_register
 
 __all__ = [
@@ -300,23 +306,6 @@ def _lifecycle_row(row: LifecycleRow) -> dict[str, Any]:
             "cascades": list(row.cascades), "source": row.source}
 
 
-def _unlit_lifecycle(register: Register, key: str) -> str | None:
-    """The DOT source of the lifecycle of object ``key`` with no operation lit, or None.
-
-    :func:`~schillen.render.dot.lifecycle_diagrams` draws the objects a fiche touches;
-    a fiche that only reads the object lights none of its operations.
-    """
-    title = register.objects[key].title
-    try:
-        reader = Fiche.model_validate({
-            "id": "register", "title": title, "version": "1.0.0", "status": "draft", "updated": "2026-01-01",
-            "summary": title, "process": {"lezen": {"kind": "start", "name": title, "register": [{"read": title}]}}})
-    except ValueError:  # an object of another register that fiches cannot name
-        return None
-    diagram = lifecycle_diagrams(reader, register).get(key)
-    return diagram.source if diagram is not None else None
-
-
 def fiche_diagrams(fiche: Fiche, register: Register, engine: str) -> list[Diagram]:
     """The diagrams of a fiche: its process, its data model, a lifecycle per register object it touches."""
     folder = f"fiches/{fiche.id}"
@@ -334,9 +323,8 @@ def iter_diagrams(catalogue: Catalogue, register: Register, engine: str) -> Iter
     for fiche in sorted(catalogue.fiches.values(), key=lambda f: f.id):
         yield from fiche_diagrams(fiche, register, engine)
     for key in register.objects:
-        source = _unlit_lifecycle(register, key)
-        if source is not None:
-            yield Diagram(f"objecten/{key}-levensloop.svg", source, digest(engine, source))
+        source = lifecycle_diagram(register, key).source
+        yield Diagram(f"objecten/{key}-levensloop.svg", source, digest(engine, source))
 
 
 def plan_diagrams(catalogue: Catalogue, register: Register, engine: str) -> list[Diagram]:

@@ -56,6 +56,7 @@ __all__ = [
     "PERSONAL",
     "data_model_diagram",
     "format_deadline",
+    "lifecycle_diagram",
     "lifecycle_diagrams",
     "process_diagram",
     "step_lanes",
@@ -402,11 +403,35 @@ def lifecycle_diagrams(fiche: Fiche, register: Register | None = None) -> dict[s
             found = _resolve(register, interaction)
             if found is not None:
                 used.add(found)
-    return {key: _lifecycle(register, key, {action for obj, action in used if obj == key})
+    return {key: lifecycle_diagram(register, key, {action for obj, action in used if obj == key})
             for key in register.objects if key in touched}
 
 
-def _lifecycle(register: Register, key: str, used: set[str]) -> graphviz.Digraph:
+def lifecycle_diagram(register: Register, key: str, used: Iterable[str] = ()) -> graphviz.Digraph:
+    """The state diagram of register object ``key`` with the operations ``used`` (edit-API actions) lit.
+
+    Many fiches draw the same lifecycle: it is built once per register and lit operations, and
+    each call gets a copy of its own.
+    """
+    return _lifecycle(register, key, frozenset(used)).copy()
+
+
+# Many fiches draw the same lifecycle (the same object, the same operations lit): built once per register.
+# The register is kept with its diagrams, so that its id is not reused while they are cached.
+_LIFECYCLES: dict[int, tuple[Register, dict[tuple[str, frozenset[str]], graphviz.Digraph]]] = {}
+
+
+def _lifecycle(register: Register, key: str, used: frozenset[str]) -> graphviz.Digraph:
+    """The lifecycle of ``key`` with ``used`` lit (cached: callers get a copy)."""
+    if id(register) not in _LIFECYCLES and len(_LIFECYCLES) >= 8:  # a few registers in one process at most
+        _LIFECYCLES.clear()
+    _, cache = _LIFECYCLES.setdefault(id(register), (register, {}))
+    if (key, used) not in cache:
+        cache[key, used] = _draw_lifecycle(register, key, used)
+    return cache[key, used]
+
+
+def _draw_lifecycle(register: Register, key: str, used: frozenset[str]) -> graphviz.Digraph:
     kind = register.objects[key]
     states = register.statuses(key)
     graph = graphviz.Digraph(f"{key}-levensloop")

@@ -329,3 +329,16 @@ def test_bundled_fiche_diagrams_render(path: Path) -> None:
     fiche = load_fiche(path)
     for source in _diagrams(fiche):
         assert run_engine(source, "svg").lstrip().startswith(b"<?xml")
+
+
+def test_a_lifecycle_is_built_once_and_each_caller_gets_its_own_copy():
+    from schillen.registers import load_register
+    from schillen.render.dot import lifecycle_diagram
+
+    register = load_register()
+    first = lifecycle_diagram(register, "adres", ["goedkeuren"])
+    second = lifecycle_diagram(register, "adres", {"goedkeuren"})
+    assert first is not second and first.source == second.source
+    first.node("extra")
+    assert "extra" not in lifecycle_diagram(register, "adres", ["goedkeuren"]).source
+    assert lifecycle_diagram(register, "adres").source != second.source  # nothing lit
