@@ -54,6 +54,7 @@ def test_catalogue_is_clean():
 SCENARIOS = [
     ("ambtshalve-inschrijving-afvoering", "ambtshalve_inschrijving", "ambtshalve_ingeschreven", None, []),
     ("ambtshalve-inschrijving-afvoering", "ambtshalve_afvoering", "afgevoerd_van_ambtswege", None, []),
+    ("ambtshalve-inschrijving-afvoering", "beroep_tegen_inschrijving", "inschrijving_herzien", None, []),
     ("in-uitschrijving", "eerste_bewoning_nieuwbouw", "ingeschreven", None,
      [("Adres", "6", "inGebruik"), ("Gebouweenheid", "5", "gerealiseerd")]),
     ("in-uitschrijving", "verhuis_naar_bestaande_woning", "ingeschreven", None, []),
@@ -63,9 +64,11 @@ SCENARIOS = [
      ("ingebruikname_registreren", "GebouwStatusNietInGerealiseerd"), [("Adres", "10", "inGebruik")]),
     ("leegstaande-bedrijfsgebouwen", "registratie_en_heffing", "heffing_verschuldigd", None, []),
     ("leegstaande-bedrijfsgebouwen", "schrapping_na_herstel", "geschrapt", None, []),
+    ("leegstaande-bedrijfsgebouwen", "beroep_tegen_registratie", "registratie_vernietigd", None, []),
     ("leegstaande-woningen", "leegstand_met_afwijkende_indeling", "opgenomen_heffing", None,
      [("Gebouweenheid", "7", "gerealiseerd")]),
     ("leegstaande-woningen", "hergebruik_na_opname", "geschrapt", None, []),
+    ("leegstaande-woningen", "beroep_tegen_opname", "niet_opgenomen", None, [("Gebouweenheid", "7", "gerealiseerd")]),
     ("omgevingsvergunning", "nieuwbouw_vergund_en_gerealiseerd", "gerealiseerd", None,
      [("Gebouw", "9", "gepland"), ("Gebouweenheid", "15", "gepland"), ("Adres", "18", "voorgesteld"),
       ("Gebouweenheid", "15", "gepland"), ("Perceel", "44999C0020-00A000", "gerealiseerd"),
@@ -80,6 +83,7 @@ SCENARIOS = [
     ("ongeschikt-onbewoonbaar", "onbewoonbaar_met_afwijking", "opgeheven", None,
      [("Gebouweenheid", "7", "gerealiseerd")]),
     ("ongeschikt-onbewoonbaar", "dringende_maatregelen", "ngw_niet_geinventariseerd", None, []),
+    ("ongeschikt-onbewoonbaar", "beroep_hervormt_besluit", "opgeheven", None, []),
 ]
 
 
@@ -98,6 +102,25 @@ def test_scenario(book, fiche_id: str, name: str, end: str | None, refused: tupl
     assert run.problems == []
     assert (run.end, None if run.refused is None else (run.refused.step, run.refused.code)) == (end, refused)
     assert [(kind, object_id, after) for s in run.steps for kind, object_id, _, after, _ in s.changes] == changes
+
+
+# The scenario of each fiche that takes a refusal or an appeal route (the issue asks for one besides the usual path).
+REFUSAL_OR_APPEAL = {
+    "ambtshalve-inschrijving-afvoering": "beroep_tegen_inschrijving",
+    "in-uitschrijving": "gebouw_nog_in_aanbouw",
+    "leegstaande-bedrijfsgebouwen": "beroep_tegen_registratie",
+    "leegstaande-woningen": "beroep_tegen_opname",
+    "omgevingsvergunning": "verkaveling_geweigerd",
+    "ongeschikt-onbewoonbaar": "beroep_hervormt_besluit",
+}
+
+
+def test_every_fiche_has_a_refusal_or_appeal_scenario(book):
+    for fiche_id, name in REFUSAL_OR_APPEAL.items():
+        scenario = book[fiche_id].scenarios[name]
+        taken = " ".join(str(a) for a in scenario.answers.values())
+        assert scenario.expect.refused is not None or "geweigerd" in taken or "beroep" in " ".join(
+            scenario.answers), (fiche_id, name)
 
 
 def test_every_fiche_has_two_scenarios_and_one_that_changes_the_register_if_it_can(book):
