@@ -129,3 +129,16 @@ def test_quote(value: object, shown: str):
 )
 def test_default_language(env: dict[str, str], lang: str):
     assert default_language(env) == lang
+
+
+def test_each_check_module_lists_the_codes_it_gives():
+    """Every code of the process, scenario and BPMN stages is listed by exactly one module (its ``CODES``)."""
+    from schillen import bpmn, scenarios
+    from schillen.checks import register, soundness, structure
+
+    listed = [code for module in (structure, soundness, register, scenarios, bpmn) for code in module.CODES]
+    assert len(listed) == len(set(listed))
+    assert set(listed) <= set(CODES)
+    for stage in ("graph", "soundness", "scenario", "bpmn"):
+        assert {code for code in CODES if code.startswith(f"{stage}.")} <= set(listed), stage
+    assert [code for code in register.CODES if code.startswith("register.")] == list(register.CODES)
