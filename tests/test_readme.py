@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +25,10 @@ def test_quickstart_has_exactly_two_commands():
 
 
 @pytest.mark.parametrize("block", re.findall(r"^```python\n(.*?)^```", README, re.S | re.M))
-def test_python_examples_run(block: str, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(ROOT)
+def test_python_examples_run(block: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    # In a copy of the fiches, so that what an example writes (the book) stays out of the repository.
+    shutil.copytree(ROOT / "fiches", tmp_path / "fiches")
+    monkeypatch.chdir(tmp_path)
     with contextlib.redirect_stdout(io.StringIO()) as out:
         exec(compile(block, "README.md", "exec"), {})
     assert out.getvalue()
