@@ -71,7 +71,7 @@ from schillen.registers import Register, load_register
 from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
 from schillen.registers.loading import attribute_at
 from schillen.registers.lookup import find_attribute, find_object, find_operation
-from schillen.registers.objects import Adres, ObjectNotFound, ObjectRemoved, OperationRefused, RegisterObject
+from schillen.registers.objects import MODELS, Adres, ObjectNotFound, ObjectRemoved, OperationRefused, RegisterObject
 
 __all__ = ["CODES", "MAX_STEPS", "Refused", "ScenarioRun", "StepRun", "iter_scenario_problems", "render_run",
            "run_scenario", "start_register"]
@@ -206,6 +206,15 @@ class _Run:
     def key(self, kind: str) -> str:
         return find_object(self.interface, kind)
 
+    def holds(self, key: str, loc: tuple[str | int, ...], kind: str) -> bool:
+        """Whether the embedded register can hold objects of ``key``; a problem at ``loc`` when not."""
+        if key in MODELS:
+            return True
+        self.result.problems.append(_problem(
+            "scenario.bad-object", loc, scenario=quote(self.name), object=kind,
+            reason=f"the embedded register holds only {', '.join(MODELS)}, the objects of grar"))
+        return False
+
     def rank(self, kind: str) -> int:
         """Where ``kind`` comes in :data:`_ORDER` (objects of another register after those)."""
         if kind in _ORDER:
@@ -257,6 +266,9 @@ class _Run:
         for kind, spec in given:
             loc = (*self.base, "objects", kind)
             key = self.key(kind)
+            if not self.holds(key, (*loc, KEY), kind):
+                ok = False
+                continue
             if spec.id is not None:
                 try:
                     self.register.get(key, spec.id)
@@ -365,6 +377,8 @@ class _Run:
         except RegisterQueryError:
             return True  # reported by the register checks
         operation = object_type.operations[action]
+        if not self.holds(key, (*self.base, KEY), kind):
+            return False
         if not operation.creates and kind not in self.bound:
             run.skipped.append((kind, action))  # the run has no such object: the step does not touch one
             return True

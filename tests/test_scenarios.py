@@ -309,3 +309,58 @@ def test_a_refusal_is_explained_in_both_languages(tmp_path: Path):
         "the register says: goedkeuren starts from voorgesteld, not from afgekeurd"]
     assert [d.hint("nl").split(";")[0] for d in found] == [
         "het register zegt: goedkeuren vertrekt van voorgesteld, niet van afgekeurd"]
+
+
+def test_a_status_the_register_does_not_have(tmp_path: Path):
+    text = PARALLEL.replace('objects: {Gebouweenheid: {id: "9"}}',
+                            'objects: {Gebouw: {status: inaanbouw}}')
+    run = run_scenario(_fiche(text), "bouw")
+    assert [(d.code, d.loc, d.args["suggestion"]) for d in run.problems] == [
+        ("register.no-such-value", ("scenarios", "bouw", "objects", "Gebouw", "status"), "'inAanbouw'")]
+    assert run.steps == []
+
+
+def test_what_a_run_skips_and_reads_of_nothing_are_shown():
+    text = PARALLEL.replace('objects: {Gebouweenheid: {id: "9"}}', 'objects: {Gebouw: {id: "5"}}')
+    lines = render_run(run_scenario(_fiche(text), "bouw"), "nl").splitlines()
+    assert "       realiseren Gebouweenheid: overgeslagen, de loop heeft er geen" in lines
+    assert "       leest Adres: niet in het register" in lines
+
+
+def test_a_removed_object_stays_in_the_state():
+    text = HEAD + """\
+process:
+  start: {kind: start, name: Start, next: weg}
+  weg: {kind: task, actor: loket, name: Gebouw verwijderen, next: einde,
+        register: [{operation: verwijderen, object: Gebouw}]}
+  einde: {kind: end, name: Einde}
+scenarios:
+  weg: {title: Een gebouw verdwijnt, objects: {Gebouw: {id: "7"}}}
+"""
+    run = run_scenario(_fiche(text), "weg")
+    assert run.passed
+    assert run.steps[-1].state["Gebouw"] == ("gebouw", "7", "verwijderd")
+
+
+def test_objects_of_a_city_register_cannot_be_embedded(tmp_path: Path):
+    from schillen.registers import parse_register
+    from tests.registers import mini
+
+    text = mini("  gebouw:\n    title: Gebouw\n", "  woning:\n    title: Woning\n")
+    city = parse_register(text, "stad.yaml").register
+    assert city is not None
+    text = HEAD.replace("shells: {kern: {Gebouw: [gebouwStatus], Gebouweenheid: [gebouweenheidStatus], "
+                        "Adres: [adresStatus]}}", "shells: {kern: {Woning: [gebouwStatus]}}") + """\
+process:
+  start: {kind: start, name: Start, next: plannen}
+  plannen: {kind: task, actor: loket, name: Woning plannen, next: einde,
+            register: [{operation: plannen, object: Woning}]}
+  einde: {kind: end, name: Einde}
+scenarios:
+  nieuw: {title: Een nieuwe woning}
+"""
+    run = run_scenario(_fiche(text), "nieuw", register=city)
+    assert [(d.code, d.args["reason"]) for d in run.problems] == [
+        ("scenario.bad-object", "the embedded register holds only gebouw, gebouweenheid, adres, straatnaam, perceel, "
+                                "the objects of grar")]
+    assert [s.step for s in run.steps] == ["start", "plannen"]
