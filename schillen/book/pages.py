@@ -165,7 +165,7 @@ def _scenario(fiche: Fiche, run: ScenarioRun, objects: Mapping[str, str]) -> dic
         "name": run.scenario, "title": run.title, "description": scenario.description or "", "passed": run.passed,
         "start": [{"object": kind, "key": key if key in objects else "", "id": object_id, "status": status}
                   for kind, (key, object_id, status) in start.items()],
-        "answers": [(step.step, step.answer) for step in run.steps if step.answer is not None],
+        "answers": [(step.step, step.name, step.answer) for step in run.steps if step.answer is not None],
         "end": run.end or "",
         "refused": None if refused is None else {
             "step": refused.step, "operation": refused.operation, "object": refused.object,

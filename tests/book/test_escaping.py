@@ -181,8 +181,8 @@ def test_hostile_text_is_shown_as_text(hostile_book: tuple[Path, BookResult]) ->
     scenario = tree.find(".//article[@id='scenario-vijandig']")
     assert scenario.findtext("h3") == f"Scenario {hostile} "
     assert scenario.find("p").text_content() == f"Uitleg {hostile}"
-    assert [a.text_content() for a in scenario.findall(".//dd")[1]] == ["keuze"]
-    assert scenario.findall(".//dd")[1].text_content() == f"keuze: ja {hostile}"
+    assert [a.text_content() for a in scenario.findall(".//dd")[1]] == [f"Keuze {hostile}"]
+    assert scenario.findall(".//dd")[1].text_content() == f"Keuze {hostile} ja {hostile}"
     source = (out / "fiches" / "vijandig.html").read_text(encoding="utf-8")
     assert "49" not in source  # {{ 7 * 7 }} is text, never a template expression
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in source
