@@ -212,6 +212,12 @@ def _counted(run: _Run) -> int:
     return len(run.register._non_common_units(run.building, counted_only=True)) if run.building else 0
 
 
+COMMON_UNIT = "common unit of the building"
+"""The ``relation`` of a cascade on the common unit of the subject's building (§4.4)."""
+TARGET_COMMON_UNIT = "common unit of the target building"
+"""The same for the building a unit moves into (``doelgebouw``)."""
+
+
 def _threshold(run: _Run) -> int:
     common = run.register.grar.objects["gebouweenheid"].common_unit
     return common.threshold if common else 0
@@ -996,7 +1002,7 @@ class EmbeddedRegister:
         relation = cascade.relation or ""
         if relation == "itself":
             return [(run.key, subject)]
-        if relation == "common unit of the building":
+        if relation == COMMON_UNIT:
             common = self.grar.objects["gebouweenheid"].common_unit
             units = [u for store in (self._objects, self._removed) for u in store["gebouweenheid"].values()
                      if run.building and u["gebouw"]["objectId"] == run.building and common
@@ -1023,12 +1029,19 @@ class EmbeddedRegister:
         """Apply one cascade of the outcome: filter the objects it is about, then detach, attach, change, move."""
         if cascade.when == "the job also adds a unit":
             return self._add_unit(run, cascade)
+        if cascade.relation == TARGET_COMMON_UNIT:  # §4.4 in the building a unit moves into
+            targets = run.given.get("doelgebouw") or []
+            source, run.building = run.building, targets[0] if targets else None
+            try:
+                return self._cascade(run, cascade.model_copy(update={"relation": COMMON_UNIT}))
+            finally:
+                run.building = source
         changes: builtins.list[Change] = []
         touched: dict[tuple[str, str], None] = {}
         status_attribute = self.grar.objects[cascade.object].status
         when = WHEN[cascade.when] if cascade.when else None
         common = self.grar.objects["gebouweenheid"].common_unit
-        restore_only = (cascade.relation == "common unit of the building" and not cascade.from_
+        restore_only = (cascade.relation == COMMON_UNIT and not cascade.from_
                         and common is not None and cascade.to in common.counted)
         for other, data in self._affected(run, cascade):
             object_id = data["identificator"]["objectId"]

@@ -567,12 +567,15 @@ def test_43_regularising_and_attaching(reg: EmbeddedRegister):
 
 
 def test_43_moving_a_unit(reg: EmbeddedRegister):
-    """Addresses move along; realised into a planned building: gepland; the source's common unit falls below 2."""
+    """Addresses move along; realised into a planned building: gepland; the source's common unit falls below 2;
+    a target that gets its second counted unit gets a common unit (§4.4), planned or realised like the building."""
     assert run(reg, "gebouweenheid", "2", "verplaatsen", related={"doelgebouw": "4"}) == [
-        ("gebouweenheid", "2", "gerealiseerd", "gepland")]
+        ("gebouweenheid", "2", "gerealiseerd", "gepland"), ("gebouweenheid", "15", None, "gepland")]
     moved = unit(reg, "2")
     assert (moved.related("gebouw"), moved.related("adres")) == (["4"], ["3"])
-    run(reg, "gebouweenheid", "3", "verplaatsen", related={"doelgebouw": "1"})
+    assert (unit(reg, "15").related("gebouw"), unit(reg, "15").functie) == (["4"], "gemeenschappelijkDeel")
+    assert run(reg, "gebouweenheid", "3", "verplaatsen", related={"doelgebouw": "1"}) == [
+        ("gebouweenheid", "3", "gerealiseerd", "gerealiseerd"), ("gebouweenheid", "16", None, "gerealiseerd")]
     assert status(reg, "gebouweenheid", "4", "5", "6") == ["gerealiseerd", "gepland", "gerealiseerd"]
     assert run(reg, "gebouweenheid", "4", "verplaatsen", related={"doelgebouw": "1"})[-1] == (
         "gebouweenheid", "6", "gerealiseerd", "gehistoreerd")

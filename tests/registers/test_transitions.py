@@ -111,6 +111,9 @@ COMMON_CREATED_PLANNED = {
     "when": "the building is not gerealiseerd and then has at least 2 non-common units "
             "that are gepland or gerealiseerd",
     "text": _CREATED, "source": "§4.4"}
+# §4.4 in the building a unit moves into: a second counted unit there creates (or restores) its common unit.
+COMMON_CREATED_IN_TARGET = tuple({**created, "relation": "common unit of the target building"}
+                                 for created in (COMMON_CREATED_REALISED, COMMON_CREATED_PLANNED))
 COMMON_BELOW_PLANNED = {
     "object": "gebouweenheid", "relation": "common unit of the building", "only": {"functie": "gemeenschappelijkDeel"},
     "from": ["gepland"], "to": "nietGerealiseerd", "detach": "adres",
@@ -369,14 +372,17 @@ GEBOUWEENHEID = [
     *[case("§4.3", "gebouweenheid", "adresontkoppelen", s, ok(s)) for s in UNIT_STATUSES],
     case("§4.3", "gebouweenheid", "verplaatsen", "gepland", ok("gepland", ADDRESSES_MOVE_ALONG, ADMINISTRATOR_POINT,
                                                                 COMMON_BELOW_PLANNED, COMMON_BELOW_REALISED,
-                                                                COMMON_REMOVED), ("doelgebouw=gerealiseerd",)),
+                                                                COMMON_REMOVED, *COMMON_CREATED_IN_TARGET),
+         ("doelgebouw=gerealiseerd",)),
     case("§4.3", "gebouweenheid", "verplaatsen", "gerealiseerd", ok("gerealiseerd", ADDRESSES_MOVE_ALONG,
                                                                      ADMINISTRATOR_POINT, COMMON_BELOW_PLANNED,
-                                                                     COMMON_BELOW_REALISED, COMMON_REMOVED),
+                                                                     COMMON_BELOW_REALISED, COMMON_REMOVED,
+                                                                     *COMMON_CREATED_IN_TARGET),
          ("gebouw=gerealiseerd",)),
     *[case("§4.3", "gebouweenheid", "verplaatsen", "gerealiseerd", ok("gepland", ADDRESSES_MOVE_ALONG,
                                                                        ADMINISTRATOR_POINT, COMMON_BELOW_PLANNED,
-                                                                       COMMON_BELOW_REALISED, COMMON_REMOVED),
+                                                                       COMMON_BELOW_REALISED, COMMON_REMOVED,
+                                                                       *COMMON_CREATED_IN_TARGET),
            (f"doelgebouw={b}",)) for b in ("gepland", "inAanbouw")],
     *[case("§4.3", "gebouweenheid", "verplaatsen", "gepland", no("GebouwGehistoreerdOfNietGerealiseerd"),
            (f"gebouw={b}",)) for b in NOT_GAR],
