@@ -58,7 +58,7 @@ from schillen.loading import Catalogue
 from schillen.model import Fiche, RegisterInteraction
 from schillen.registers import Register, load_register
 from schillen.registers.loading import attribute_paths
-from schillen.registers.lookup import find_attribute, find_object, find_operation
+from schillen.registers.lookup import attribute_named, find_operation, object_named
 from schillen.registers.model import REMOVED, ObjectType
 
 __all__ = [
@@ -193,21 +193,6 @@ def _rows(register: Register) -> list[Row]:
     return rows
 
 
-def _object(register: Register, name: str) -> tuple[str, ObjectType] | None:
-    try:
-        key = find_object(register, name)
-    except RegisterQueryError:
-        return None
-    return key, register.objects[key]
-
-
-def _attribute(kind: ObjectType, name: str) -> str | None:
-    try:
-        return find_attribute(kind, name)
-    except RegisterQueryError:
-        return None
-
-
 def _letter(kind: ObjectType, action: str) -> str:
     op = kind.operations[action]
     if op.creates:
@@ -217,7 +202,7 @@ def _letter(kind: ObjectType, action: str) -> str:
 
 def _interaction_cells(register: Register, fiche: str, step: str,
                        interaction: RegisterInteraction) -> list[Cell]:
-    found = _object(register, interaction.target)
+    found = object_named(register, interaction.target)
     if found is None:
         return []
     key, kind = found
@@ -234,11 +219,11 @@ def _interaction_cells(register: Register, fiche: str, step: str,
         letter = "R"
         cells.append(Cell(key, OBJECT, "", fiche, step, letter))
     for name in interaction.attributes:
-        path = _attribute(kind, name)
+        path = attribute_named(kind, name)
         if path is not None:
             cells.append(Cell(key, ATTRIBUTE, path, fiche, step, letter))
     for name in interaction.expect:
-        path = _attribute(kind, name)
+        path = attribute_named(kind, name)
         if path is not None:
             cells.append(Cell(key, ATTRIBUTE, path, fiche, step, "R"))
     return cells
@@ -247,12 +232,12 @@ def _interaction_cells(register: Register, fiche: str, step: str,
 def _fiche_cells(register: Register, fiche: Fiche) -> list[Cell]:
     cells: list[Cell] = []
     for obj, names in fiche.shells.kern.items():
-        found = _object(register, obj)
+        found = object_named(register, obj)
         if found is None:
             continue
         key, kind = found
         for name in names:
-            path = _attribute(kind, name)
+            path = attribute_named(kind, name)
             if path is not None:
                 cells.append(Cell(key, ATTRIBUTE, path, fiche.id, KERN_STEP, "R"))
     for step_key, step in fiche.process.items():
@@ -304,7 +289,7 @@ def build_matrix(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche],
     declared = []
     for fiche in fiches:
         for gap in fiche.register_gaps:
-            found_object = _object(register, gap.object) if gap.object else None
+            found_object = object_named(register, gap.object) if gap.object else None
             declared.append(DeclaredGap(fiche.id, gap.title, found_object[0] if found_object else (gap.object or ""),
                                         gap.attribute or ""))
     used_operations = []

@@ -70,7 +70,7 @@ from schillen.model import Fiche, RegisterInteraction, Scenario, StepKind, canon
 from schillen.registers import Register, load_register
 from schillen.registers.embedded import EmbeddedRegister, RegisterDataError
 from schillen.registers.loading import attribute_at
-from schillen.registers.lookup import find_attribute, find_object, find_operation
+from schillen.registers.lookup import attribute_named, find_object, find_operation
 from schillen.registers.objects import MODELS, Adres, ObjectNotFound, ObjectRemoved, OperationRefused, RegisterObject
 
 __all__ = ["CODES", "MAX_STEPS", "Refused", "ScenarioRun", "StepRun", "iter_scenario_problems", "render_run",
@@ -361,7 +361,7 @@ class _Run:
             obj = self.register.get(key, self.bound[kind])
             values = {}
             for name, expected in interaction.expect.items():
-                value = _value(obj, _attribute_path(object_type, name))
+                value = _value(obj, attribute_named(object_type, name) or name)
                 values[name] = value
                 if value is not None and _text(value) not in expected and compare:
                     self.result.problems.append(_problem(
@@ -523,13 +523,6 @@ def _loop(steps: list[StepRun]) -> list[str]:
     last = tail[-1]
     before = len(tail) - 1 - tail[-2::-1].index(last) - 1 if last in tail[:-1] else 0
     return list(dict.fromkeys(tail[before + 1:]))
-
-
-def _attribute_path(kind: Any, name: str) -> str:
-    try:
-        return find_attribute(kind, name)
-    except RegisterQueryError:
-        return name
 
 
 def _value(obj: RegisterObject, path: str) -> Any:

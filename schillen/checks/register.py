@@ -42,7 +42,7 @@ from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, REGI
 from schillen.model import RegisterInteraction
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
-from schillen.registers.lookup import find_attribute, find_object, find_operation
+from schillen.registers.lookup import attribute_named, find_operation, object_named
 from schillen.registers.model import ObjectType
 
 __all__ = ["CODES", "iter_path_problems", "iter_register_problems"]
@@ -60,21 +60,6 @@ def _problem(code: str, loc: tuple[str | int, ...], **args: Any) -> Diagnostic:
     return Diagnostic("", 0, 0, code, args, loc)
 
 
-def _kind(register: Register, name: str) -> tuple[str, ObjectType] | None:
-    try:
-        key = find_object(register, name)
-    except RegisterQueryError:
-        return None  # the fiche model admits only the objects of grar
-    return key, register.objects[key]
-
-
-def _attribute(kind: ObjectType, name: str) -> str | None:
-    try:
-        return find_attribute(kind, name)
-    except RegisterQueryError:
-        return None
-
-
 def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = None) -> Iterator[Diagnostic]:
     """Yield every name or value of the fiche behind ``graph`` that ``register`` (default: grar) lacks.
 
@@ -86,7 +71,7 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
     kern: dict[str, list[str]] = graph.graph.get(KERN, {})
     titles = [kind.title for kind in register.objects.values()]
     for obj, attributes in kern.items():
-        found = _kind(register, obj)
+        found = object_named(register, obj)
         if found is None:
             yield _problem("register.no-such-object", ("shells", "kern", obj, KEY), name=quote(obj),
                            register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
@@ -94,19 +79,19 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
         _, kind = found
         paths = attribute_paths(kind)
         for index, name in enumerate(attributes):
-            if _attribute(kind, name) is None:
+            if attribute_named(kind, name) is None:
                 yield _problem("register.no-such-attribute", ("shells", "kern", obj, index), name=quote(name),
                                object=quote(obj), register=register.id, suggestion=suggest(name, paths, 0.75),
                                known=listing(kind.attributes))
     for name, scenario in graph.graph.get(SCENARIOS, {}).items():
         for obj in scenario.objects:
-            if obj not in kern and _kind(register, obj) is None:
+            if obj not in kern and object_named(register, obj) is None:
                 yield _problem("register.no-such-object", ("scenarios", name, "objects", obj, KEY), name=quote(obj),
                                register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
     for sid in graph:
         interactions: list[RegisterInteraction] = graph.nodes[sid][INTERACTIONS]
         for index, interaction in enumerate(interactions):
-            found = _kind(register, interaction.target)
+            found = object_named(register, interaction.target)
             if found is None:
                 continue
             yield from _interaction_problems(register, *found, interaction, ("process", sid, "register", index))
@@ -124,7 +109,7 @@ def _interaction_problems(
                            object=quote(interaction.target), suggestion=suggest(interaction.operation, choices),
                            known=listing(kind.operations))
     for name, values in interaction.expect.items():
-        path = _attribute(kind, name)
+        path = attribute_named(kind, name)
         attribute = attribute_at(kind, path) if path is not None else None
         codelist = register.codelists.get(attribute.codelist or "") if attribute is not None else None
         if codelist is None:
@@ -266,7 +251,7 @@ def iter_path_problems(graph: nx.DiGraph[str], register: Register | None = None)
     register = register or graph.graph.get(REGISTER) or load_register()
     keys: dict[str, str] = {}
     for obj in graph.graph.get(KERN, {}):
-        found = _kind(register, obj)
+        found = object_named(register, obj)
         if found is not None:
             keys[obj] = found[0]
     initial: State = {key: frozenset({UNKNOWN}) for key in keys.values()}
@@ -287,7 +272,7 @@ def iter_path_problems(graph: nx.DiGraph[str], register: Register | None = None)
         queued.discard(node)
         state = ins[node]
         for index, interaction in enumerate(graph.nodes[node][INTERACTIONS]):
-            key = keys.get(interaction.target) or (_kind(register, interaction.target) or ("", None))[0]
+            key = keys.get(interaction.target) or (object_named(register, interaction.target) or ("", None))[0]
             if not key:
                 continue
             refusals: list[tuple[Any, ...]] = []

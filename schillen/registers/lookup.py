@@ -49,6 +49,7 @@ from schillen.registers.model import (
 __all__ = [
     "LifecycleRow",
     "Outcome",
+    "attribute_named",
     "cascade_dict",
     "describe_cascade",
     "describe_precondition",
@@ -56,6 +57,7 @@ __all__ = [
     "find_object",
     "find_operation",
     "iter_lifecycle",
+    "object_named",
     "render_lifecycle",
     "render_outcome",
     "try_operation",
@@ -140,6 +142,23 @@ def find_operation(kind: ObjectType, name: str, obj: str = "") -> str:
             return action
     choices = [*kind.operations, *(op.command for op in kind.operations.values())]
     raise RegisterQueryError(f"{obj or kind.title.lower()} has no operation {name!r}", "operation", name, choices)
+
+
+def object_named(register: Register, name: str) -> tuple[str, ObjectType] | None:
+    """The key and type of the object called ``name`` (as :func:`find_object`), or None when there is none."""
+    try:
+        key = find_object(register, name)
+    except RegisterQueryError:
+        return None
+    return key, register.objects[key]
+
+
+def attribute_named(kind: ObjectType, name: str) -> str | None:
+    """The path of the attribute called ``name`` (as :func:`find_attribute`), or None when there is none."""
+    try:
+        return find_attribute(kind, name)
+    except RegisterQueryError:
+        return None
 
 
 def find_attribute(kind: ObjectType, name: str, obj: str = "") -> str:
