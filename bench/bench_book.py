@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catalogue_gen import write_catalogue
 
+from schillen._gc import paused_collection
 from schillen.book.build import build_book, layout_all
 from schillen.book.pages import plan_diagrams
 from schillen.checks import check_catalogue
@@ -68,7 +69,10 @@ class Clock:
 
 
 def _stages(folder: Path, engine: str) -> dict[str, float]:
-    """Wall time of each stage of a build's own (Python) work, run one after the other in this process."""
+    """Wall time of each stage of a build's own (Python) work, one after the other in this process.
+
+    The collector is paused, as in a build (``build_book``).
+    """
     from schillen.book.build import _environment
     from schillen.book.pages import plan_pages
     from schillen.matrix import build_matrix
@@ -82,13 +86,14 @@ def _stages(folder: Path, engine: str) -> dict[str, float]:
         return value
 
     register = load_register()
-    catalogue = timed("load", lambda: load_catalogue([folder]))
-    diagrams = timed("diagrams (DOT)", lambda: plan_diagrams(catalogue, register, engine))
-    timed("checks", lambda: check_catalogue(catalogue, register=register))
-    matrix = timed("matrix", lambda: build_matrix(catalogue, register))
-    pages = timed("plan pages", lambda: plan_pages(catalogue, register, matrix, diagrams, base=""))
-    env = _environment()
-    timed("render pages", lambda: [env.get_template(p.template).render(p.context) for p in pages])
+    with paused_collection():
+        catalogue = timed("load", lambda: load_catalogue([folder]))
+        diagrams = timed("diagrams (DOT)", lambda: plan_diagrams(catalogue, register, engine))
+        timed("checks", lambda: check_catalogue(catalogue, register=register))
+        matrix = timed("matrix", lambda: build_matrix(catalogue, register))
+        pages = timed("plan pages", lambda: plan_pages(catalogue, register, matrix, diagrams, base=""))
+        env = _environment()
+        timed("render pages", lambda: [env.get_template(p.template).render(p.context) for p in pages])
     return times
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
@@ -439,16 +439,21 @@ class Catalogue:
     """Every fiche file that was read, as shown in diagnostics."""
 
 
-def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
+def load_catalogue(paths: Iterable[str | os.PathLike[str]], loaded: Callable[[Fiche], object] | None = None
+                   ) -> Catalogue:
     """Load every fiche under ``paths`` and check references between them; never raises.
 
     A fiche that calls or links to a fiche that is not in the catalogue, and two
     fiches with one id, are reported (``catalogue.*``).
+
+    ``loaded``, when given, is called with each fiche as soon as it joins the catalogue
+    (in file order; not the second fiche with an id), so that work on it can start while
+    the others load (the book lays out its diagrams).
     """
     catalogue = Catalogue()
     folders: set[Path] = set()
     with paused_collection():
-        _load_into(catalogue, folders, paths)
+        _load_into(catalogue, folders, paths, loaded)
     # A fiche checked on its own may call fiches beside it that were not named.
     siblings = {p.stem for folder in folders for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml")}
     catalogue.diagnostics.extend(iter_catalogue_problems(catalogue.fiches, siblings))
@@ -456,7 +461,8 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]]) -> Catalogue:
     return catalogue
 
 
-def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | os.PathLike[str]]) -> None:
+def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | os.PathLike[str]],
+               loaded: Callable[[Fiche], object] | None) -> None:
     for item in iter_fiche_files(paths):
         if isinstance(item, Diagnostic):
             catalogue.diagnostics.append(item)
@@ -476,6 +482,8 @@ def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | o
                                                     {"id": quote(fiche.id), "other": quote(other)}, ("id",)))
             continue
         catalogue.fiches[fiche.id] = fiche
+        if loaded is not None:
+            loaded(fiche)
 
 
 def iter_catalogue_problems(fiches: dict[str, Fiche], elsewhere: Iterable[str] = ()) -> Iterator[Diagnostic]:

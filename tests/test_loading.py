@@ -147,6 +147,18 @@ def test_duplicate_id(tmp_path: Path):
     assert list(catalogue.fiches) == ["minimal"]
 
 
+def test_loaded_is_called_with_each_fiche_as_it_joins(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copyfile(MINIMAL, tmp_path / folder / "minimal.yaml")
+    (tmp_path / "a" / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
+    seen: list[tuple[str, str, int]] = []
+    catalogue = load_catalogue([tmp_path], loaded=lambda fiche: seen.append((fiche.id, fiche.file, len(seen))))
+    # once per fiche that joins the catalogue: not the broken file, not the second fiche with the id
+    assert seen == [("minimal", catalogue.fiches["minimal"].file, 0)]
+    assert seen[0][1].endswith("a/minimal.yaml")
+
+
 def test_unknown_pydantic_error():
     # A pydantic error type we have no words for still becomes a located diagnostic.
     _, smap, _ = parse_yaml("a:\n  b: 3\n", "f.yaml")

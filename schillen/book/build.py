@@ -40,13 +40,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from schillen._gc import paused_collection
 from schillen._version import __version__
-from schillen.book.pages import Diagram, Page, digest, iter_diagrams, plan_pages
+from schillen.book.pages import Diagram, Page, digest, fiche_diagrams, plan_pages, register_diagrams
 from schillen.checks import check_catalogue
 from schillen.diagnostics import Diagnostic, Severity
 from schillen.errors import RenderError, SchillenError
 from schillen.loading import Catalogue, iter_fiche_files, load_catalogue
 from schillen.matrix import build_matrix
+from schillen.model import Fiche
 from schillen.registers import GRAR, Register, load_register
 from schillen.render.engine import Engine, find_engine, run_engine
 
@@ -61,6 +63,8 @@ FORMAT = 1
 
 NICE = 5
 """How much lower the priority of the layout processes is (``os.nice``)."""
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) after each file from the moment the total is known (when the
@@ -266,7 +270,8 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
 
     with _build_lock(out), _layout_pool(jobs) as pool:
         pool.submit(os.getpid)  # the workers start now, while the process is still small
-        return _build(source, out, register, pool, engine, base, inputs, previous, progress, started)
+        with paused_collection():  # the fiches, pages and DOT sources hold no cycles worth a collection
+            return _build(source, out, register, pool, engine, base, inputs, previous, progress, started)
 
 
 @contextlib.contextmanager
@@ -299,20 +304,22 @@ def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, regi
            pool: concurrent.futures.Executor, engine: Engine, base: str, inputs: str | None,
            previous: dict[str, str], progress: Progress | None, started: float) -> BookResult:
     """The part of :func:`build_book` after it found that something changed."""
-    if isinstance(source, Catalogue):  # a copy: the checks add diagnostics, the caller's catalogue stays as it was
-        catalogue = Catalogue(dict(source.fiches), list(source.diagnostics), list(source.files))
-    else:
-        catalogue = load_catalogue(source)
     register = register if register is not None else load_register()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as exc:
         raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
+    book = _Writer(out, tmp, previous, progress, register, engine, pool)
     try:
         _open_up(tmp)
-        book = _Writer(out, tmp, previous, progress)
-        diagrams, pages, counts = book.write(catalogue, register, base, engine, pool)
+        if isinstance(source, Catalogue):  # a copy: the checks add diagnostics, the caller's catalogue stays as it was
+            catalogue = Catalogue(dict(source.fiches), list(source.diagnostics), list(source.files))
+            for fiche in catalogue.fiches.values():
+                book.lay_out(fiche)
+        else:  # each fiche's layouts start as soon as it has loaded, while the others load
+            catalogue = load_catalogue(source, loaded=book.lay_out)
+        diagrams, pages, counts = book.write(catalogue, base)
         loaded = {fiche.file for fiche in catalogue.fiches.values()}
         broken = tuple(sorted({d.file for d in catalogue.diagnostics
                                if d.severity is Severity.ERROR and d.file not in loaded}))
@@ -328,16 +335,28 @@ def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, regi
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        book.cancel()
     return BookResult(out, *counts, time.perf_counter() - started, broken, tuple(catalogue.diagnostics))
 
 
 class _Writer:
-    """Writes a book's files into its temporary folder, carrying unchanged ones over from the previous book."""
+    """Writes a book's files into its temporary folder, carrying unchanged ones over from the previous book.
 
-    def __init__(self, out: Path, tmp: Path, previous: dict[str, str], progress: Progress | None) -> None:
+    Layouts run in ``pool``, one per distinct DOT source, started by :meth:`lay_out` as each fiche
+    arrives; :meth:`write` checks the fiches and renders the pages meanwhile, then writes the SVGs.
+    """
+
+    def __init__(self, out: Path, tmp: Path, previous: dict[str, str], progress: Progress | None,
+                 register: Register, engine: Engine, pool: concurrent.futures.Executor) -> None:
         self.out, self.tmp, self.previous, self.progress = out, tmp, previous, progress
+        self.register, self.engine, self.pool = register, engine, pool
         self.done = 0
         self.total = 0
+        self.groups: dict[str, list[Diagram]] = {}
+        """The diagrams to lay out, by key: the files that share one layout."""
+        self.futures: dict[str, concurrent.futures.Future[bytes]] = {}
+        self.of_fiche: dict[str, list[Diagram]] = {}
 
     def step(self) -> None:
         self.done += 1
@@ -352,57 +371,86 @@ class _Writer:
         self.step()
         return True
 
-    def write(self, catalogue: Catalogue, register: Register, base: str, engine: Engine,
-              pool: concurrent.futures.Executor) -> tuple[list[Diagram], list[Page], tuple[int, int, int, int]]:
-        """Lay out the diagrams (one layout per distinct source) while checking the fiches and rendering pages.
+    def _submit(self, diagrams: Iterable[Diagram]) -> list[Diagram]:
+        """Carry over or start the layout of each diagram (once per distinct source); the diagrams."""
+        done = []
+        for diagram in diagrams:
+            done.append(diagram)
+            if self.carry(diagram.path, diagram.key):
+                continue
+            if diagram.key not in self.groups:
+                self.groups[diagram.key] = []
+                self.futures[diagram.key] = self.pool.submit(run_engine, diagram.source, "svg", self.engine)
+            self.groups[diagram.key].append(diagram)
+        return done
 
-        Each fiche's layouts start as soon as its diagrams are built. Returns the diagrams, the pages and
-        (pages written, reused, diagrams rendered, reused).
+    def lay_out(self, fiche: Fiche) -> None:
+        """Build the diagrams of ``fiche`` and start their layouts."""
+        self.of_fiche[fiche.id] = self._submit(fiche_diagrams(fiche, self.register, self.engine.name))
+
+    def cancel(self) -> None:
+        """Cancel the layouts that have not started (after a failure)."""
+        for future in self.futures.values():
+            future.cancel()
+
+    def write(self, catalogue: Catalogue, base: str
+              ) -> tuple[list[Diagram], list[Page], tuple[int, int, int, int]]:
+        """Check the fiches and render the pages while the layouts run, then write the diagrams.
+
+        Every fiche of ``catalogue`` has been passed to :meth:`lay_out`. Returns the diagrams (in book
+        order), the pages and (pages written, reused, diagrams rendered, reused).
         """
-        groups: dict[str, list[Diagram]] = {}
-        futures: dict[concurrent.futures.Future[bytes], list[Diagram]] = {}
-        diagrams: list[Diagram] = []
-        try:
-            for diagram in iter_diagrams(catalogue, register, engine.name):
-                diagrams.append(diagram)
-                if self.carry(diagram.path, diagram.key):
-                    continue
-                if diagram.key not in groups:
-                    groups[diagram.key] = []
-                    futures[pool.submit(run_engine, diagram.source, "svg", engine)] = groups[diagram.key]
-                groups[diagram.key].append(diagram)
-            check_catalogue(catalogue, register=register)
-            catalogue.diagnostics[:] = sorted(set(catalogue.diagnostics))  # once, if the catalogue came checked
-            pages = plan_pages(catalogue, register, build_matrix(catalogue, register), diagrams, base=base)
-            self.total = len(pages) + len(diagrams)
-            written = 0
-            env = None
-            for page in pages:
-                if not self.carry(page.path, page.key):
-                    env = env or _environment()
-                    _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode())
-                    written += 1
-                    self.step()
-            for future, group in futures.items():  # in book order: a failure names the first diagram that failed
-                try:
-                    svg = future.result()
-                except RenderError as exc:
-                    raise RenderError(f"diagram {group[0].path}: {exc}") from exc
-                for diagram in group:
-                    _write(self.tmp / diagram.path, svg)
-                    self.step()
-        finally:
-            for future in futures:
-                future.cancel()
-        rendered = sum(len(group) for group in groups.values())
+        register = self.register
+        diagrams = [d for fiche_id in sorted(catalogue.fiches) for d in self.of_fiche[fiche_id]]
+        diagrams += self._submit(register_diagrams(register, self.engine.name))
+        check_catalogue(catalogue, register=register)
+        catalogue.diagnostics[:] = sorted(set(catalogue.diagnostics))  # once, if the catalogue came checked
+        pages = plan_pages(catalogue, register, build_matrix(catalogue, register), diagrams, base=base)
+        self.total = len(pages) + len(diagrams)
+        written = 0
+        env = None
+        for page in pages:
+            if not self.carry(page.path, page.key):
+                env = env or _environment()
+                _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode())
+                written += 1
+                self.step()
+        for diagram in diagrams:  # in book order: a failure names the first diagram that failed
+            group = self.groups.get(diagram.key)
+            if group is None or group[0] is not diagram:
+                continue
+            try:
+                svg = self.futures[diagram.key].result()
+            except RenderError as exc:
+                raise RenderError(f"diagram {diagram.path}: {exc}") from exc
+            _write(self.tmp / diagram.path, svg)
+            self.step()
+            for each in group[1:]:  # the same drawing: a hard link is a tenth of the cost of a new file
+                _carry(self.tmp / diagram.path, self.tmp / each.path)
+                self.step()
+        rendered = sum(len(group) for group in self.groups.values())
         return diagrams, pages, (written, len(pages) - written, rendered, len(diagrams) - rendered)
 
 
 def _environment() -> Any:
-    """The jinja2 environment: templates from the package, autoescaping on, undefined names an error."""
+    """The jinja2 environment: templates from the package, autoescaping on, undefined names an error.
+
+    The pages' contexts are plain dicts (they are digested as JSON for the page keys), so ``row.name``
+    looks up the key first (:class:`_Environment`).
+    """
     import jinja2
 
-    env = jinja2.Environment(
+    class _Environment(jinja2.Environment):
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            """``obj.attribute`` as jinja2 has it (an attribute, else a key), without its exception per key.
+
+            A dict's key comes first unless a dict has an attribute of that name (``items``), as in jinja2.
+            """
+            if type(obj) is dict and attribute in obj and attribute not in _DICT_ATTRIBUTES:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    env = _Environment(
         loader=jinja2.PackageLoader("schillen.book", "templates"),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

@@ -63,6 +63,7 @@ __all__ = [
     "plan_book",
     "plan_diagrams",
     "plan_pages",
+    "register_diagrams",
 ]
 
 FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
@@ -322,6 +323,11 @@ def iter_diagrams(catalogue: Catalogue, register: Register, engine: str) -> Iter
     """
     for fiche in sorted(catalogue.fiches.values(), key=lambda f: f.id):
         yield from fiche_diagrams(fiche, register, engine)
+    yield from register_diagrams(register, engine)
+
+
+def register_diagrams(register: Register, engine: str) -> Iterator[Diagram]:
+    """The diagrams of the register's pages: a lifecycle per register object."""
     for key in register.objects:
         source = lifecycle_diagram(register, key).source
         yield Diagram(f"objecten/{key}-levensloop.svg", source, digest(engine, source))

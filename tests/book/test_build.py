@@ -264,3 +264,36 @@ def test_build_book_from_a_script_without_a_main_guard(fiches: Path, pristine: t
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == f"{first.pages_written} {first.diagrams_rendered}\n"
     script.unlink()
+
+
+def test_files_that_share_a_drawing_share_one_layout(fiches: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "book"
+    result = build_book([fiches], out)  # a new build: the fixtures' copies do not keep hard links
+
+    keys = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    by_key: dict[str, list[str]] = {}
+    for path, key in sorted(keys.items()):
+        if path.endswith(".svg"):
+            by_key.setdefault(key, []).append(path)
+    shared = [paths for paths in by_key.values() if len(paths) > 1]
+    assert shared, "the bundled fiches draw some lifecycles alike"
+    assert result.diagrams_rendered == sum(len(paths) for paths in by_key.values())
+    for paths in shared:  # one layout, written once, the other files hard links to it
+        assert len({(out / p).stat().st_ino for p in paths}) == 1, paths
+        assert len({(out / p).read_bytes() for p in paths}) == 1
+
+
+def test_templates_read_keys_and_attributes_as_jinja2_does() -> None:
+    import jinja2
+
+    from schillen.book.build import _environment
+
+    env = _environment()
+    template = env.from_string("{{ row.name }}|{% for k, v in row.items() %}{{ k }}={{ v }};{% endfor %}"
+                               "|{{ obj.real }}")
+    row = {"name": "<b>", "items": "not the method"}
+    assert template.render(row=row, obj=3) == "&lt;b&gt;|name=&lt;b&gt;;items=not the method;|3"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ row.missing }}").render(row=row)
