@@ -183,14 +183,8 @@ def attribute_at(kind: ObjectType, path: str) -> Attribute | None:
 
 
 def attribute_paths(kind: ObjectType) -> list[str]:
-    """Every attribute of ``kind`` and every field of one, as paths."""
-
-    def walk(prefix: str, attributes: dict[str, Attribute]) -> Iterator[str]:
-        for name, attribute in attributes.items():
-            yield prefix + name
-            yield from walk(f"{prefix}{name}.", attribute.fields)
-
-    return list(walk("", kind.attributes))
+    """Every attribute of ``kind`` and every field of one, as paths (:attr:`ObjectType.paths`)."""
+    return list(kind.paths)
 
 
 def iter_register_problems(register: Register) -> Iterator[Diagnostic]:

@@ -29,6 +29,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -454,6 +455,19 @@ class ObjectType(_Model):
         "De regels van het gemeenschappelijk deel.", "The rules of the common unit."))
     source: Section = Field(**_SOURCE)
     unconfirmed: list[Text] = Field(default_factory=list, **_UNCONFIRMED)
+
+    @functools.cached_property
+    def paths(self) -> tuple[str, ...]:
+        """Every attribute and every field of one, as paths (``gebouwPolygoon.geometrieMethode``); made once."""
+        found: list[str] = []
+
+        def walk(prefix: str, attributes: dict[str, Attribute]) -> None:
+            for name, attribute in attributes.items():
+                found.append(prefix + name)
+                walk(f"{prefix}{name}.", attribute.fields)
+
+        walk("", self.attributes)
+        return tuple(found)
 
 
 class Register(_Model):

@@ -79,6 +79,9 @@ _ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "lab
 Ids of nodes that are not steps start with ``_``, which a step id never does.
 """
 
+TASK = {"shape": "box", "style": "rounded"}
+"""The process diagram's default node: a task (rounded box); other steps, notes and anchors say their own."""
+
 _UNITS: dict[DeadlineUnit, tuple[str, str]] = {
     DeadlineUnit.CALENDAR_DAYS: ("kalenderdag", "kalenderdagen"),
     DeadlineUnit.WORKING_DAYS: ("werkdag", "werkdagen"),
@@ -157,21 +160,21 @@ def _step_node(graph: graphviz.Digraph, sid: str, step: Step) -> None:
     kind = step.kind
     if kind in (StepKind.START, StepKind.END):
         bold = "3" if kind is StepKind.END else "1"
-        graph.node(sid, label="", xlabel=_lines([step.name, *deadline]), shape="circle", width="0.35",
+        graph.node(sid, label="", xlabel=_lines([step.name, *deadline]), shape="circle", style="", width="0.35",
                    penwidth=bold)
     elif kind is StepKind.DECISION:
-        graph.node(sid, label=EXCLUSIVE, xlabel=_lines([step.name, *deadline]), shape="diamond", width="0.5",
-                   height="0.5", fixedsize="true")
+        graph.node(sid, label=EXCLUSIVE, xlabel=_lines([step.name, *deadline]), shape="diamond", style="",
+                   width="0.5", height="0.5", fixedsize="true")
     elif kind in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
-        graph.node(sid, label="+", xlabel=_text(step.name), shape="diamond", width="0.5", height="0.5",
-                   fixedsize="true")
+        graph.node(sid, label="+", xlabel=_text(step.name), shape="diamond", style="", width="0.5",
+                   height="0.5", fixedsize="true")
     elif kind is StepKind.WAIT:
         timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else ["wacht"]
-        graph.node(sid, label=_lines([step.name, *timer, *deadline]), shape="box", style="rounded,dashed")
+        graph.node(sid, label=_lines([step.name, *timer, *deadline]), style="rounded,dashed")
     elif kind is StepKind.CALL:
-        graph.node(sid, label=_lines([step.name, f"→ {step.call}", *deadline]), shape="box", peripheries="2")
-    else:
-        graph.node(sid, label=_lines([step.name, *deadline]), shape="box", style="rounded")
+        graph.node(sid, label=_lines([step.name, f"→ {step.call}", *deadline]), style="", peripheries="2")
+    else:  # a task: the graph's default node (TASK)
+        graph.node(sid, label=_lines([step.name, *deadline]))
 
 
 def step_lanes(fiche: Fiche) -> dict[str, str]:
@@ -238,7 +241,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     graph = graphviz.Digraph(fiche.id)
     graph.attr(rankdir="LR", newrank="true", fontname=FONT, fontsize="11", nodesep="0.3", ranksep="0.4",
                label=_text(fiche.title), labelloc="t")
-    graph.attr("node", fontname=FONT, fontsize="10")
+    graph.attr("node", fontname=FONT, fontsize="10", **TASK)
     graph.attr("edge", fontname=FONT, fontsize="9")
     of_step = step_lanes(fiche)
     lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
@@ -252,15 +255,17 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             sub.node(f"_begin__{lane}", **_ANCHOR)
             sub.node(f"_einde__{lane}", **_ANCHOR)
             for sid in lanes[lane]:
-                step = fiche.process[sid]
-                _step_node(sub, sid, step)
-                if step.interactions:
-                    note = f"_register__{sid}"
-                    sub.node(note, label=_lines(_interaction_line(register, i) for i in step.interactions),
-                             shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
-                    with sub.subgraph() as column:
-                        column.attr(rank="same")
-                        column.edge(sid, note, style="dashed", arrowhead="none", color=GREY)
+                _step_node(sub, sid, fiche.process[sid])
+            noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
+            if noted:  # after the steps, so that one default statement dresses every note of the lane
+                sub.attr("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
+                sub.attr("edge", style="dashed", arrowhead="none", color=GREY)
+            for sid in noted:
+                note = f"_register__{sid}"
+                sub.node(note, label=_lines(_interaction_line(register, i) for i in fiche.process[sid].interactions))
+                with sub.subgraph() as column:
+                    column.attr(rank="same")
+                    column.edge(sid, note)
     with graph.subgraph() as first:
         first.attr(rank="min")
         for lane in drawn:
