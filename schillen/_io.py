@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -14,11 +15,16 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: 
 
     With ``overwrite`` false an existing file is never replaced: the call raises
     :class:`FileExistsError` and leaves it as it was.
+
+    The file gets the permissions of the file it replaces, else those of any new file (the
+    umask's), not the owner-only mode of a temporary file.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -33,6 +39,16 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: 
             os.unlink(tmp)
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions ``target`` has, or a new file would get."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
