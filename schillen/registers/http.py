@@ -67,7 +67,7 @@ from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 import httpx
 from pydantic import ValidationError
@@ -127,6 +127,9 @@ class HttpRegister:
 
     Raises:
         ValueError: a base URL that is not http(s), or a number out of range.
+
+    A base URL with credentials (``https://user:password@host``) sends them as HTTP Basic auth;
+    :attr:`base_url`, ``repr`` and every message show the address without them.
     """
 
     def __init__(
@@ -149,9 +152,16 @@ class HttpRegister:
         jitter: Callable[[], float] = random.random,
     ) -> None:
         parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        host = parts.netloc.rpartition("@")[2]
+        shown = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))  # never the password
+        if parts.scheme not in ("http", "https") or not host or parts.query or parts.fragment:
             raise ValueError(f"the base URL is an http or https address without query, like "
-                             f"{DEFAULT_BASE_URL!r}, not {base_url!r}")
+                             f"{DEFAULT_BASE_URL!r}, not {shown!r}")
+        # Credentials in the URL (https://user:password@host) go into Basic auth, sent with every request,
+        # so that no message, log or repr that names a URL shows them.
+        self._auth = (httpx.BasicAuth(unquote(parts.username or ""), unquote(parts.password or ""))
+                      if "@" in parts.netloc else None)
+        base_url = shown
         for name, value, least in (("timeout", timeout, 0.0), ("deadline", deadline, 0.0),
                                    ("backoff", backoff, 0.0), ("max_backoff", max_backoff, 0.0)):
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > least:
@@ -381,7 +391,8 @@ class HttpRegister:
             attempt += 1
             wait: float | None = None
             try:
-                response = self._client.get(url, params=params, headers=sent_headers)
+                response = self._client.get(url, params=params, headers=sent_headers,
+                                            auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT)
             except httpx.ConnectTimeout:
                 problem = f"could not connect within {_seconds(self.timeout)}"
             except httpx.TimeoutException:

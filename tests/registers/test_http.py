@@ -6,6 +6,7 @@ the waits between retries are not: a :class:`FakeTime` takes the sleeps and move
 
 from __future__ import annotations
 
+import base64
 import gc
 import json
 import time
@@ -364,6 +365,21 @@ def test_timeout(api: ApiServer, fake: FakeTime):
     assert str(caught.value) == f"{api.url}/v2/gebouwen/6 did not answer within 0.1 s"
     assert len(api.seen) == 1                    # a slow API is not asked again
     assert fake.sleeps == []
+
+
+def test_credentials_in_the_url_are_sent_as_basic_auth_and_never_shown(api: ApiServer, fake: FakeTime):
+    secret = api.url.replace("http://", "http://gent%40stad:s3cr%3At@")
+    register = HttpRegister(secret, register=GRAR, max_retries=0, sleep=fake.sleep, clock=fake.monotonic)
+    api.queue("/v2/gebouwen/6", Reply(500, b"kapot", "text/plain"))
+    with register, pytest.raises(RegisterUnavailable) as caught:
+        register.get("gebouw", "6")
+    assert (register.base_url, repr(register)) == (api.url, f"HttpRegister({api.url!r})")
+    assert str(caught.value) == f"{api.url}/v2/gebouwen/6: answered 500 Internal Server Error; gave up after 1 attempt"
+    [seen] = api.seen
+    assert seen.headers["authorization"] == "Basic " + base64.b64encode(b"gent@stad:s3cr:t").decode()
+    with pytest.raises(ValueError) as bad:
+        HttpRegister(secret + "?x=1", register=GRAR)
+    assert "s3cr" not in str(bad.value) and api.url.removeprefix("http://") in str(bad.value)
 
 
 # --- bad bodies --------------------------------------------------------------------------------
