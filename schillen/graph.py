@@ -58,6 +58,7 @@ __all__ = [
     "DEADLINE",
     "DEFAULT",
     "FICHE",
+    "GAPS",
     "INTERACTIONS",
     "KERN",
     "KIND",
@@ -93,6 +94,8 @@ REGISTER = "register"
 """Graph attribute: the register interface to check the process against (the bundled grar when absent)."""
 SCENARIOS = "scenarios"
 """Graph attribute: the fiche's scenarios, name -> :class:`~schillen.model.Scenario`."""
+GAPS = "register_gaps"
+"""Graph attribute: the register gaps the fiche declares (:class:`~schillen.model.RegisterGap`), in order."""
 
 
 def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
@@ -102,6 +105,7 @@ def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
     graph.graph[STARTS] = [sid for sid, step in fiche.process.items() if step.kind is StepKind.START]
     graph.graph[KERN] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
     graph.graph[SCENARIOS] = dict(fiche.scenarios)
+    graph.graph[GAPS] = list(fiche.register_gaps)
     for sid, step in fiche.process.items():
         graph.add_node(
             sid,

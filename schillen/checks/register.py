@@ -38,7 +38,7 @@ from schillen._validation import listing, suggest
 from schillen._yaml import KEY
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
-from schillen.graph import DEFAULT, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
+from schillen.graph import DEFAULT, GAPS, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
 from schillen.model import RegisterInteraction
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
@@ -88,6 +88,10 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
             if obj not in kern and object_named(register, obj) is None:
                 yield _problem("register.no-such-object", ("scenarios", name, "objects", obj, KEY), name=quote(obj),
                                register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
+    for index, gap in enumerate(graph.graph.get(GAPS, [])):  # the attribute of a gap may well be missing
+        if gap.object is not None and object_named(register, gap.object) is None:
+            yield _problem("register.no-such-object", ("register_gaps", index, "object"), name=quote(gap.object),
+                           register=register.id, suggestion=suggest(gap.object, titles), known=listing(titles))
     for sid in graph:
         interactions: list[RegisterInteraction] = graph.nodes[sid][INTERACTIONS]
         for index, interaction in enumerate(interactions):

@@ -41,6 +41,22 @@ def steps(register: str) -> str:
             "  e: {kind: end, name: E}\n")
 
 
+class TestGaps:
+    def test_the_object_of_a_gap_is_a_register_object_its_attribute_may_be_missing(self):
+        gaps = ("register_gaps:\n"
+                "  - {title: Geen woonfunctie, text: Het register kent geen wonen., object: Gebouweenheid,"
+                " attribute: woonfunctie}\n"
+                "  - {title: Geen huis, text: Een huis is geen registerobject., object: Huis}\n"
+                "  - {title: Zonder object, text: Over het hele register.}\n")
+        result = parse_fiche(f"{HEAD}    Adres: [adresStatus]\nprocess:\n{steps('{read: Adres}')}{gaps}",
+                             "fiches/proces.yaml")
+        assert result.fiche is not None, result.diagnostics
+        diags = run_checks(result.fiche, only=("register",))
+        assert where(diags) == [(18, 72, "register.no-such-object")]
+        assert diags[0].message() == "register grar has no object 'Huis'"
+        assert diags[0].hint("nl") == "de objecten: Adres, Gebouw, Gebouweenheid, Perceel, Straatnaam"
+
+
 class TestKern:
     def test_register_attributes_and_fields_pass(self):
         kern = "    Gebouw: [gebouwStatus, gebouwPolygoon, geometrieMethode]\n    Adres: [adresStatus]\n"
