@@ -8,6 +8,7 @@ in CI (``CI=true``), where it fails.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,49 @@ def test_index_and_a_fiche_in_chromium(book: tuple[Path, BookResult]) -> None:
     for name in ("index.png", "fiche.png", "fiche-print.png"):
         assert (ARTIFACTS / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (ARTIFACTS / "fiche-handout.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_layout_in_chromium(book: tuple[Path, BookResult]) -> None:
+    """No page is wider than a 1280 px window, and no page whose tables come from index.html, glossary.html or
+    object.html is wider than a 500 px one; the skip link appears on focus; the process diagram keeps its natural
+    size on screen and gets a landscape page of its own on paper."""
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    out, _ = book
+    narrow = [out / "index.html", out / "woordenlijst.html", *sorted((out / "objecten").glob("*.html"))]
+    fiche = out / "fiches" / "in-uitschrijving.html"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
+        try:
+            for width, pages in ((1280, sorted(out.rglob("*.html"))), (500, narrow)):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                for path in pages:
+                    page.goto(path.as_uri())
+                    page.wait_for_load_state("load")
+                    assert page.evaluate("document.documentElement.scrollWidth") == width, (width, path.name)
+                page.close()
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(fiche.as_uri())
+            page.wait_for_load_state("load")
+            size = "e => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; }"
+            assert page.eval_on_selector("a.skip", size) == [1, 1]
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.className") == "skip"
+            width, height = page.eval_on_selector("a.skip", size)
+            assert width > 100 and height > 20
+            page.keyboard.press("Enter")
+            assert page.evaluate("location.hash") == "#inhoud"
+            natural, shown, frame = page.eval_on_selector(
+                ".diagram-proces img", "i => [[i.naturalWidth, i.naturalHeight], [i.width, i.height], "
+                "[i.parentElement.clientWidth, i.parentElement.scrollWidth]]")
+            assert shown == natural and natural[0] > 2 * frame[0] and frame[1] >= natural[0]
+            page.emulate_media(media="print")
+            pdf = page.pdf(prefer_css_page_size=True)
+            (ARTIFACTS / "fiche-handout-landscape.pdf").write_bytes(pdf)
+        finally:
+            browser.close()
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    landscape = [box for box in boxes if float(box[0]) > float(box[1])]
+    assert len(landscape) == 1 and len(boxes) > 2, boxes

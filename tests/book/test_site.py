@@ -148,3 +148,118 @@ def test_scenario_results_on_the_fiche_page(book: tuple[Path, BookResult]) -> No
     assert last.findall(".//dd")[2].text_content() == (
         "het register weigert realiseren op Gebouweenheid 9 in stap ingebruikname_registreren met "
         "GebouwStatusNietInGerealiseerd: het vereist dat gebouw gerealiseerd is")
+
+
+def _css_blocks(css: str) -> dict[str, str]:
+    """The rules of a stylesheet without nested blocks: selector (whitespace collapsed) -> declarations."""
+    rules: dict[str, str] = {}
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        rules[" ".join(selector.split())] = " ".join(body.split())
+    return rules
+
+
+def _print_css(css: str) -> str:
+    """The body of the stylesheet's one ``@media print`` block."""
+    start = css.index("\n@media print {\n") + len("\n@media print {\n")
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        end += 1
+    return css[start:end - 1]
+
+
+def test_every_page_starts_with_a_skip_link_to_the_main_content(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    for path in _pages(out):
+        page = html.fromstring(path.read_bytes())
+        first = page.find("body")[0]
+        assert (first.tag, first.get("class"), first.get("href"), first.text) == (
+            "a", "skip", "#inhoud", "Naar de inhoud"), path
+        assert [m.get("id") for m in page.iter("main")] == ["inhoud"], path
+        assert len(page.xpath("//*[@id='inhoud']")) == 1, path
+
+
+def test_every_table_scrolls_in_its_own_box(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    # The pages whose tables come from index.html, glossary.html and object.html.
+    pages = [out / "index.html", out / "woordenlijst.html", *sorted((out / "objecten").glob("*.html"))]
+    tables = 0
+    for path in pages:
+        for table in html.fromstring(path.read_bytes()).iter("table"):
+            wrapper = table.getparent()
+            assert (wrapper.tag, wrapper.get("class"), len(wrapper)) == ("div", "scroll", 1), (path, table.get("class"))
+            tables += 1
+    assert tables >= 1 + 2 * 5  # the fiches, and attributes and transitions of each register object
+
+
+def test_every_diagram_links_to_its_drawing_at_full_size(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    figures = 0
+    for path in [*(out / "fiches").glob("*.html"), *(out / "objecten").glob("*.html")]:
+        page = html.fromstring(path.read_bytes())
+        for figure in page.xpath("//figure[contains(@class, 'diagram')]"):
+            img = figure.find(".//img")
+            links = figure.xpath("figcaption/a[@class='full-size']")
+            assert [(a.get("href"), a.text) for a in links] == [(img.get("src"), "Open het diagram op volle grootte")]
+            assert (path.parent / img.get("src")).resolve().is_file()
+            assert img.get("alt")
+            figures += 1
+        if path.parent.name == "fiches":
+            # The process diagram keeps its natural size inside a frame that scrolls and takes the keyboard focus.
+            [view] = page.xpath("//figure[@class='diagram diagram-proces']/div[@class='diagram-view']")
+            assert (view.get("tabindex"), view.get("role"), view.get("aria-label")) == (
+                "0", "region", "Procesdiagram, schuifbaar")
+            assert view.find("img").get("src") == f"../fiches/{path.stem}/proces.svg"
+    assert figures >= 3 * len(FICHE_IDS) + 5
+
+
+def test_register_object_breadcrumb(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    register = load_register()
+    for key, kind in register.objects.items():
+        page = html.fromstring((out / "objecten" / f"{key}.html").read_bytes())
+        [crumb] = page.xpath("//p[@class='breadcrumb']")
+        assert crumb.text_content() == f"Schillenboek › Registerobjecten › {kind.title}"
+        assert [(a.get("href"), a.text) for a in crumb.iter("a")] == [("../index.html", "Schillenboek")]
+
+
+def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    css = (out / "book.css").read_text(encoding="utf-8")
+    screen = _css_blocks(css[:css.index("\n@media print {\n")])
+    # H1: the process diagram at its natural size, scrolling in its frame
+    assert "max-width: none;" in screen[".diagram-proces .diagram-view img"]
+    assert screen[".diagram-proces .diagram-view"].startswith("overflow: auto;")
+    # M1, M2: a wrapped table scrolls sideways; long identifiers break
+    assert screen[".scroll"].startswith("overflow-x: auto;")
+    assert screen["code, td .id, th .id"] == "overflow-wrap: anywhere;"
+    # M8: the skip link is out of sight until it has the focus
+    assert "clip-path: inset(50%);" in screen[".skip:not(:focus)"]
+    # M10: sticky table headers
+    assert screen["thead th"].startswith("position: sticky; top: 0; z-index: 1; background: var(--soft);")
+    # M12: the items of a column list do not run into each other
+    assert screen["ul.columns li"] == "overflow-wrap: anywhere; break-inside: avoid;"
+    printed = _print_css(css)
+    assert "@page proces { size: A4 landscape; margin: 10mm; }" in printed
+    rules = _css_blocks(printed.replace("@page proces", "@page-proces"))
+    # H2: the process diagram on a landscape page of its own, scaled to fit it
+    assert rules["figure.diagram-proces"] == "page: proces; break-before: page; margin: 0;"
+    assert "max-width: 100%;" in rules[".diagram-proces .diagram-view img"]
+    # M7: a short handout, and tall rows that continue on the next page
+    hidden = [selector for selector, body in rules.items() if body == "display: none;"]
+    assert any(".steps .description" in s and "table.decisions" in s and "h3:has(+ .scroll > table.decisions)" in s
+               and ".section-scenarios" in s for s in hidden)
+    assert rules["tr"] == "break-inside: auto;"
+    # L7: the right border of a table stays on the paper
+    assert rules["table"] == "font-size: 8.5pt; width: calc(100% - 1px);"
+    assert rules["thead th"] == "position: static; box-shadow: none;"
+
+
+def test_the_handout_note_is_only_for_paper(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    [note] = page.xpath("//header[@class='fiche-head']/p[contains(@class, 'print-only')]")
+    assert note.text.startswith("Deze handout geeft de kern van de fiche.")
+    css = (out / "book.css").read_text(encoding="utf-8")
+    assert _css_blocks(css[:css.index("\n@media print {\n")])[".print-only"] == "display: none;"
+    assert _css_blocks(_print_css(css))[".print-only"] == "display: block;"
