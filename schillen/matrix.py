@@ -147,7 +147,11 @@ class UsedOperation:
 
 @dataclass(frozen=True)
 class Matrix:
-    """The matrix of a set of fiches against a register, and its gap report."""
+    """The matrix of a set of fiches against a register, and its gap report.
+
+    ``unused_attributes`` are the attributes that no fiche reads or changes (nor any field of
+    them), leaving out the API's hypermedia links (``_links``), which carry no data.
+    """
 
     register: str
     fiches: tuple[str, ...]
@@ -281,11 +285,18 @@ def build_matrix(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche],
         cells += ordered
         columns += [Column(fiche.id, step) for step in steps if any(c.step == step for c in ordered)]
     used = {c.row for c in cells}
-    unused_attributes = tuple(
-        row for row in rows
-        if row.kind == ATTRIBUTE and not any(
-            u.object == row.object and u.kind == ATTRIBUTE and (u.name == row.name or u.name.startswith(row.name + "."))
-            for u in used))
+    used_names: dict[str, set[str]] = {}
+    for u in used:
+        if u.kind == ATTRIBUTE:
+            used_names.setdefault(u.object, set()).add(u.name)
+
+    def unused(row: Row) -> bool:
+        """An attribute no fiche uses, nor a field of it; the API's links (``_links``) are not data to use."""
+        names = used_names.get(row.object, set())
+        return not (row.name.startswith("_") or row.name in names
+                    or any(name.startswith(row.name + ".") for name in names))
+
+    unused_attributes = tuple(row for row in rows if row.kind == ATTRIBUTE and unused(row))
     declared = []
     for fiche in fiches:
         for gap in fiche.register_gaps:

@@ -96,7 +96,7 @@ STEP_KIND = {
 }
 SEVERITY = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"}
 _HTTP = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-LETTER_WORDS = {"C": "aanmaken", "R": "lezen", "U": "wijzigen", "D": "verwijderen"}
+LETTER_WORDS = {"C": "aanmaken", "R": "lezen", "U": "wijzigen", "D": "beëindigen of verwijderen"}
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
 def _scenario(fiche: Fiche, run: ScenarioRun, objects: Mapping[str, str]) -> dict[str, Any]:
     """What the page shows of one scenario's run: its start, answers, outcome and every change."""
     scenario = fiche.scenarios[run.scenario]
-    names = {step.step: step.name for step in run.steps}
+    names = {sid: step.name for sid, step in fiche.process.items()}
     start = run.steps[0].state if run.steps else {}
     refused = run.refused
     return {
@@ -167,9 +167,10 @@ def _scenario(fiche: Fiche, run: ScenarioRun, objects: Mapping[str, str]) -> dic
         "start": [{"object": kind, "key": key if key in objects else "", "id": object_id, "status": status}
                   for kind, (key, object_id, status) in start.items()],
         "answers": [(step.step, step.name, step.answer) for step in run.steps if step.answer is not None],
-        "end": run.end or "",
+        "end": run.end or "", "end_name": names.get(run.end or "", run.end or ""),
         "refused": None if refused is None else {
-            "step": refused.step, "operation": refused.operation, "object": refused.object,
+            "step": refused.step, "step_name": names.get(refused.step, refused.step),
+            "operation": refused.operation, "object": refused.object,
             "id": refused.object_id or "", "code": refused.code or "", "message": refused.message_nl},
         "changes": [{"step": step.step, "step_name": names[step.step], "operation": operation, "object": kind,
                      "id": object_id, "before": before or "", "after": after}
@@ -260,12 +261,19 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
         "hiaten": bool(fiche.register_gaps), "verbanden": bool(fiche.links), "bronnen": bool(fiche.sources),
         "meldingen": bool(diagnostics), "scenarios": bool(runs),
     }
+    names = {sid: step.name for sid, step in fiche.process.items()}
+    for step in fiche.process.values():  # a target the fiche lacks (check reports it) shows its id
+        for target in (*step.next, *step.branches.values(), *([step.default] if step.default else [])):
+            names.setdefault(target, target)
     return {
         "fiche": fiche,
+        "names": names,
         "status": STATUS[fiche.status.value],
         "sections": [(name, heading) for name, heading in FICHE_SECTIONS if present.get(name, True)],
         "legal_basis": [{"text": c.text, "article": c.article or "", "url": external_url(c.url),
-                         "source": c.source or "", "unconfirmed": c.unconfirmed} for c in fiche.legal_basis],
+                         "source": c.source or "", "unconfirmed": c.unconfirmed,
+                         "source_title": fiche.sources[c.source].title if c.source in fiche.sources else c.source or ""}
+                        for c in fiche.legal_basis],
         "actors": [{"id": aid, "name": a.name, "kind": ACTOR_KIND[a.kind.value], "description": a.description or "",
                     "unconfirmed": a.unconfirmed} for aid, a in fiche.actors.items()],
         "steps": steps,
@@ -378,8 +386,10 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
         runs = _runs(fiche, register, samples, own)
         context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs, runs)
         prefix = f"{folder}/levensloop-"
+        changed = {c.object for c in cells.get(fiche.id, []) if c.kind == "operation"}
         context["lifecycles"] = [{"key": d.path[len(prefix):-4], "title": objects[d.path[len(prefix):-4]],
-                                  "svg": d.path} for d in mine if d.path.startswith(prefix)]
+                                  "svg": d.path, "changed": d.path[len(prefix):-4] in changed}
+                                 for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
         key = digest(base, fiche.model_dump(mode="json", by_alias=True), [_diagnostic(d) for d in own],
@@ -409,7 +419,7 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                       for name, a in kind.attributes.items()]
         using = [{"id": f, "title": titles[f]} for f in users[key] if f in titles]
         context = {"root": "../", "key": key, "kind": kind, "attributes": attributes,
-                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key)],
+                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key, "nl")],
                    "svg": svg.path if svg else "", "fiches": using,
                    "status_codelist": kind.attributes[kind.status].codelist if kind.status in kind.attributes else ""}
         pages.append(Page(f"objecten/{key}.html", "object.html", context,
@@ -421,8 +431,11 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                 for name, c in register.codelists.items()]
     glossary_context = {"root": "", "codelists": glossary, "register": register.title}
     pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary")))
-    pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles),
-                      digest(base, matrix.to_dict(), sorted(titles.items()))))
+    step_names = {(c.fiche, c.step): catalogue.fiches[c.fiche].process[c.step].name
+                  for u in matrix.used_operations for c in u.columns
+                  if c.fiche in catalogue.fiches and c.step in catalogue.fiches[c.fiche].process}
+    pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles, step_names),
+                      digest(base, matrix.to_dict(), sorted(titles.items()), sorted(step_names.items()))))
     for page in pages:
         if isinstance(page.context, dict):
             page.context["objects"] = objects
@@ -435,7 +448,9 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
     return Plan(plan_pages(catalogue, register, matrix, diagrams, base=base), diagrams)
 
 
-def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str]) -> dict[str, Any]:
+def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str],
+                    steps: dict[tuple[str, str], str]) -> dict[str, Any]:
+    """The matrix page; ``titles`` of the fiches by id, ``steps`` the names of their steps by (fiche, step)."""
     by_row: dict[tuple[str, str, str, str], set[str]] = {}
     for cell in matrix.cells:
         by_row.setdefault((cell.object, cell.kind, cell.name, cell.fiche), set()).add(cell.letter)
@@ -443,7 +458,8 @@ def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str]) 
     for row in matrix.rows:
         letters = ["".join(x for x in LETTERS if x in by_row.get((row.object, row.kind, row.name, f), set()))
                    for f in matrix.fiches]
-        rows.append({"object": row.object, "kind": row.kind, "name": row.name, "letters": letters})
+        rows.append({"object": row.object, "kind": row.kind, "name": row.name,
+                     "letters": [(x, ", ".join(LETTER_WORDS[c] for c in x)) for x in letters]})
     return {
         "root": "", "register": register.title, "fiches": [{"id": f, "title": titles.get(f, f)} for f in matrix.fiches],
         "rows": rows, "kern_step": KERN_STEP,
@@ -451,7 +467,8 @@ def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str]) 
         "declared_gaps": [{"fiche": g.fiche, "title": g.title, "object": g.object, "attribute": g.attribute}
                           for g in matrix.declared_gaps],
         "used_operations": [{"object": u.object, "operation": u.operation, "letter": u.letter,
-                             "steps": [{"fiche": c.fiche, "step": c.step} for c in u.columns]}
+                             "steps": [{"fiche": c.fiche, "step": c.step, "fiche_title": titles.get(c.fiche, c.fiche),
+                                        "step_name": steps.get((c.fiche, c.step), c.step)} for c in u.columns]}
                             for u in matrix.used_operations],
         "unused_operations": [{"object": r.object, "name": r.name} for r in matrix.unused_operations],
     }

@@ -391,27 +391,45 @@ def describe_precondition(pre: Precondition, obj: str = "", lang: str = "en") ->
     return f"{text} ({pre.applies})" if pre.applies else text
 
 
-def describe_cascade(cascade: Cascade) -> str:
-    """A cascade in a few words, e.g. ``gebouweenheid (gebouweenheden) gepland -> gerealiseerd``."""
+_CASCADE_WORDS = {
+    "en": {"with": "with", "except": "except", "and": "and ", "lose": "lose their {} links",
+           "back": "get their {} links back", "change": "{} changes", "when": "when"},
+    "nl": {"with": "met", "except": "behalve", "and": "en ", "lose": "verliezen hun {}-koppelingen",
+           "back": "krijgen hun {}-koppelingen terug", "change": "{} wijzigt", "when": "als"},
+}
+
+
+def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
+    """A cascade in a few words (``lang`` "nl": in Dutch).
+
+    Examples:
+        >>> from schillen.registers.loading import load_register
+        >>> unit = load_register().objects["gebouw"].operations["realiseren"].cascades[0]
+        >>> describe_cascade(unit)
+        'gebouweenheid (gebouweenheden) gepland -> gerealiseerd'
+        >>> describe_cascade(load_register().objects["gebouw"].operations["nietrealiseren"].cascades[0], "nl")[-61:]
+        'gepland → nietGerealiseerd en verliezen hun adres-koppelingen'
+    """
+    words = _CASCADE_WORDS["nl" if lang.startswith("nl") else "en"]
     parts = [cascade.object]
     if cascade.relation:
         parts.append(f"({cascade.relation})")
     for name, value in cascade.only.items():
-        parts.append(f"with {name} {value}")
+        parts.append(f"{words['with']} {name} {value}")
     for name, value in cascade.excluding.items():
-        parts.append(f"except {name} {value}")
+        parts.append(f"{words['except']} {name} {value}")
     if cascade.from_:
         parts.append("/".join(cascade.from_))
     if cascade.to:
-        parts.append(f"-> {cascade.to}")
+        parts.append(f"{'→' if lang.startswith('nl') else '->'} {cascade.to}")
     if cascade.detach:
-        parts.append(f"{'and ' if cascade.to else ''}lose their {cascade.detach} links")
+        parts.append(f"{words['and'] if cascade.to else ''}{words['lose'].format(cascade.detach)}")
     if cascade.attach:
-        parts.append(f"get their {cascade.attach} links back")
+        parts.append(words["back"].format(cascade.attach))
     if cascade.change:
-        parts.append(f"{cascade.change} changes")
+        parts.append(words["change"].format(cascade.change))
     if cascade.when:
-        parts.append(f"when {cascade.when}")
+        parts.append(f"{words['when']} {cascade.when}")
     return " ".join(parts)
 
 
@@ -440,30 +458,42 @@ def _code(error: str | None, exceptions: Iterable[str] | None) -> str:
     return error or "/".join(exceptions or ()) or "–"
 
 
-def iter_lifecycle(register: Register, object: str) -> Iterator[LifecycleRow]:
+_LIFECYCLE_WORDS = {
+    "en": {"any": "any", SAME: "(same)", PREVIOUS: "(before removal)", "if": "if", "and": "and",
+           "other": "another status", "removed": "the {} is removed", "any other": "any other"},
+    "nl": {"any": "elke", SAME: "(ongewijzigd)", PREVIOUS: "(de status vóór het verwijderen)", "if": "als",
+           "and": "en", "other": "vanuit een andere status", "removed": "{} is verwijderd", "any other": "elke andere"},
+}
+
+
+def iter_lifecycle(register: Register, object: str, lang: str = "en") -> Iterator[LifecycleRow]:
     """The lifecycle of ``object``: a row per operation, then a row for a removed object.
+
+    ``lang`` "nl" gives the words of the rows in Dutch (the register's names, codes and the
+    conditions it states in words of its own stay as they are).
 
     Raises:
         RegisterQueryError: no such object.
     """
+    words = _LIFECYCLE_WORDS["nl" if lang.startswith("nl") else "en"]
     key = find_object(register, object)
     kind = register.objects[key]
     for action, op in kind.operations.items():
-        start = "–" if op.creates else ("any" if op.from_ == ANY else ", ".join(op.from_))
-        to = {None: "?", SAME: "(same)", PREVIOUS: "(before removal)"}.get(op.to, op.to or "?")
+        start = "–" if op.creates else (words["any"] if op.from_ == ANY else ", ".join(op.from_))
+        to = words[op.to] if op.to in (SAME, PREVIOUS) else (op.to or "?")
         for adjust in op.to_when:
             who = adjust.role or adjust.object
-            to += f"; {adjust.to} if {'/'.join(adjust.from_)} and {who} {'/'.join(adjust.in_)}"
+            to += f"; {adjust.to} {words['if']} {'/'.join(adjust.from_)} {words['and']} {who} {'/'.join(adjust.in_)}"
         checks: list[tuple[str, str]] = []
         if not op.creates and op.from_ != ANY:
             exception = op.status_exception or kind.status_exception or ""
-            checks.append(("another status", _code(op.status_error, [exception])))
-        checks += [(describe_precondition(p, key), _code(p.error, p.exception)) for p in op.preconditions]
+            checks.append((words["other"], _code(op.status_error, [exception])))
+        checks += [(describe_precondition(p, key, lang), _code(p.error, p.exception)) for p in op.preconditions]
         yield LifecycleRow(start, f"{action} ({op.command})", to, tuple(checks),
-                           tuple(describe_cascade(c) for c in op.cascades), op.source)
+                           tuple(describe_cascade(c, lang) for c in op.cascades), op.source)
     removed = kind.removed
-    gone = (f"the {key} is removed", _code(removed.error, [removed.exception or ""]))
-    yield LifecycleRow(REMOVED, "any other", "–", (gone,), (), removed.source)
+    gone = (words["removed"].format(key), _code(removed.error, [removed.exception or ""]))
+    yield LifecycleRow(REMOVED, words["any other"], "–", (gone,), (), removed.source)
 
 
 def render_outcome(outcome: Outcome) -> str:

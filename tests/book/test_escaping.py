@@ -177,7 +177,7 @@ def test_hostile_text_is_shown_as_text(hostile_book: tuple[Path, BookResult]) ->
     assert tree.find(".//title").text == f"Titel {hostile} · Schillenboek"
     assert tree.find(".//p[@class='summary']").text_content() == f"Samenvatting {hostile}"
     assert [li.text_content() for li in tree.findall(".//ul[@class='branches']/li")] == [
-        f"ja {hostile} → einde", "nee → wachten"]
+        f"ja {hostile} → Einde {hostile}", f"nee → Wacht {hostile}"]
     scenario = tree.find(".//article[@id='scenario-vijandig']")
     assert scenario.findtext("h3") == f"Scenario {hostile} "
     assert scenario.find("p").text_content() == f"Uitleg {hostile}"

@@ -116,9 +116,17 @@ def test_register_pages(book: tuple[Path, BookResult]) -> None:
     gebouw = (out / "objecten" / "gebouw.html").read_text(encoding="utf-8")
     assert '<img src="../objecten/gebouw-levensloop.svg"' in gebouw
     assert gebouw.count('<td rowspan=') >= len(register.objects["gebouw"].operations)
-    matrix = parse(out / "matrix.html")
-    columns = [e.get("href") for e in matrix.elements if e.tag == "a" and e.get("title")]
-    assert columns == [f"fiches/{fiche_id}.html" for fiche_id in FICHE_IDS]
+    matrix = html.fromstring((out / "matrix.html").read_bytes())
+    columns = [(a.get("href"), a.get("title")) for a in matrix.findall(".//th[@class='fiche-col']/a")]
+    assert columns == [(f"fiches/{fiche_id}.html", fiche_id) for fiche_id in FICHE_IDS]
+    # a row header per attribute and operation; each letter says its words
+    kern = matrix.find(".//tr[@class='row-attribute']")
+    assert [kern.find("td").text_content(), kern.find("th").get("scope")] == ["gebouw", "row"]
+    cells = {abbr.text: abbr.get("title") for abbr in matrix.findall(".//td[@class='cell']/abbr")}
+    assert cells["R"] == "lezen" and cells["CR"] == "aanmaken, lezen"
+    assert cells["D"] == "beëindigen of verwijderen"
+    unused = [li.text_content() for li in matrix.findall(".//section[@id='hiaten']/ul[1]/li")]
+    assert unused and not [name for name in unused if "._" in name]  # the API's _links carry no data
 
 
 def test_one_stylesheet_for_screen_and_print(book: tuple[Path, BookResult]) -> None:
@@ -138,15 +146,18 @@ def test_scenario_results_on_the_fiche_page(book: tuple[Path, BookResult]) -> No
     page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
     scenarios = page.findall(".//article[@class='scenario']")
     assert [(s.get("id"), s.find("h3/span").text) for s in scenarios] == [
-        ("scenario-eerste_bewoning_nieuwbouw", "geslaagd"), ("scenario-verhuis_naar_bestaande_woning", "geslaagd"),
-        ("scenario-ontbrekend_busnummer", "geslaagd"), ("scenario-gebouw_nog_in_aanbouw", "geslaagd")]
+        ("scenario-eerste_bewoning_nieuwbouw", "verloopt zoals verwacht"),
+        ("scenario-verhuis_naar_bestaande_woning", "verloopt zoals verwacht"),
+        ("scenario-ontbrekend_busnummer", "verloopt zoals verwacht"),
+        ("scenario-gebouw_nog_in_aanbouw", "verloopt zoals verwacht")]
     first, last = scenarios[0], scenarios[-1]
     assert [" | ".join(td.text_content() for td in row.findall("td")) for row in first.findall(".//tbody/tr")] == [
         "Adres in gebruik nemen en gebouweenheid realiseren | goedkeuren | Adres 6 | voorgesteld → inGebruik",
         "Adres in gebruik nemen en gebouweenheid realiseren | realiseren | Gebouweenheid 5 | gepland → gerealiseerd"]
-    assert first.findall(".//dd")[2].text_content() == "eindstap ingeschreven"
+    assert first.findall(".//dd")[2].text_content() == "eindstap Ingeschreven"
     assert last.findall(".//dd")[2].text_content() == (
-        "het register weigert realiseren op Gebouweenheid 9 in stap ingebruikname_registreren met "
+        "het register weigert realiseren op Gebouweenheid 9 in stap Adres in gebruik nemen en gebouweenheid "
+        "realiseren met "
         "GebouwStatusNietInGerealiseerd: het vereist dat gebouw gerealiseerd is")
 
 
@@ -263,3 +274,27 @@ def test_the_handout_note_is_only_for_paper(book: tuple[Path, BookResult]) -> No
     css = (out / "book.css").read_text(encoding="utf-8")
     assert _css_blocks(css[:css.index("\n@media print {\n")])[".print-only"] == "display: none;"
     assert _css_blocks(_print_css(css))[".print-only"] == "display: block;"
+
+
+def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    captions = {figure.find("figcaption/a").text: figure.find("figcaption").text_content()
+                for figure in page.findall(".//figure[@class='diagram diagram-levensloop']")}
+    assert captions == {
+        "Gebouw": "Levensloop van Gebouw; deze fiche leest Gebouw alleen; ze verandert de status niet. "
+                  "Open het diagram op volle grootte",
+        "Gebouweenheid": "Levensloop van Gebouweenheid; de operaties van deze fiche zijn vet en blauw. "
+                         "Open het diagram op volle grootte",
+        "Adres": "Levensloop van Adres; de operaties van deze fiche zijn vet en blauw. Open het diagram op volle grootte",
+    }
+
+
+def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    text = html.fromstring((out / "objecten" / "gebouw.html").read_bytes()).text_content()
+    for dutch in ("vanuit een andere status", "(ongewijzigd)", "elke andere", "gebouw is verwijderd",
+                  "behalve functie gemeenschappelijkDeel", "verliezen hun adres-koppelingen"):
+        assert dutch in text, dutch
+    for english in ("another status", "(same)", "any other", "lose their", " except "):
+        assert english not in text, english
