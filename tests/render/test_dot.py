@@ -265,7 +265,7 @@ def test_lifecycle_highlights_what_the_fiche_uses() -> None:
     source = diagrams["adres"].source
     lit = [line.strip() for line in source.splitlines() if "penwidth=2.5" in line]
     assert lit == ['voorgesteld -> inGebruik [label=goedkeuren color="#1f5fbf" fontcolor="#1f5fbf" penwidth=2.5]']
-    assert 'voorgesteld -> afgekeurd [label=afkeuren color="#9a9a9a" fontcolor="#9a9a9a"]' in source
+    assert 'voorgesteld -> afgekeurd [label=afkeuren color="#666666" fontcolor="#666666"]' in source
     assert re.findall(r"^\t(\w+) \[label=\w+\]$", source, re.M) == ["voorgesteld", "inGebruik", "gehistoreerd",
                                                                    "afgekeurd"]
 
@@ -283,8 +283,8 @@ def test_a_states_self_loops_are_one_edge_what_the_fiche_uses_first_and_lit() ->
     loops = [line.strip() for line in source.splitlines() if re.match(r"\s*(\w+) -> \1 ", line)]
     assert loops == [
         'gerealiseerd -> gerealiseerd [label=<<FONT COLOR="#1f5fbf"><B>adreskoppelen</B></FONT><BR ALIGN="LEFT"/>'
-        '<FONT COLOR="#9a9a9a">adresontkoppelen</FONT><BR ALIGN="LEFT"/>> color="#1f5fbf" penwidth=2.5]',
-        'gehistoreerd -> gehistoreerd [label=adresontkoppelen color="#9a9a9a" fontcolor="#9a9a9a"]',
+        '<FONT COLOR="#666666">adresontkoppelen</FONT><BR ALIGN="LEFT"/>> color="#1f5fbf" penwidth=2.5]',
+        'gehistoreerd -> gehistoreerd [label=adresontkoppelen color="#666666" fontcolor="#666666"]',
     ]
 
 
