@@ -258,6 +258,8 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
     """
     started = time.perf_counter()
     out = Path(out_dir)
+    if not isinstance(source, Catalogue):
+        _refuse_inputs_inside(source, out)
     old = _read_manifest(out)
     engine = find_engine()
     base = digest(__version__, template_digest(), _register_digest(register), engine.name)
@@ -272,6 +274,20 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         pool.submit(os.getpid)  # the workers start now, while the process is still small
         with paused_collection():  # the fiches, pages and DOT sources hold no cycles worth a collection
             return _build(source, out, register, pool, engine, base, inputs, previous, progress, started)
+
+
+def _refuse_inputs_inside(paths: Sequence[str | os.PathLike[str]], out: Path) -> None:
+    """Raise :class:`BookError` when a fiche or folder in ``paths`` lies in ``out``: a build replaces that folder.
+
+    Raises:
+        BookError: an input is ``out`` or lies inside it.
+    """
+    book = out.resolve()
+    for path in paths:
+        where = Path(path).resolve()
+        if where == book or book in where.parents:
+            raise BookError(f"{path} lies inside the book's folder {out}, which every build replaces: "
+                            "keep the fiches outside it, or choose another output folder")
 
 
 @contextlib.contextmanager

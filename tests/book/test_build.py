@@ -185,6 +185,8 @@ def test_an_output_that_cannot_be_written(fiches: Path, built: tuple[Path, BookR
 def test_a_folder_that_is_not_a_book_is_never_replaced(fiches: Path) -> None:
     refused = r"is not empty and is not a book built by schillen \(no \.schillenboek\.json\)"
     with pytest.raises(BookError, match=refused):
+        build_book([fiches / "in-uitschrijving.yaml"], fiches.parent / "pristine")
+    with pytest.raises(BookError, match=r"lies inside the book's folder .*fiches, which every build replaces"):
         build_book([fiches], fiches)
     assert sorted(p.name for p in fiches.iterdir()) == sorted(p.name for p in FICHES.iterdir())
     empty = fiches.parent / "empty"
@@ -297,3 +299,14 @@ def test_templates_read_keys_and_attributes_as_jinja2_does() -> None:
     assert template.render(row=row, obj=3) == "&lt;b&gt;|name=&lt;b&gt;;items=not the method;|3"
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ row.missing }}").render(row=row)
+
+
+def test_fiches_inside_the_book_are_never_read_into_it(fiches: Path, built: tuple[Path, BookResult]) -> None:
+    out, _ = built
+    shutil.copytree(fiches, out / "mijn-fiches")
+    before = _snapshot(out)
+    with pytest.raises(BookError) as refused:
+        build_book([out / "mijn-fiches"], out)
+    assert str(refused.value) == (f"{out / 'mijn-fiches'} lies inside the book's folder {out}, which every build "
+                                  "replaces: keep the fiches outside it, or choose another output folder")
+    assert _snapshot(out) == before  # the fiches and the book are as they were

@@ -286,7 +286,8 @@ def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple
                   "Open het diagram op volle grootte",
         "Gebouweenheid": "Levensloop van Gebouweenheid; de operaties van deze fiche zijn vet en blauw. "
                          "Open het diagram op volle grootte",
-        "Adres": "Levensloop van Adres; de operaties van deze fiche zijn vet en blauw. Open het diagram op volle grootte",
+        "Adres": "Levensloop van Adres; de operaties van deze fiche zijn vet en blauw. "
+                 "Open het diagram op volle grootte",
     }
 
 
