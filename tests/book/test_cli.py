@@ -71,11 +71,19 @@ def test_a_fiche_that_does_not_load_exits_1_and_the_book_is_built(fiches: Path, 
     assert bad.as_posix() in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_folder_that_is_not_a_book_exits_1(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_that_is_not_a_book_exits_1(fiches: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "notities"
+    other.mkdir()
+    (other / "lijst.txt").write_text("mijn lijst\n", encoding="utf-8")
+    assert main(["book", str(fiches), "-o", str(other)]) == 1
+    assert capsys.readouterr().err == (
+        f"schillen book: {other} is not empty and is not a book built by schillen (no .schillenboek.json): "
+        "refusing to replace it; choose another output folder or empty this one\n")
+    assert [p.name for p in other.iterdir()] == ["lijst.txt"]
     assert main(["book", str(fiches), "-o", str(fiches)]) == 1
     assert capsys.readouterr().err == (
-        f"schillen book: {fiches} is not empty and is not a book built by schillen (no .schillenboek.json): "
-        "refusing to replace it; choose another output folder or empty this one\n")
+        f"schillen book: {fiches} lies inside the book's folder {fiches}, which every build replaces: "
+        "keep the fiches outside it, or choose another output folder\n")
 
 
 def test_output_is_required(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:

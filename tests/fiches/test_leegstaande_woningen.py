@@ -132,6 +132,6 @@ def test_unconfirmed_marks(fiche):
 
 def test_links_to_existing_fiches(fiche):
     linked = {link.fiche for link in fiche.links}
-    assert linked == {"ambtshalve-inschrijving-afvoering", "in-uitschrijving"}
+    assert linked == {"ambtshalve-inschrijving-afvoering", "in-uitschrijving", "ongeschikt-onbewoonbaar"}
     for other in linked:
         assert (ROOT / "fiches" / f"{other}.yaml").is_file()

@@ -253,6 +253,7 @@ def test_functie_wonen_is_a_register_gap(fiche):
 
 
 def test_links_only_to_existing_fiches(fiche):
-    assert {link.fiche for link in fiche.links} == {"in-uitschrijving", "leegstaande-woningen"}
+    assert {link.fiche for link in fiche.links} == {"in-uitschrijving", "leegstaande-woningen",
+                                                    "leegstaande-bedrijfsgebouwen"}
     for link in fiche.links:
         assert (ROOT / "fiches" / f"{link.fiche}.yaml").exists()
