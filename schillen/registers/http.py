@@ -34,12 +34,19 @@ How it talks to the API:
   :class:`~schillen.registers.objects.RegisterUnavailable` says what went wrong.
 - **Timeouts:** no answer within :attr:`~HttpRegister.timeout` seconds raises
   :class:`~schillen.registers.objects.RegisterUnavailable` ("... did not answer within 10 s")
-  at once; a slow API is not asked again.
+  at once; a slow API is not asked again.  Each read waits at most ``timeout``, and the whole
+  answer must be in within :attr:`~HttpRegister.answer_deadline` seconds (30) of the request,
+  so an API that drips its body a byte at a time is cut off then ("... did not finish its
+  answer within 30 s"), not after hours.
+- **Size:** a body of more than :attr:`~HttpRegister.max_bytes` bytes (5 MB; a detail is a few
+  kilobytes, a page of 500 items some 200 kB) is refused ("... answered more than 5000000 bytes")
+  as soon as its ``Content-Length`` or the bytes read pass it; the rest is not read.
 - **ETag:** the ETag of each detail is remembered (the last :attr:`~HttpRegister.cache_size`
   URLs); the next read of that URL sends ``If-None-Match``, and ``304 Not Modified`` gives the
   object from the remembered body.
 - **Bad answers:** a body that is not JSON (or is cut off, or is not UTF-8), a content type
-  that is not JSON, JSON of the wrong shape, and any other status raise
+  that is not JSON, JSON nested too deeply or with a number of thousands of digits, JSON of the
+  wrong shape, and any other status raise
   :class:`~schillen.registers.objects.RegisterUnavailable` naming the URL and what was wrong.
 
 The sleep, the clocks and the jitter are parameters, so that tests do not wait.
@@ -60,6 +67,7 @@ import builtins
 import email.utils
 import json
 import random
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -87,7 +95,7 @@ from schillen.registers.objects import (
     resolve_filters,
 )
 
-__all__ = ["DEFAULT_BASE_URL", "MAX_PAGE_SIZE", "RETRY_STATUSES", "USER_AGENT", "HttpRegister"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_BYTES", "MAX_PAGE_SIZE", "RETRY_STATUSES", "USER_AGENT", "HttpRegister"]
 
 DEFAULT_BASE_URL = "https://api.basisregisters.vlaanderen.be"
 """The public host of the read API (reference §5)."""
@@ -95,6 +103,8 @@ USER_AGENT = f"schillen/{__version__} (building register client; python-httpx/{h
 """The User-Agent of every request."""
 ACCEPT = "application/ld+json, application/json;q=0.9, application/problem+json;q=0.8"
 MAX_PAGE_SIZE = 500
+DEFAULT_MAX_BYTES = 5_000_000
+"""The largest body read by default: a detail is a few kilobytes, a list page of 500 items some 200 kB."""
 """The largest ``limit`` the API takes (reference §5)."""
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Statuses asked again (429 after ``Retry-After``, the others after a backoff)."""
@@ -111,6 +121,10 @@ class HttpRegister:
     Args:
         base_url: the API's address, without ``/v2``; the public host by default.
         timeout: seconds to wait for a connection, and then for each read.
+        answer_deadline: seconds from sending a request to the last byte of its answer; an API that
+            drips its answer is cut off then (``timeout`` alone bounds each read, not their sum).
+        max_bytes: the largest body read; a larger one is refused ("answered more than N bytes")
+            as soon as its ``Content-Length`` or its bytes pass it, without reading the rest.
         max_retries: how many times a request is asked again (0: never).
         deadline: no retry starts later than this many seconds after the first attempt.
         page_size: objects per list page (``limit``), 1 to 500.
@@ -137,6 +151,8 @@ class HttpRegister:
         base_url: str = DEFAULT_BASE_URL,
         *,
         timeout: float = 10.0,
+        answer_deadline: float = 30.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         max_retries: int = 4,
         deadline: float = 60.0,
         page_size: int = 100,
@@ -162,17 +178,20 @@ class HttpRegister:
         self._auth = (httpx.BasicAuth(unquote(parts.username or ""), unquote(parts.password or ""))
                       if "@" in parts.netloc else None)
         base_url = shown
-        for name, value, least in (("timeout", timeout, 0.0), ("deadline", deadline, 0.0),
+        for name, value, least in (("timeout", timeout, 0.0), ("answer_deadline", answer_deadline, 0.0),
+                                   ("deadline", deadline, 0.0),
                                    ("backoff", backoff, 0.0), ("max_backoff", max_backoff, 0.0)):
             if isinstance(value, bool) or not isinstance(value, int | float) or not value > least:
                 raise ValueError(f"{name} is a number of seconds above 0, not {value!r}")
         for name, count, low, high in (("max_retries", max_retries, 0, 100), ("workers", workers, 1, 64),
-                                       ("page_size", page_size, 1, MAX_PAGE_SIZE), ("cache_size", cache_size, 0, None)):
+                                       ("page_size", page_size, 1, MAX_PAGE_SIZE), ("cache_size", cache_size, 0, None),
+                                       ("max_bytes", max_bytes, 1, None)):
             if isinstance(count, bool) or not isinstance(count, int) or count < low or (high and count > high):
                 bound = f"from {low} to {high}" if high is not None else f"of {low} or more"
                 raise ValueError(f"{name} is a whole number {bound}, not {count!r}")
         self.base_url = base_url.rstrip("/")
         self.timeout, self.max_retries, self.deadline = float(timeout), max_retries, float(deadline)
+        self.answer_deadline, self.max_bytes = float(answer_deadline), max_bytes
         self.page_size, self.workers, self.cache_size = page_size, workers, cache_size
         self.backoff, self.max_backoff = float(backoff), float(max_backoff)
         self._sleep, self._clock, self._now, self._jitter = sleep, clock, now, jitter
@@ -391,8 +410,7 @@ class HttpRegister:
             attempt += 1
             wait: float | None = None
             try:
-                response = self._client.get(url, params=params, headers=sent_headers,
-                                            auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT)
+                response = self._get(url, params, sent_headers)
             except httpx.ConnectTimeout:
                 problem = f"could not connect within {_seconds(self.timeout)}"
             except httpx.TimeoutException:
@@ -407,9 +425,6 @@ class HttpRegister:
             except httpx.HTTPError as exc:
                 raise RegisterUnavailable(f"{self._where(url, params)}: {type(exc).__name__}: {exc}") from None
             else:
-                # httpx binds the (read, closed) stream to its response, a reference cycle: without this, each
-                # body would stay in memory until the next full garbage collection, not one page at a time.
-                response.stream = httpx.ByteStream(b"")
                 if response.status_code not in RETRY_STATUSES:
                     return response
                 detail = self._problem(response)
@@ -425,6 +440,46 @@ class HttpRegister:
                 raise RegisterUnavailable(f"{where}: {problem}; a retry in {delay:.3g} s would pass the deadline "
                                           f"of {_seconds(self.deadline)}")
             self._sleep(delay)
+
+    def _get(self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str]) -> httpx.Response:
+        """One GET, its body read while it streams in: at most :attr:`max_bytes`, within :attr:`answer_deadline`.
+
+        Returns:
+            The response with its body read (a plain response: nothing of the connection is left in it).
+
+        Raises:
+            RegisterUnavailable: a body too large, or an answer not complete within the deadline.
+            httpx.HTTPError: as ``httpx.Client.get``.
+        """
+        started = self._clock()
+        with self._client.stream("GET", url, params=params, headers=headers,
+                                 auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT) as streamed:
+            try:
+                declared = int(streamed.headers.get("content-length", ""))
+            except ValueError:
+                declared = -1
+            if declared > self.max_bytes:
+                raise self._too_large(url, params)
+            chunks: builtins.list[bytes] = []
+            size = 0
+            for chunk in streamed.iter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise self._too_large(url, params)
+                chunks.append(chunk)
+                if self._clock() - started > self.answer_deadline:
+                    raise RegisterUnavailable(f"{self._where(url, params)} did not finish its answer within "
+                                              f"{_seconds(self.answer_deadline)} ({size} bytes came)")
+        # A plain response holding the body: httpx binds its stream to the streamed response (a reference cycle
+        # that would keep each body in memory until the next full garbage collection, not one page at a time).
+        streamed.stream = httpx.ByteStream(b"")
+        return httpx.Response(streamed.status_code, headers=streamed.headers, content=b"".join(chunks),
+                              request=streamed.request,
+                              extensions={"reason_phrase": streamed.extensions.get("reason_phrase", b"")})
+
+    def _too_large(self, url: str, params: Mapping[str, str] | None) -> RegisterUnavailable:
+        return RegisterUnavailable(f"{self._where(url, params)} answered more than {self.max_bytes} bytes; a detail "
+                                   "or a list page is far smaller (HttpRegister(max_bytes=...) reads more)")
 
     @staticmethod
     def _where(url: str, params: Mapping[str, str] | None) -> str:
@@ -469,12 +524,17 @@ class HttpRegister:
         except UnicodeDecodeError as exc:
             raise RegisterUnavailable(f"{url} answered a body that is not UTF-8 text ({exc.reason} at byte "
                                       f"{exc.start})") from None
+        except RecursionError:
+            raise RegisterUnavailable(f"{url} answered malformed JSON: it nests too deeply") from None
         except json.JSONDecodeError as exc:
             if exc.pos >= len(content.rstrip()) or exc.msg.startswith("Unterminated string"):
                 raise RegisterUnavailable(f"{url} answered JSON that is cut off after {len(content)} bytes "
                                           f"({exc.msg})") from None
             raise RegisterUnavailable(f"{url} answered malformed JSON: {exc.msg} at line {exc.lineno}, "
                                       f"column {exc.colno}") from None
+        except ValueError:    # a number of more digits than Python converts (sys.set_int_max_str_digits)
+            raise RegisterUnavailable(f"{url} answered malformed JSON: a number has more than "
+                                      f"{sys.get_int_max_str_digits()} digits") from None
         if not isinstance(data, dict):
             raise RegisterUnavailable(f"{url} answered JSON of the wrong shape: "
                                       f"a {type(data).__name__.replace('dict', 'object')}, not an object")
@@ -485,7 +545,7 @@ class HttpRegister:
         """The ``detail`` (or ``title``) of a problem+json answer; "" when there is none."""
         try:
             data = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return ""
         if not isinstance(data, dict):
             return ""

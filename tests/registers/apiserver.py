@@ -20,8 +20,9 @@ free one) in a thread of its own; no network.  It answers in the shape of the re
   ``...:<kind>:gone``.
 
 Faults are queued per path with :meth:`ApiServer.queue`: a :class:`Reply` with any status,
-headers and body, one whose ``Content-Length`` promises more than it sends (a cut-off answer), or
-one that answers only after a delay (a timeout).  Every request is recorded
+headers and body, one whose ``Content-Length`` promises more than it sends (a cut-off answer),
+one that answers only after a delay (a timeout), one that drips its body a byte at a time, or
+one whose body never ends.  Every request is recorded
 (:attr:`ApiServer.seen`: method, path, query, headers, status, body bytes sent).
 
 The builders (:func:`gebouw`, :func:`gebouweenheid`, :func:`adres`, :func:`straatnaam`,
@@ -235,6 +236,10 @@ class Reply:
         declared_length: the Content-Length announced; more than the body gives a cut-off answer
             (the server then closes the connection).
         delay: seconds to wait before answering (the wait ends early when the server stops).
+        drip: seconds between the bytes of the body: the headers at once, then one byte at a time
+            (a slow API; the drip ends early when the server stops or the client hangs up).
+        endless: after the headers (no Content-Length), the body repeated without end, until the
+            client hangs up or the server stops (a runaway API); :attr:`Seen.body_bytes` is 0.
     """
 
     status: int = 200
@@ -243,6 +248,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     declared_length: int | None = None
     delay: float = 0.0
+    drip: float = 0.0
+    endless: bool = False
 
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -290,7 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         reply = api.take(parts.path) or api.answer(parts.path, query, headers)
         payload = b"" if reply.status == 304 else reply.payload()
         sent = payload[: reply.declared_length] if reply.declared_length is not None else payload
-        api.record(Seen("GET", parts.path, query, headers, reply.status, len(sent)))
+        api.record(Seen("GET", parts.path, query, headers, reply.status, 0 if reply.endless else len(sent)))
         if reply.delay and api.stopping.wait(reply.delay):
             self.close_connection = True
             return
@@ -300,11 +307,24 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Type", reply.content_type)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            if reply.status != 304:
+            if reply.endless:
+                self.send_header("Connection", "close")     # the body ends when the connection does
+            elif reply.status != 304:
                 length = len(payload) if reply.declared_length is None else reply.declared_length
                 self.send_header("Content-Length", str(length))
             self.end_headers()
-            if reply.status != 304:
+            self.wfile.flush()
+            if reply.endless:
+                self.close_connection = True
+                while not api.stopping.is_set():
+                    self.wfile.write(payload or b" ")
+            elif reply.drip:
+                for index in range(len(sent)):
+                    if api.stopping.wait(reply.drip):
+                        break
+                    self.wfile.write(sent[index:index + 1])
+                    self.wfile.flush()
+            elif reply.status != 304:
                 self.wfile.write(sent)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):

@@ -20,7 +20,7 @@ import pytest
 
 from schillen._version import __version__
 from schillen.errors import RegisterQueryError
-from schillen.registers.http import ACCEPT, DEFAULT_BASE_URL, USER_AGENT, HttpRegister
+from schillen.registers.http import ACCEPT, DEFAULT_BASE_URL, DEFAULT_MAX_BYTES, USER_AGENT, HttpRegister
 from schillen.registers.loading import load_register
 from schillen.registers.objects import (
     Adres,
@@ -557,3 +557,75 @@ def test_bodies_are_freed_at_once(many: ApiServer, fake: FakeTime):
         finally:
             gc.enable()
     assert (len(ids), unit.object_id, len(responses), alive) == (24, "4", 4, [])
+
+
+# --- answers that never end, or are too large (review H9, H10, M13) ---------------------------------
+
+
+def test_a_dripping_answer_is_cut_off_at_the_answer_deadline(api: ApiServer, fake: FakeTime):
+    """Headers at once, then a byte every 0.1 s: every read is quick, their sum is not; the deadline ends it."""
+    api.queue("/v2/gebouwen/6", Reply(200, detail_bytes(gebouw("6")), LD_JSON, drip=0.1))
+    started = time.monotonic()
+    with http(api, fake, timeout=1, answer_deadline=0.5, clock=time.monotonic) as register, \
+            pytest.raises(RegisterUnavailable) as caught:
+        register.get("gebouw", "6")
+    assert time.monotonic() - started < 2.0
+    assert str(caught.value).startswith(f"{api.url}/v2/gebouwen/6 did not finish its answer within 0.5 s (")
+    assert len(api.seen) == 1                    # a slow API is not asked again
+    assert fake.sleeps == []
+
+
+def test_a_dripping_answer_within_the_deadline_is_read(api: ApiServer, fake: FakeTime):
+    body = b'{"@type": "Gebouw"}'
+    api.queue("/v2/gebouwen/6", Reply(200, body, LD_JSON, drip=0.01), Reply(200, body, LD_JSON, drip=0.01))
+    with http(api, fake, clock=time.monotonic) as register, pytest.raises(RegisterUnavailable) as caught:
+        register.get("gebouw", "6")
+    assert "answered JSON of the wrong shape for a gebouw" in str(caught.value)
+
+
+def test_a_body_larger_than_max_bytes_is_refused_by_its_content_length(api: ApiServer, fake: FakeTime):
+    api.queue("/v2/gebouwen/6", Reply(200, b"[" + b"1," * 5000 + b"1]", LD_JSON))
+    with http(api, fake, max_bytes=1000) as register, pytest.raises(RegisterUnavailable) as caught:
+        register.get("gebouw", "6")
+    assert str(caught.value) == (f"{api.url}/v2/gebouwen/6 answered more than 1000 bytes; a detail or a list page is "
+                                 "far smaller (HttpRegister(max_bytes=...) reads more)")
+    assert len(api.seen) == 1
+
+
+def test_an_endless_body_is_refused_without_reading_it_all(api: ApiServer, fake: FakeTime):
+    """No Content-Length and a body without end: the read stops once it passes max_bytes."""
+    api.queue("/v2/gebouwen", Reply(200, b"x" * 4096, LD_JSON, endless=True))
+    started = time.monotonic()
+    with http(api, fake, max_bytes=100_000) as register, pytest.raises(RegisterUnavailable) as caught:
+        list(register.iter_ids("gebouw"))
+    assert time.monotonic() - started < 5.0
+    assert str(caught.value).startswith(f"{api.url}/v2/gebouwen?offset=0&limit=100 answered more than 100000 bytes")
+    assert len(api.seen) == 1
+
+
+def test_the_default_size_limit():
+    with HttpRegister(register=GRAR) as register:
+        assert (register.max_bytes, register.answer_deadline) == (DEFAULT_MAX_BYTES, 30.0) == (5_000_000, 30.0)
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"[" * 100_000 + b"]" * 100_000, "answered malformed JSON: it nests too deeply"),
+    (b'{"a": ' + b"9" * 100_000 + b"}", "answered malformed JSON: a number has more than 4300 digits"),
+])
+def test_json_too_deep_or_with_a_huge_number(api: ApiServer, fake: FakeTime, body: bytes, message: str):
+    api.queue("/v2/gebouwen/6", Reply(200, body, LD_JSON))
+    api.queue("/v2/gebouwen", Reply(200, body, LD_JSON))
+    with http(api, fake) as register:
+        with pytest.raises(RegisterUnavailable) as caught:
+            register.get("gebouw", "6")
+        assert str(caught.value) == f"{api.url}/v2/gebouwen/6 {message}"
+        with pytest.raises(RegisterUnavailable) as caught:
+            list(register.list("gebouw"))
+        assert str(caught.value) == f"{api.url}/v2/gebouwen?offset=0&limit=100 {message}"
+
+
+def test_a_problem_detail_too_deep_is_left_out(api: ApiServer, fake: FakeTime):
+    api.queue("/v2/gebouwen/6", Reply(403, b"[" * 100_000 + b"]" * 100_000))
+    with http(api, fake) as register, pytest.raises(RegisterUnavailable) as caught:
+        register.get("gebouw", "6")
+    assert str(caught.value) == f"{api.url}/v2/gebouwen/6 answered 403 Forbidden"
