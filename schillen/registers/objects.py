@@ -58,11 +58,12 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from schillen.errors import SchillenError
 
@@ -100,10 +101,30 @@ __all__ = [
 # --- parts --------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters (C0, DEL, C1): ESC and BEL in a name would drive the terminal that shows it."""
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\x{ord(found.group()):02x}"
+
+
 class _Part(BaseModel):
-    """A part of an object as the API gives it; unknown keys (``@type``, ``_links``) are ignored."""
+    """A part of an object as the API gives it; unknown keys (``@type``, ``_links``) are ignored.
+
+    Control characters in its texts are written out as ``\\x1b``: data from an API or a
+    register file is shown on terminals, and an escape sequence in a street name must
+    not change the terminal's colours or title.
+    """
 
     model_config = ConfigDict(extra="ignore")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_control_characters(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(isinstance(v, str) and _CONTROL.search(v) for v in data.values()):
+            data = {k: _CONTROL.sub(_escape, v) if isinstance(v, str) else v for k, v in data.items()}
+        return data
 
 
 class Identificator(_Part):
