@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -18,8 +19,27 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: 
 
     The file gets the permissions of the file it replaces, else those of any new file (the
     umask's), not the owner-only mode of a temporary file.
+
+    A symbolic link is followed: the file it points to is replaced and the link stays a link.
+    A target that exists and is not a regular file (a device such as ``/dev/null``, a FIFO, a
+    socket) is opened and written to, never replaced; a folder raises :class:`IsADirectoryError`.
+    Returns ``path``.
     """
-    target = Path(path)
+    given = Path(path)
+    try:
+        mode: int | None = os.stat(given).st_mode  # through symbolic links
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(given))
+    if mode is not None and not stat.S_ISREG(mode):
+        if not overwrite:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(given))
+        # A device, FIFO or socket (also /dev/stdout, a link to /proc/self/fd/1): write to it, as a shell would.
+        with open(given, "wb") as handle:
+            handle.write(data)
+        return given
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -38,7 +58,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: 
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return target
+    return given
 
 
 def _mode_for(target: Path) -> int:
