@@ -71,6 +71,9 @@ MAX_STATES = 200_000
 """States explored before the verdict is "undecided"."""
 
 _JOIN = StepKind.PARALLEL_JOIN.value
+# The kinds as the graph stores them, looked up once: an enum member's .value is a property call.
+_DECISION, _START, _END, _SPLIT = (StepKind.DECISION.value, StepKind.START.value, StepKind.END.value,
+                                  StepKind.PARALLEL_SPLIT.value)
 
 # A state is the set of flows (edge numbers) that hold a token.
 State = frozenset[int]
@@ -197,7 +200,7 @@ class _Reducer:
         kind = work.nodes[node][KIND]
         changed = self.fuse_parallel(node, kind)
         outs = list(work.out_edges(node, keys=True))
-        if kind == StepKind.DECISION.value and len(outs) >= 2:
+        if kind == _DECISION and len(outs) >= 2:
             for edge in outs:
                 target = edge[1]
                 back = list(work.out_edges(target, keys=True))
@@ -208,7 +211,7 @@ class _Reducer:
                     self.drop(edge, ("step", node))
                     return True
         ins = list(work.in_edges(node, keys=True))
-        if kind in (StepKind.START.value, StepKind.END.value) or len(ins) != 1 or len(outs) != 1:
+        if kind in (_START, _END) or len(ins) != 1 or len(outs) != 1:
             return changed
         (u, _, k1), (_, w, k2) = ins[0], outs[0]
         if u == node or w == node:
@@ -224,8 +227,8 @@ class _Reducer:
     def reduce_choice_regions(self) -> list[str]:
         """Replace every largest choice-only region by one flow; return the steps around them."""
         work = self.work
-        starts = [n for n, kind in iter_kinds(work) if kind == StepKind.START.value]
-        ends = [n for n, kind in iter_kinds(work) if kind == StepKind.END.value]
+        starts = [n for n, kind in iter_kinds(work) if kind == _START]
+        ends = [n for n, kind in iter_kinds(work) if kind == _END]
         if len(starts) != 1 or not ends:
             return []
         sink = ("sink",)
@@ -236,9 +239,9 @@ class _Reducer:
         regions: list[tuple[int, str, str, set[str]]] = []
         for entry, kind in iter_kinds(work):
             exit_ = exits.get(entry)
-            if kind != StepKind.DECISION.value or exit_ in (None, sink, entry):
+            if kind != _DECISION or exit_ in (None, sink, entry):
                 continue
-            if work.nodes[exit_][KIND] == StepKind.PARALLEL_JOIN.value:
+            if work.nodes[exit_][KIND] == _JOIN:
                 continue
             inside = self._region(entry, exit_)
             if inside:
@@ -287,12 +290,12 @@ class _Reducer:
 
     def fuse_parallel(self, node: str, kind: str) -> bool:
         """Fuse flows from ``node`` to one target that arrive as one (see :func:`reduce_process`)."""
-        join = StepKind.PARALLEL_JOIN.value
-        if kind == StepKind.DECISION.value:
+        join = _JOIN
+        if kind == _DECISION:
             def fusable(target: str) -> bool:
                 target_kind: str = self.work.nodes[target][KIND]
                 return target_kind != join
-        elif kind in (StepKind.PARALLEL_SPLIT.value, join):
+        elif kind in (_SPLIT, join):
             def fusable(target: str) -> bool:
                 target_kind: str = self.work.nodes[target][KIND]
                 return target_kind == join
@@ -310,7 +313,7 @@ class _Reducer:
         return changed
 
 
-_MERGING = {StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value, StepKind.DECISION.value}
+_MERGING = {StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value, _DECISION}
 
 
 class _Net:
@@ -354,7 +357,7 @@ def _moves(net: _Net, state: State) -> Iterator[tuple[_Move, list[int], list[int
                 continue
             seen.add(step)
             yield _Move(step, None), net.inputs[step], net.outputs[step]
-        elif kind == StepKind.DECISION.value:
+        elif kind == _DECISION:
             for out in net.outputs[step]:
                 yield _Move(step, out), [flow], [out]
         else:  # task, wait, call, parallel split, end: runs once per arriving token
@@ -452,7 +455,7 @@ def decide_soundness(graph: nx.DiGraph[str], *, max_states: int = MAX_STATES, re
                     search.problem("soundness.double-run", target, state, move, step=net.name(target))
                 continue
             following: State = rest.union(produced)
-            if net.kind[move.step] == StepKind.END.value and following:
+            if net.kind[move.step] == _END and following:
                 search.faulty.add(state)
                 if not reported:
                     reported.add("unfinished")

@@ -119,19 +119,22 @@ def _first_unreachable(graph: nx.DiGraph[str], reachable: set[str]) -> set[str]:
     return first
 
 
+_DECISION, _SPLIT, _JOIN = StepKind.DECISION.value, StepKind.PARALLEL_SPLIT.value, StepKind.PARALLEL_JOIN.value
+
+
 def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
+    out_degree, in_degree = graph.out_degree, graph.in_degree
     for node, kind in iter_kinds(graph):
-        out, into = graph.out_degree(node), graph.in_degree(node)
-        step = _step(graph, node)
-        if kind == StepKind.DECISION.value and out < 2:
-            yield _problem("graph.decision-branches", ("process", node), step=step, count=out)
+        out = out_degree(node)
+        if kind == _DECISION and out < 2:
+            yield _problem("graph.decision-branches", ("process", node), step=_step(graph, node), count=out)
         elif kind in _ONE_SUCCESSOR and out != 1:
             yield _problem("graph.successors", ("process", node, "next") if out else ("process", node),
-                           step=step, count=out, kind=quote(kind), many="yes" if out > 1 else "")
-        elif kind == StepKind.PARALLEL_SPLIT.value and out < 2:
-            yield _problem("graph.split-branches", ("process", node), step=step, count=out)
-        if kind == StepKind.PARALLEL_JOIN.value and into < 2:
-            yield _problem("graph.join-inputs", ("process", node), step=step, count=into)
+                           step=_step(graph, node), count=out, kind=quote(kind), many="yes" if out > 1 else "")
+        elif kind == _SPLIT and out < 2:
+            yield _problem("graph.split-branches", ("process", node), step=_step(graph, node), count=out)
+        if kind == _JOIN and (into := in_degree(node)) < 2:
+            yield _problem("graph.join-inputs", ("process", node), step=_step(graph, node), count=into)
 
 
 _SINK = ("sink",)  # a node name no fiche can use (ids are text)

@@ -29,7 +29,7 @@ Examples:
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import graphviz
 
@@ -157,26 +157,39 @@ def _interaction_line(register: Register, interaction: RegisterInteraction) -> s
     return line
 
 
-def _step_node(graph: graphviz.Digraph, sid: str, step: Step) -> None:
+def _statement(name: str, attrs: str = "", *, quote: Callable[[str], str] = graphviz.quoting.quote) -> str:
+    """A node statement with attributes already quoted (see :func:`_attrs`), for a (sub)graph's ``body``."""
+    return f"\t{quote(name)} [{attrs}]\n" if attrs else f"\t{quote(name)}\n"
+
+
+def _attrs(**attrs: str) -> str:
+    """An attribute list, each name and value quoted by the graphviz package, in the order given."""
+    quote = graphviz.quoting.quote
+    return " ".join(f"{name}={quote(value)}" for name, value in attrs.items())
+
+
+def _step_node(sid: str, step: Step) -> str:
+    """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`)."""
     deadline = [format_deadline(step.deadline)] if step.deadline is not None else []
     kind = step.kind
     if kind in (StepKind.START, StepKind.END):
         bold = "3" if kind is StepKind.END else "1"
-        graph.node(sid, label="", xlabel=_lines([step.name, *deadline]), shape="circle", style="", width="0.35",
-                   penwidth=bold)
+        attrs = _attrs(label="", penwidth=bold, shape="circle", style="", width="0.35",
+                       xlabel=_lines([step.name, *deadline]))
     elif kind is StepKind.DECISION:
-        graph.node(sid, label=EXCLUSIVE, xlabel=_lines([step.name, *deadline]), shape="diamond", style="",
-                   width="0.5", height="0.5", fixedsize="true")
+        attrs = _attrs(label=EXCLUSIVE, fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
+                       xlabel=_lines([step.name, *deadline]))
     elif kind in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
-        graph.node(sid, label="+", xlabel=_text(step.name), shape="diamond", style="", width="0.5",
-                   height="0.5", fixedsize="true")
+        attrs = _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
+                       xlabel=_text(step.name))
     elif kind is StepKind.WAIT:
         timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else ["wacht"]
-        graph.node(sid, label=_lines([step.name, *timer, *deadline]), style="rounded,dashed")
+        attrs = _attrs(label=_lines([step.name, *timer, *deadline]), style="rounded,dashed")
     elif kind is StepKind.CALL:
-        graph.node(sid, label=_lines([step.name, f"→ {step.call}", *deadline]), style="", peripheries="2")
-    else:  # a task: the graph's default node (TASK)
-        graph.node(sid, label=_lines([step.name, *deadline]))
+        attrs = _attrs(label=_lines([step.name, f"→ {step.call}", *deadline]), peripheries="2", style="")
+    else:
+        attrs = _attrs(label=_lines([step.name, *deadline]))
+    return _statement(sid, attrs)
 
 
 def step_lanes(fiche: Fiche) -> dict[str, str]:
@@ -256,18 +269,19 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             sub.attr(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l")
             sub.node(f"_begin__{lane}", **_ANCHOR)
             sub.node(f"_einde__{lane}", **_ANCHOR)
-            for sid in lanes[lane]:
-                _step_node(sub, sid, fiche.process[sid])
+            # Steps and notes are many: their statements go into the lane's body as the graphviz package
+            # quotes them, without a node() call each (its overhead was most of the time of a diagram).
+            sub.body += [_step_node(sid, fiche.process[sid]) for sid in lanes[lane]]
             noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
             if noted:  # after the steps, so that one default statement dresses every note of the lane
                 sub.attr("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
                 sub.attr("edge", style="dashed", arrowhead="none", color=GREY)
+            quote = graphviz.quoting.quote
             for sid in noted:
-                note = f"_register__{sid}"
-                sub.node(note, label=_lines(_interaction_line(register, i) for i in fiche.process[sid].interactions))
-                with sub.subgraph() as column:
-                    column.attr(rank="same")
-                    column.edge(sid, note)
+                note = quote(f"_register__{sid}")
+                label = _lines(_interaction_line(register, i) for i in fiche.process[sid].interactions)
+                sub.body += [f"\t{note} [label={quote(label)}]\n", "\t{\n", "\t\trank=same\n",
+                             f"\t\t{quote(sid)} -> {note}\n", "\t}\n"]
     with graph.subgraph() as first:
         first.attr(rank="min")
         for lane in drawn:
@@ -279,6 +293,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     for sid, step in fiche.process.items():  # the lanes reach past the steps that end the process
         if not any(target in fiche.process for target in step.successors()):
             graph.edge(sid, f"_einde__{of_step[sid]}", style="invis")
+    quote = graphviz.quoting.quote
     for sid, step in fiche.process.items():
         targets: dict[str, list[str]] = {}
         for target in step.next:
@@ -287,10 +302,15 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             targets.setdefault(target, []).append(answer)
         for target, answers in targets.items():
             if target in fiche.process:
-                graph.edge(sid, target, label=_lines(answers) if answers else None)
+                label = f" [label={quote(_lines(answers))}]" if answers else ""
+                graph.body.append(f"\t{quote(sid)} -> {quote(target)}{label}\n")
         if step.default is not None and step.default in fiche.process:
-            graph.edge(sid, step.default, label=_text("anders"), arrowtail="odiamond", dir="both")
+            graph.body.append(f"\t{quote(sid)} -> {quote(step.default)} [{_OTHERWISE}]\n")
     return graph
+
+
+_OTHERWISE = _attrs(label="anders", arrowtail="odiamond", dir="both")
+"""The flow a decision takes for any other answer."""
 
 
 def _attribute_row(name: str, attribute: Attribute) -> str:
