@@ -71,6 +71,8 @@ import json
 import math
 import os
 import re
+import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -100,6 +102,7 @@ __all__ = [
     "CHECKS",
     "FORMAT",
     "LINK_OPERATIONS",
+    "MAX_BYTES",
     "SAMPLE",
     "WHEN",
     "EmbeddedRegister",
@@ -125,6 +128,37 @@ given in ``related`` to the object's own list of addresses it says only in words
 
 class RegisterDataError(RegisterAccessError, ValueError):
     """A saved register cannot be read: the message names the file and the problem."""
+
+
+MAX_BYTES = 50_000_000
+"""The largest saved register read (the bundled sample is 57 kB; thousands of objects take a few megabytes)."""
+
+
+def _read_at_most(path: str | os.PathLike[str], limit: int) -> bytes | None:
+    """The bytes of the file at ``path``, or None when it holds more than ``limit``; reads at most ``limit + 1``.
+
+    A regular file is read in one go (its size first); a device, FIFO or pipe (``/dev/zero``)
+    until its end or the limit, so an endless stream stops.  The same as
+    :func:`schillen.loading.read_at_most`, kept here so the register commands need not import the fiche loader.
+
+    Raises:
+        OSError: the file cannot be opened or read.
+    """
+    with open(path, "rb", buffering=0) as f:
+        info = os.fstat(f.fileno())
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > limit:
+            return None
+        want = info.st_size + 1 if regular else 1 << 16
+        chunks: builtins.list[bytes] = []
+        total = 0
+        while chunk := f.read(min(want, limit + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                return None
+            want = 1 << 16
+    return b"".join(chunks)
 
 
 # --- geometry: just enough to place points (GML 3.2 in Lambert 72) ---------------------------
@@ -368,7 +402,11 @@ class EmbeddedRegister:
             RegisterDataError: the file cannot be read, or is not a valid saved register.
         """
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            raw = _read_at_most(path, MAX_BYTES)
+            if raw is None:
+                raise RegisterDataError(f"{os.fspath(path)}: cannot read the register: it holds more than "
+                                        f"{MAX_BYTES} bytes (is it the right file?)")
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise RegisterDataError(f"{os.fspath(path)}: cannot read the register: {reason}") from None
@@ -387,8 +425,16 @@ class EmbeddedRegister:
             raise RegisterDataError(f"{file}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"
                                     + (" (is the file cut short?)" if exc.pos >= len(text.rstrip()) else "")
                                     ) from None
+        except RecursionError:
+            raise RegisterDataError(f"{file}: not valid JSON for a register: it nests too deeply") from None
+        except ValueError:       # a number of more digits than Python converts (sys.set_int_max_str_digits)
+            raise RegisterDataError(f"{file}: not valid JSON for a register: a number has more than "
+                                    f"{sys.get_int_max_str_digits()} digits") from None
         register = cls(grar)
-        register._read(data, file)
+        try:
+            register._read(data, file)
+        except RecursionError:
+            raise RegisterDataError(f"{file}: not valid JSON for a register: it nests too deeply") from None
         return register
 
     def _read(self, data: Any, file: str) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from schillen.registers import embedded
 from schillen.registers.embedded import CHANGES, CHECKS, WHEN, EmbeddedRegister, RegisterDataError
 from schillen.registers.loading import load_register
 from schillen.registers.objects import (
@@ -908,3 +910,65 @@ def test_a_missing_file(tmp_path: Path):
     with pytest.raises(RegisterDataError, match=r"nope\.json: cannot read the register: No such file or directory$"):
         EmbeddedRegister.load(tmp_path / "nope.json")
 
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[" * 100_000 + "]" * 100_000, r"damaged\.json: not valid JSON for a register: it nests too deeply$"),
+    ('{"a": ' + "9" * 100_000 + "}", r"damaged\.json: not valid JSON for a register: a number has more than 4300 "
+                                     r"digits$"),
+])
+def test_json_too_deep_or_with_a_huge_number(tmp_path: Path, text: str, message: str):
+    """Review H9: the same clear error as other malformed JSON, not a RecursionError or ValueError."""
+    with pytest.raises(RegisterDataError, match=message):
+        EmbeddedRegister.load(damaged(tmp_path, text))
+
+
+def test_a_file_too_large_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(embedded, "MAX_BYTES", 1000)
+    with pytest.raises(RegisterDataError, match=r"damaged\.json: cannot read the register: it holds more than 1000 "
+                                                r"bytes \(is it the right file\?\)$"):
+        EmbeddedRegister.load(damaged(tmp_path, SAMPLE_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Review H1: --register-data <(yes) or a FIFO is read up to the limit, not until the memory runs out."""
+    monkeypatch.setattr(embedded, "MAX_BYTES", 10_000)
+    path = tmp_path / "fifo.json"
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                while True:
+                    fifo.write(b"[1, " * 1000)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    with pytest.raises(RegisterDataError, match="it holds more than 10000 bytes"):
+        EmbeddedRegister.load(path)
+    thread.join(5)
+    assert not thread.is_alive()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_read_like_a_file(tmp_path: Path):
+    path = tmp_path / "fifo.json"
+    os.mkfifo(path)
+    thread = threading.Thread(target=lambda: path.write_bytes(SAMPLE_FILE.read_bytes()), daemon=True)
+    thread.start()
+    assert EmbeddedRegister.load(path).get("gebouw", "5").status == "inAanbouw"
+    thread.join(5)
+
+
+def test_control_characters_in_register_data_are_written_out(tmp_path: Path):
+    """Review M14: an escape sequence in the data does not reach the terminal that shows the object."""
+    data = json.loads(SAMPLE_FILE.read_text(encoding="utf-8"))
+    address = data["objects"]["adres"][0]
+    address["volledigAdres"]["geografischeNaam"]["spelling"] = "\x1b]0;pwned\x07\x1b[31mRED\x9b"
+    register = EmbeddedRegister.load(damaged(tmp_path, json.dumps(data)))
+    found = register.get("adres", address["identificator"]["objectId"])
+    assert isinstance(found, Adres) and found.volledigAdres is not None
+    assert found.volledigAdres.geografischeNaam.spelling == "\\x1b]0;pwned\\x07\\x1b[31mRED\\x9b"

@@ -629,3 +629,14 @@ def test_a_problem_detail_too_deep_is_left_out(api: ApiServer, fake: FakeTime):
     with http(api, fake) as register, pytest.raises(RegisterUnavailable) as caught:
         register.get("gebouw", "6")
     assert str(caught.value) == f"{api.url}/v2/gebouwen/6 answered 403 Forbidden"
+
+
+def test_control_characters_from_the_api_are_written_out(api: ApiServer, fake: FakeTime):
+    """Review M14: an escape sequence in a field does not reach the terminal that shows the object."""
+    body = adres("11", "31", "5")
+    body["volledigAdres"]["geografischeNaam"]["spelling"] = "\x1b]0;pwned\x07\x1b[31mRED"
+    api.add(body)
+    with http(api, fake) as register:
+        found = register.get("adres", "11")
+    assert isinstance(found, Adres) and found.volledigAdres is not None
+    assert found.volledigAdres.geografischeNaam.spelling == "\\x1b]0;pwned\\x07\\x1b[31mRED"
