@@ -100,7 +100,7 @@ from schillen._validation import display_path, os_reason
 from schillen._version import __version__
 from schillen.diagnostics import Diagnostic, quote
 from schillen.graph import to_graph
-from schillen.loading import SCHEMA_COMMENT
+from schillen.loading import SCHEMA_COMMENT, read_at_most
 from schillen.model import NAME_PATTERN, SLUG_PATTERN, Deadline, DeadlineUnit, Fiche, StepKind
 from schillen.render.engine import Engine, run_layout
 
@@ -1071,11 +1071,10 @@ def load_bpmn(path: str | os.PathLike[str], *, today: str | None = None) -> Bpmn
     path = Path(path)
     file = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw, size = read_at_most(path, MAX_BYTES)    # at most MAX_BYTES + 1 bytes, even of /dev/zero or a FIFO
+        if raw is None:
             too_large = Diagnostic(file, 0, 0, "bpmn.too-large", {"size": size, "limit": MAX_BYTES})
             return BpmnImport(file, None, [too_large])
-        raw = path.read_bytes()
     except OSError as exc:
         unreadable = Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})
         return BpmnImport(file, None, [unreadable])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -464,3 +466,27 @@ def test_import_speed_and_export_speed_on_the_bundled_fiches():
         parse_bpmn(xml, "x.bpmn")
         assert middle - started < 5.0
         assert time.perf_counter() - middle < 1.0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_load_bpmn_of_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Review H1: a FIFO (or /dev/zero) is read up to the limit, not until the memory runs out."""
+    monkeypatch.setattr(bpmn, "MAX_BYTES", 10_000)
+    path = tmp_path / "eindeloos.bpmn"
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                while True:
+                    fifo.write(b"<definitions>" * 100)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    [d] = load_bpmn(path).diagnostics
+    thread.join(5)
+    assert not thread.is_alive()
+    assert (d.code, d.message()) == ("bpmn.too-large",
+                                     "the file is > 10000 bytes; a BPMN file may be at most 10000 bytes")

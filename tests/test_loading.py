@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import string
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from schillen import CODES
+from schillen import CODES, loading
 from schillen._yaml import MAX_BYTES, parse_yaml
 from schillen.errors import FicheError
-from schillen.loading import _pydantic_diagnostic, load_catalogue, load_fiche, parse_fiche, read_fiche
+from schillen.loading import _pydantic_diagnostic, load_catalogue, load_fiche, parse_fiche, read_at_most, read_fiche
 from tests.conftest import BAD, DATA, MINIMAL, check_copy, check_text, expected, where
 
 BAD_FILES = sorted(BAD.glob("*.yaml"))
@@ -297,3 +300,91 @@ def test_dutch_habits_and_near_misses_get_a_suggestion(old: str, new: str, hint:
     text = MINIMAL.read_text(encoding="utf-8").replace(old, new)
     hints = [d.hint() for d in check_text(text) if d.code != "schema.required"]
     assert hints == [hint]
+
+
+# --- what is read: at most the limit, whatever the file is (review H1); UTF-16 and UTF-32 (M2) --------------
+
+
+def _feed_fifo(path: Path, data: bytes, *, forever: bool = False) -> threading.Thread:
+    """A FIFO at ``path`` that a thread writes ``data`` into (again and again with ``forever``, until read no more)."""
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                fifo.write(data)
+                while forever:
+                    fifo.write(data)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_read_like_a_file(tmp_path: Path):
+    thread = _feed_fifo(tmp_path / "minimal.yaml", MINIMAL.read_bytes())
+    result = read_fiche(tmp_path / "minimal.yaml")
+    thread.join(5)
+    assert result.fiche is not None and result.fiche.id == "minimal"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(loading, "MAX_BYTES", 10_000)
+    thread = _feed_fifo(tmp_path / "x.yaml", b"a: b\n" * 1000, forever=True)
+    started = time.monotonic()
+    [d] = read_fiche(tmp_path / "x.yaml").diagnostics
+    thread.join(5)
+    assert time.monotonic() - started < 5 and not thread.is_alive()
+    assert (d.line, d.column, d.code) == (0, 0, "yaml.too-large")
+    assert d.message() == "the file is > 10000 bytes; a fiche may be at most 10000 bytes"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_device_stops_at_the_limit():
+    [d] = read_fiche("/dev/zero").diagnostics
+    assert (d.code, d.args["size"]) == ("yaml.too-large", f"> {MAX_BYTES}")
+
+
+def test_read_at_most(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 100)
+    assert read_at_most(path, 100) == (b"x" * 100, 100)
+    assert read_at_most(path, 99) == (None, 100)          # by its size, without reading it
+    reads: list[int] = []
+    real_open = open
+
+    def counting_open(*args: Any, **kwargs: Any) -> Any:
+        raw = real_open(*args, **kwargs)
+        read = raw.read
+        raw_type = type("Counted", (), {"read": lambda self, n: reads.append(n) or read(n),
+                                        "fileno": lambda self: raw.fileno(),
+                                        "__enter__": lambda self: self, "__exit__": lambda self, *a: raw.close()})
+        return raw_type()
+
+    monkeypatch.setattr(loading, "open", counting_open, raising=False)
+    assert read_at_most(path, 1000) == (b"x" * 100, 100)
+    assert reads == [101, 901]                            # the file in one read, then its end
+    with pytest.raises(IsADirectoryError):
+        read_at_most(tmp_path, 1000)
+
+
+@pytest.mark.parametrize(("codec", "bom", "name"), [
+    ("utf-16-le", b"", "0x00 (UTF-16LE without a BOM)"),
+    ("utf-16-be", b"", "0x00 (UTF-16BE without a BOM)"),
+    ("utf-32-le", b"", "0x00 (UTF-32LE without a BOM)"),
+    ("utf-32-be", b"", "0x00 (UTF-32BE without a BOM)"),
+    ("utf-16-le", b"\xff\xfe", "0xff (UTF-16LE)"),
+    ("utf-32-le", b"\xff\xfe\x00\x00", "0xff (UTF-32LE)"),
+    ("utf-32-be", b"\x00\x00\xfe\xff", "0x00 (UTF-32BE)"),
+])
+def test_utf16_and_utf32_are_named_once_and_read(tmp_path: Path, codec: str, bom: bytes, name: str):
+    path = tmp_path / "minimal.yaml"
+    path.write_bytes(bom + MINIMAL.read_text(encoding="utf-8").encode(codec))
+    result = read_fiche(path)
+    [d] = result.diagnostics
+    assert (d.line, d.column, d.code, d.args["byte"]) == (1, 1, "yaml.encoding", name)
+    assert result.fiche is None                            # an error: saved as UTF-8 it loads
