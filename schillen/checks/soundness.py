@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -166,9 +166,9 @@ def reduce_process(graph: nx.DiGraph[str]) -> tuple[nx.MultiDiGraph[str], dict[s
             node = pending.popleft()
             if node not in work:
                 continue
-            around = sorted({*work.predecessors(node), *work.successors(node)}, key=reducer.order.__getitem__)
+            around = {*work.pred[node], *work.succ[node]}  # before the step may go; sorted only if it changed
             if reducer.reduce_at(node):
-                pending.extend(n for n in (node, *around) if n in work)
+                pending.extend(n for n in (node, *sorted(around, key=reducer.order.__getitem__)) if n in work)
         pending = deque(reducer.reduce_choice_regions())
     return work, reducer.witnesses()
 
@@ -195,23 +195,33 @@ class _Reducer:
                 self.by_step[step] = witness
         self.work.remove_edge(*edge)
 
+    def _outs(self, node: str) -> list[Edge]:
+        """The flows out of ``node`` as ``out_edges(node, keys=True)`` lists them, read from the adjacency."""
+        # the stubs type a multigraph's adjacency keys as the node type; they are the edge keys (ints)
+        return cast("list[Edge]", [(node, target, key) for target, keys in self.work.succ[node].items()
+                                   for key in keys])
+
     def reduce_at(self, node: str) -> bool:
         work = self.work
         kind = work.nodes[node][KIND]
-        changed = self.fuse_parallel(node, kind)
-        outs = list(work.out_edges(node, keys=True))
+        changed = self.fuse_parallel(node, kind) if kind in _FUSING else False
+        outs = self._outs(node)
         if kind == _DECISION and len(outs) >= 2:
             for edge in outs:
                 target = edge[1]
-                back = list(work.out_edges(target, keys=True))
-                if target == node or (
-                    work.nodes[target][KIND] in _MERGING and work.in_degree(target) >= 2
-                    and len(back) == 1 and back[0][1] == node
-                ):
+                if target == node:
                     self.drop(edge, ("step", node))
                     return True
-        ins = list(work.in_edges(node, keys=True))
-        if kind in (_START, _END) or len(ins) != 1 or len(outs) != 1:
+                if work.nodes[target][KIND] not in _MERGING or work.in_degree(target) < 2:
+                    continue
+                back = self._outs(target)
+                if len(back) == 1 and back[0][1] == node:
+                    self.drop(edge, ("step", node))
+                    return True
+        if kind in (_START, _END) or len(outs) != 1:
+            return changed
+        ins = cast("list[Edge]", [(source, node, key) for source, keys in work.pred[node].items() for key in keys])
+        if len(ins) != 1:
             return changed
         (u, _, k1), (_, w, k2) = ins[0], outs[0]
         if u == node or w == node:
@@ -302,7 +312,7 @@ class _Reducer:
         else:
             return False
         by_target: dict[str, list[Edge]] = {}
-        for edge in self.work.out_edges(node, keys=True):
+        for edge in self._outs(node):
             by_target.setdefault(edge[1], []).append(edge)
         changed = False
         for target, edges in by_target.items():
@@ -314,6 +324,8 @@ class _Reducer:
 
 
 _MERGING = {StepKind.TASK.value, StepKind.WAIT.value, StepKind.CALL.value, _DECISION}
+_FUSING = {_DECISION, _SPLIT, _JOIN}
+"""The kinds whose flows to one target may fuse (:meth:`_Reducer.fuse_parallel`)."""
 
 
 class _Net:
