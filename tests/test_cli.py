@@ -77,9 +77,46 @@ def test_warnings_pass_unless_strict(folder: Path, capsys: pytest.CaptureFixture
 
 
 def test_ignore_by_prefix(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "yaml.bom.yaml", folder / "bad.yaml")
+    assert main(["check", str(folder / "bad.yaml"), "--ignore", "yaml.", "--strict", "--lang", "nl"]) == 0
+    assert capsys.readouterr().err == "1 bestand(en) gecontroleerd, 1 fiche(s) geladen: geen problemen (1 genegeerd)\n"
+
+
+def test_ignore_does_not_make_a_fiche_that_does_not_load_pass(folder: Path, capsys: pytest.CaptureFixture[str]):
     shutil.copyfile(BAD / "model.unknown-actor.yaml", folder / "bad.yaml")
-    assert main(["check", str(folder / "bad.yaml"), "--ignore", "model.", "--lang", "nl"]) == 0
-    assert capsys.readouterr().err == "1 bestand(en) gecontroleerd, 0 fiche(s) geladen: geen problemen (1 genegeerd)\n"
+    assert main(["check", str(folder / "bad.yaml"), "--ignore", "model.", "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == ("1 bestand(en) gecontroleerd, 0 fiche(s) geladen: geen problemen (1 genegeerd), "
+                                       "maar 1 bestand(en) laden niet\n")
+    assert main(["check", str(folder), "--ignore", "model", "--lang", "en"]) == 1
+    assert capsys.readouterr().err == ("2 file(s) checked, 1 fiche(s) loaded: no problems (1 ignored), "
+                                       "but 1 file(s) did not load\n")
+    assert main(["check", str(folder / "nergens.yaml"), "--ignore", "io.", "--lang", "en"]) == 1
+    assert capsys.readouterr().err == "0 file(s) checked, 0 fiche(s) loaded: no problems (1 ignored), " \
+                                      "but 1 file(s) did not load\n"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("", "Invalid value for '--ignore': an empty CODE would ignore every diagnostic: give a code or the start of "
+         "one, e.g. 'yaml.schema-comment' or 'model.'"),
+    ("yml", "Invalid value for '--ignore': no diagnostic code starts with 'yml'; did you mean 'yaml.'?"),
+    ("yaml.tabs", "Invalid value for '--ignore': no diagnostic code starts with 'yaml.tabs'; did you mean 'yaml.tab'?"),
+    ("zzz", "Invalid value for '--ignore': no diagnostic code starts with 'zzz'; codes start with bpmn., catalogue., "
+            "graph., io., model., register., scenario., schema., soundness., yaml."),
+])
+def test_ignore_an_empty_or_unknown_code_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str],
+                                                          value: str, message: str):
+    assert main(["check", str(folder), "--ignore", "yaml.bom", "--ignore", value]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"Error: {message}"
+
+
+def test_a_file_named_with_its_folder_is_checked_once(folder: Path, capsys: pytest.CaptureFixture[str]):
+    fiche = folder / "minimal.yaml"
+    assert main(["check", str(fiche), str(folder), f"{folder}/./minimal.yaml", "--lang", "en"]) == 0
+    assert capsys.readouterr() == ("", "1 file(s) checked, 1 fiche(s) loaded: no problems\n")
+    assert main(["matrix", str(fiche), str(folder), "--format", "json"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(fiche), str(folder / "nergens"), "--lang", "en", "--format", "json"]) == 1
+    assert [d["code"] for d in json.loads(capsys.readouterr().out)] == ["io.unreadable"]
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]):
@@ -165,8 +202,8 @@ def test_new_in_a_new_repository_writes_the_schema_too(tmp_path: Path):
 def test_soundness_of_a_sound_fiche(capsys: pytest.CaptureFixture[str]):
     assert main(["soundness", str(MINIMAL), "--format", "json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["sound"], data["problems"], data["states"]) == (True, [], 2)
-    assert set(data) == {"file", "sound", "problems", "states", "seconds"}
+    assert (data["loaded"], data["sound"], data["problems"], data["states"]) == (True, True, [], 2)
+    assert set(data) == {"file", "loaded", "sound", "problems", "states", "seconds"}
     assert 0 <= data["seconds"] < 5
 
 
@@ -220,8 +257,23 @@ def test_soundness_of_an_unreadable_bpmn_file(tmp_path: Path, capsys: pytest.Cap
     (tmp_path / "kapot.bpmn").write_text("<definitions>", encoding="utf-8")
     assert main(["soundness", str(tmp_path / "kapot.bpmn"), "--format", "json", "--lang", "en"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert (data["sound"], [(p["line"], p["column"], p["code"]) for p in data["problems"]]) == (
-        False, [(1, 14, "bpmn.syntax")])
+    assert (data["loaded"], data["sound"], [(p["line"], p["column"], p["code"]) for p in data["problems"]]) == (
+        False, None, [(1, 14, "bpmn.syntax")])
+
+
+def test_soundness_of_a_file_that_does_not_load_decides_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    missing = (tmp_path / "nergens.yaml").as_posix()
+    assert main(["soundness", missing, "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"{missing}:0:0: error io.unreadable: cannot read")
+    assert err == f"{missing}: does not load; nothing was decided\n"
+    shutil.copyfile(BAD / "yaml.duplicate-key.yaml", tmp_path / "dubbel.yaml")
+    assert main(["soundness", str(tmp_path / "dubbel.yaml"), "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == f"{(tmp_path / 'dubbel.yaml').as_posix()}: laadt niet; er is niets beslist\n"
+    assert main(["soundness", str(tmp_path), "--format", "json", "--lang", "en"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["loaded"], data["sound"], data["states"], [p["code"] for p in data["problems"]]) == (
+        False, None, 0, ["io.unreadable"])
 
 
 def test_export_to_a_file_or_the_standard_output(folder: Path, capsys: pytest.CaptureFixture[str]):
@@ -333,3 +385,126 @@ process:
     assert capsys.readouterr().out == (
         f"{fiche.as_posix()}:11:5: error register.no-such-object: register grar has no object 'Woning'\n"
         "    hint: its objects: Adres, Gebouw, Gebouweenheid, Perceel, Straatnaam\n")
+
+
+def test_output_onto_an_input_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]):
+    fiche = folder / "minimal.yaml"
+    before = fiche.read_bytes()
+    (folder / "link.svg").symlink_to(fiche)
+    again = f"{folder.as_posix()}/../{folder.name}/minimal.yaml"
+    cases = [
+        (["export", str(fiche), "-o", str(fiche)], f"{fiche.as_posix()!r} is an input"),
+        (["export", str(fiche), "--to", "mermaid", "-o", again], f"{again!r} is the input {fiche.as_posix()}"),
+        (["diagram", str(fiche), "-o", str(folder / "link.svg")],
+         f"{(folder / 'link.svg').as_posix()!r} is the input {fiche.as_posix()}"),
+        (["matrix", str(folder), "-o", str(fiche)], f"{fiche.as_posix()!r} is an input"),
+        (["import", str(fiche), "-o", str(fiche)], f"{fiche.as_posix()!r} is an input"),
+    ]
+    for argv, what in cases:
+        assert main(argv) == 2, argv
+        assert capsys.readouterr().err.splitlines()[-1] == (
+            f"Error: Invalid value for -o/--output: {what}; it is never overwritten: write to another file")
+    shutil.copyfile(fiche, folder / "ander.yaml")
+    assert main(["export", str(fiche), "-o", str(folder / "ander.yaml")]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: Invalid value for -o/--output: {(folder / 'ander.yaml').as_posix()!r} is an existing YAML file "
+        "(a fiche?); it is never overwritten: write to another file")
+    assert fiche.read_bytes() == before and (folder / "link.svg").is_symlink()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices")
+def test_output_onto_a_device_or_a_link_to_the_standard_output(folder: Path, capsys: pytest.CaptureFixture[str]):
+    import stat
+
+    assert main(["export", str(folder / "minimal.yaml"), "-o", "/dev/null"]) == 0
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    link = folder / "uit.mmd"
+    link.symlink_to("/proc/self/fd/1")  # what /dev/stdout is, in a folder of our own
+    done = subprocess.run([sys.executable, "-m", "schillen", "export", str(folder / "minimal.yaml"), "--to", "mermaid",
+                           "-o", str(link)], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.startswith("flowchart"), done.stderr) == (0, True, f"wrote {link}\n")
+    assert link.is_symlink()
+
+
+def test_output_that_cannot_be_written_is_one_line(folder: Path, capsys: pytest.CaptureFixture[str]):
+    fiche = folder / "minimal.yaml"
+    for argv in (["export", str(fiche), "-o", f"{fiche}/uit.bpmn"],
+                 ["diagram", str(fiche), "--format", "dot", "-o", f"{fiche}/uit.dot"],
+                 ["matrix", str(folder), "-o", f"{fiche}/m.md"],
+                 ["schema", "-o", f"{fiche}/fiche.schema.json"]):
+        assert main([*argv]) == 1, argv
+        assert capsys.readouterr().err == f"cannot write {argv[-1]}: a part of the path is a file, not a folder\n"
+    assert main(["export", str(fiche), "-o", f"{fiche}/uit.bpmn", "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == f"kan {fiche}/uit.bpmn niet schrijven: een deel van het pad is een bestand, " \
+                                      "geen map\n"
+    assert main(["export", str(fiche), "-o", str(folder / "proces.bpmn")]) == 0
+    capsys.readouterr()
+    assert main(["import", str(folder / "proces.bpmn"), "-o", f"{fiche}/nieuw.yaml"]) == 1
+    assert capsys.readouterr().err.endswith(f"cannot write {fiche}/nieuw.yaml: a part of the path is a file, "
+                                            "not a folder\n")
+
+
+def test_output_without_permission(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    import errno
+
+    import schillen._io
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", "x")
+
+    monkeypatch.setattr(schillen._io.tempfile, "mkstemp", refuse)
+    assert main(["export", str(folder / "minimal.yaml"), "-o", str(folder / "uit.bpmn")]) == 1
+    assert capsys.readouterr().err == f"cannot write {(folder / 'uit.bpmn').as_posix()}: permission denied\n"
+    monkeypatch.setenv("SCHILLEN_LANG", "nl")
+    assert main(["new", "nieuw", "--dir", str(folder / "fiches")]) == 1
+    assert capsys.readouterr().err == f"kan {(folder / 'schemas/fiche.schema.json').as_posix()} niet schrijven: " \
+                                      "geen toegang\n"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == ["minimal.yaml", "schemas"]
+
+
+def test_schema_to_a_folder_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["schema", "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': File {str(tmp_path)!r} is a directory.")
+    (tmp_path / "register.schema.json").mkdir()
+    assert main(["schema", "-o", str(tmp_path / "fiche.schema.json")]) == 1
+    folder = tmp_path.as_posix()
+    assert capsys.readouterr().err == (f"wrote {folder}/fiche.schema.json\n"
+                                       f"cannot write {folder}/register.schema.json: it is a folder\n")
+
+
+def test_new_with_an_id_too_long_for_a_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["new", "a" * 250, "--dir", str(tmp_path / "kort")]) == 0
+    capsys.readouterr()
+    assert main(["new", "a" * 251, "--dir", str(tmp_path / "lang")]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Error: Invalid value for ID: aaaaaaaaaaaaaaaaaaaa...: the id has 251 characters; the file ID.yaml must fit "
+        "in a file name: at most 250 characters (a short id reads better anyway)")
+    assert not (tmp_path / "lang").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full")
+@pytest.mark.parametrize(("argv", "message"), [
+    (["check", "fiches", "--format", "json"], "cannot write the standard output: no space left on the device"),
+    (["matrix", "fiches"], "cannot write the standard output: no space left on the device"),
+    (["export", "fiches/in-uitschrijving.yaml", "--to", "mermaid", "--lang", "nl"],
+     "kan de standaarduitvoer niet schrijven: geen ruimte meer op het apparaat"),
+])
+def test_a_full_standard_output_is_one_line(argv: list[str], message: str):
+    with open("/dev/full", "w") as full:  # opened for writing, as '> /dev/full' does
+        done = subprocess.run([sys.executable, "-m", "schillen", *argv], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, timeout=60)
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (1, message)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_diagram_format_from_an_unknown_suffix_is_a_usage_error(folder: Path, capsys: pytest.CaptureFixture[str]):
+    fiche = folder / "minimal.yaml"
+    assert main(["diagram", str(fiche), "-o", str(folder / "x.pdf")]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: Invalid value for -o/--output: {(folder / 'x.pdf').as_posix()!r}: no diagram format ends in .pdf; "
+        "name the file .svg, .png, .dot or .gv, or give --format")
+    assert not (folder / "x.pdf").exists()
+    assert main(["diagram", str(fiche), "-o", str(folder / "x.GV")]) == 0
+    assert (folder / "x.GV").read_text(encoding="utf-8").startswith("digraph")
+    assert main(["diagram", str(fiche), "--format", "dot", "-o", str(folder / "x.pdf")]) == 0

@@ -16,7 +16,27 @@ from schillen.cli._base import (
     load_register,
     pick_language,
     read_fiche_or_exit,
+    refuse_input_as_output,
+    unique_fiche_paths,
+    write_output,
 )
+
+
+def _known_code_prefix(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """The --ignore values, each the start of a known diagnostic code (else a usage error)."""
+    from schillen._codes import CODES
+    from schillen.loading import suggest
+
+    for value in values:
+        if not value:
+            raise click.BadParameter("an empty CODE would ignore every diagnostic: give a code or the start of one, "
+                                     "e.g. 'yaml.schema-comment' or 'model.'", ctx=ctx, param=param)
+        if not any(code.startswith(value) for code in CODES):
+            families = sorted({code.split(".")[0] + "." for code in CODES})
+            meant = suggest(value, [*families, *CODES])
+            more = f"; did you mean {meant}?" if meant else f"; codes start with {', '.join(families)}"
+            raise click.BadParameter(f"no diagnostic code starts with {value!r}{more}", ctx=ctx, param=param)
+    return values
 
 
 @cli.command()
@@ -24,8 +44,9 @@ from schillen.cli._base import (
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--ignore", multiple=True, metavar="CODE",
-              help="Leave out diagnostics whose code starts with CODE (e.g. 'yaml.schema-comment').")
+@click.option("--ignore", multiple=True, metavar="CODE", callback=_known_code_prefix,
+              help="Leave out diagnostics whose code starts with CODE (e.g. 'yaml.schema-comment'). A fiche "
+                   "that does not load still fails.")
 @LANG_OPTION
 @click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Check against this register interface file instead of the bundled grar.yaml.")
@@ -33,7 +54,8 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
           register_file: Path | None) -> None:
     """Check fiches (files, or folders of *.yaml) and report every problem.
 
-    Exit 0 when clean, 1 when there are errors (or warnings with --strict).
+    Exit 0 when clean, 1 when there are errors (or warnings with --strict) or, whatever
+    --ignore leaves out, a fiche does not load.
     """
     from schillen.checks import check_catalogue
     from schillen.diagnostics import Severity, format_github, format_json, format_text
@@ -41,8 +63,11 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
 
     language = pick_language(lang)
     register = load_register(register_file) if register_file is not None else None
-    catalogue = check_catalogue(load_catalogue(paths), register=register)
+    catalogue = check_catalogue(load_catalogue(unique_fiche_paths(paths)), register=register)
     diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
+    loaded = {fiche.file for fiche in catalogue.fiches.values()}
+    unreadable = {d.file for d in catalogue.diagnostics if d.code == "io.unreadable"}
+    not_loaded = len((set(catalogue.files) | unreadable) - loaded)
     formatter = {"text": format_text, "json": format_json, "github": format_github}[fmt]
     output = formatter(diagnostics, language)
     if output:
@@ -51,8 +76,9 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if fmt == "text":
         ignored = len(catalogue.diagnostics) - len(diagnostics)
-        click.echo(_summary(language, len(catalogue.files), len(catalogue.fiches), errors, warnings, ignored), err=True)
-    if errors or (strict and warnings):
+        click.echo(_summary(language, len(catalogue.files), len(catalogue.fiches), errors, warnings, ignored,
+                            not_loaded if ignored else 0), err=True)
+    if errors or (strict and warnings) or not_loaded:
         raise Exit(1)
 
 
@@ -69,12 +95,12 @@ def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file
 
     Exit 0, or 1 when a fiche does not load (its diagnostics are printed).
     """
-    from schillen._io import write_text_atomic
     from schillen.diagnostics import Severity, format_text
     from schillen.loading import load_catalogue
     from schillen.matrix import build_matrix, render_matrix
 
-    catalogue = load_catalogue(paths)
+    refuse_input_as_output(output, (*paths, register_file))
+    catalogue = load_catalogue(unique_fiche_paths(paths))
     problems = [d for d in catalogue.diagnostics if d.severity is Severity.ERROR]
     if problems:
         click.echo(format_text(problems, pick_language(None)), err=True)
@@ -84,19 +110,22 @@ def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_text_atomic(output, text)
+        write_output(output, text)
         click.echo(f"wrote {output}", err=True)
 
 
-def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ignored: int) -> str:
-    """One line: what was checked and what was found."""
+def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ignored: int,
+             not_loaded: int = 0) -> str:
+    """One line: what was checked and what was found (and how many files did not load, if --ignore hid why)."""
     if lang == "nl":
         found = f"{errors} fout(en), {warnings} waarschuwing(en)" if errors or warnings else "geen problemen"
         text = f"{files} bestand(en) gecontroleerd, {fiches} fiche(s) geladen: {found}"
-        return text + (f" ({ignored} genegeerd)" if ignored else "")
+        text += f" ({ignored} genegeerd)" if ignored else ""
+        return text + (f", maar {not_loaded} bestand(en) laden niet" if not_loaded else "")
     found = f"{errors} error(s), {warnings} warning(s)" if errors or warnings else "no problems"
     text = f"{files} file(s) checked, {fiches} fiche(s) loaded: {found}"
-    return text + (f" ({ignored} ignored)" if ignored else "")
+    text += f" ({ignored} ignored)" if ignored else ""
+    return text + (f", but {not_loaded} file(s) did not load" if not_loaded else "")
 
 
 @cli.command()
@@ -110,7 +139,8 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     """Decide whether the process of a fiche (or a BPMN 2.0 file) is sound, and explain why not.
 
     Sound: it can always finish, finishes once, and every step can run. Exit 0 when
-    sound, 1 when not sound, undecided, or the file does not load.
+    sound, 1 when not sound, undecided, or the file does not load (then it says so, and
+    with --format json "loaded" is false and "sound" null: nothing was decided).
     """
     import json
     import time
@@ -148,13 +178,13 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
             verdict = decide_soundness(graph, max_states=max_states or MAX_STATES)
             sound, found, states = verdict.sound, verdict.problems, verdict.states
         problems += [d.located(file, *locate(d.loc)) for d in found]
-    else:
-        sound = False
+    loaded = fiche is not None and locate is not None
     seconds = time.perf_counter() - started
     problems.sort()
     if fmt == "json":
         click.echo(json.dumps({
             "file": file,
+            "loaded": loaded,
             "sound": sound,
             "problems": [d.to_dict(language) for d in problems],
             "states": states,
@@ -163,9 +193,14 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     else:
         if problems:
             click.echo(format_text(problems, language))
-        words = {True: ("sound", "correct"), False: ("not sound", "niet correct"), None: ("undecided", "onbeslist")}
-        word = words[sound][1 if language == "nl" else 0]
-        click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
+        if not loaded:
+            word = "laadt niet; er is niets beslist" if language == "nl" else "does not load; nothing was decided"
+            click.echo(f"{path.as_posix()}: {word}", err=True)
+        else:
+            words = {True: ("sound", "correct"), False: ("not sound", "niet correct"),
+                     None: ("undecided", "onbeslist")}
+            word = words[sound][1 if language == "nl" else 0]
+            click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
     if sound is not True:
         raise Exit(1)
 
@@ -190,9 +225,9 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     Pictures (SVG, PNG) of the process, the data model or a lifecycle: 'schillen diagram'.
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out.
     """
-    from schillen._io import write_text_atomic
     from schillen.errors import RenderError
 
+    refuse_input_as_output(output, (path,))
     language = pick_language(lang)
     fiche = read_fiche_or_exit(path, language, "nothing was written")
     if target == "mermaid":
@@ -210,7 +245,7 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     if output is None:
         click.echo(text, nl=False)
         return
-    write_text_atomic(output, text)
+    write_output(output, text, language)
     click.echo(f"wrote {output.as_posix()}", err=True)
 
 
@@ -244,17 +279,20 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     with schillen). For Markdown, 'schillen export FICHE --to mermaid' writes the process as text.
     Exit 0 when written, 1 when the fiche does not load or cannot be laid out, 2 on usage errors.
     """
-    from schillen._io import write_bytes_atomic
     from schillen.errors import RenderError
     from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-        fmt = {"gv": "dot"}.get(suffix, suffix) if suffix in (*DIAGRAM_FORMATS, "gv") else "svg"
+        if output is not None and suffix not in ("", *DIAGRAM_FORMATS, "gv"):
+            raise click.BadParameter(f"{output.as_posix()!r}: no diagram format ends in .{suffix}; name the file "
+                                     ".svg, .png, .dot or .gv, or give --format", param_hint="-o/--output")
+        fmt = {"gv": "dot"}.get(suffix, suffix or "svg")
     if fmt == "png" and output is None:
         raise click.UsageError("PNG is binary: give -o FILE.png")
     if obj is not None and kind != "lifecycle":
         raise click.UsageError("--object goes with --kind lifecycle")
+    refuse_input_as_output(output, (path, register_file))
     language = pick_language(lang)
     fiche = read_fiche_or_exit(path, language, "nothing was written")
     register = load_register(register_file)
@@ -291,7 +329,7 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    write_bytes_atomic(output, data)
+    write_output(output, data, language)
     click.echo(f"wrote {output.as_posix()}", err=True)
 
 
@@ -306,7 +344,6 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
     Elements schillen does not support are reported and left out. Exit 0 when the fiche
     was written, 1 when the file cannot be read or the fiche file already exists.
     """
-    from schillen._io import write_text_atomic
     from schillen.bpmn import load_bpmn, render_fiche_yaml
     from schillen.diagnostics import format_text
     from schillen.loading import find_schema
@@ -320,7 +357,8 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
             "hyphens, e.g. 'leegstaande-woningen.yaml'",
             param_hint="-o/--output",
         )
-    if target.exists():
+    refuse_input_as_output(target, (path,), fiches_too=False)  # it never replaces a file anyway
+    if os.path.lexists(target):
         click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
         raise Exit(1)
     imported = load_bpmn(path)
@@ -335,24 +373,20 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
     schema_path = "../schemas/fiche.schema.json"
     if schema_file is not None:
         schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
-    try:
-        write_text_atomic(target, render_fiche_yaml(data, schema=schema_path), overwrite=False)
-    except FileExistsError:
-        click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
-        raise Exit(1) from None
+    write_output(target, render_fiche_yaml(data, schema=schema_path), language, overwrite=False)
     click.echo(f"wrote {target.as_posix()}; run 'schillen check {target.as_posix()}' to see what to complete",
                err=True)
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("schemas/fiche.schema.json"),
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("schemas/fiche.schema.json"),
               show_default=True, help="Where to write the fiche schema.")
-@click.option("--register-output", type=click.Path(path_type=Path), default=None,
+@click.option("--register-output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the register interface schema (default: register.schema.json beside the other).")
 @click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when a file is stale.")
 def schema(output: Path, register_output: Path | None, check_only: bool) -> None:
     """Write the JSON Schemas generated from the models, of a fiche and of a register interface (or check them)."""
-    from schillen._io import write_text_atomic
     from schillen.schema import render_fiche_schema, render_register_schema
 
     targets = [(output, render_fiche_schema()),
@@ -373,8 +407,12 @@ def schema(output: Path, register_output: Path | None, check_only: bool) -> None
             raise Exit(1)
         return
     for target, text in targets:
-        write_text_atomic(target, text)
+        write_output(target, text)
         click.echo(f"wrote {target}", err=True)
+
+
+MAX_FILE_NAME = 255
+"""The longest file name, in bytes, on the file systems in use (ext4, APFS, NTFS: 255)."""
 
 
 @cli.command()
@@ -384,7 +422,6 @@ def schema(output: Path, register_output: Path | None, check_only: bool) -> None
 @click.option("--title", default=None, help="Title of the process (Dutch).")
 def new(fiche_id: str, folder: Path, title: str | None) -> None:
     """Write a new fiche skeleton ID.yaml that passes 'schillen check'."""
-    from schillen._io import write_text_atomic
     from schillen.loading import find_schema
     from schillen.skeleton import build_skeleton, is_fiche_id
 
@@ -394,21 +431,23 @@ def new(fiche_id: str, folder: Path, title: str | None) -> None:
             "e.g. 'leegstaande-woningen'",
             param_hint="ID",
         )
+    if len(f"{fiche_id}.yaml".encode()) > MAX_FILE_NAME:
+        raise click.BadParameter(
+            f"{fiche_id[:20]}...: the id has {len(fiche_id)} characters; the file ID.yaml must fit in a file name: "
+            f"at most {MAX_FILE_NAME - len('.yaml')} characters (a short id reads better anyway)",
+            param_hint="ID",
+        )
     target = folder / f"{fiche_id}.yaml"
-    if target.exists():
+    if os.path.lexists(target):
         click.echo(f"{target} already exists; nothing was written", err=True)
         raise Exit(1)
     schema_file = find_schema(folder)
     if schema_file is None:  # a new fiche repository: give editors the schema to help with
         from schillen.schema import render_fiche_schema
 
-        schema_file = write_text_atomic(folder.parent / "schemas" / "fiche.schema.json", render_fiche_schema())
+        schema_file = write_output(folder.parent / "schemas" / "fiche.schema.json", render_fiche_schema())
         click.echo(f"wrote {schema_file}", err=True)
     schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
     text = build_skeleton(fiche_id, title=title, schema=schema_path)
-    try:
-        write_text_atomic(target, text, overwrite=False)
-    except FileExistsError:
-        click.echo(f"{target} already exists; nothing was written", err=True)
-        raise Exit(1) from None
+    write_output(target, text, overwrite=False)
     click.echo(f"wrote {target}", err=True)
