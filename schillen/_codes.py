@@ -187,6 +187,34 @@ CODES: dict[str, Code] = {
             "verwijder het; het komt vaak mee bij kopiëren uit een PDF of webpagina",
         ),
     ),
+    "yaml.invisible-space": Code(
+        E,
+        Text(
+            "an invisible {name} ({char}) is here",
+            "delete it, and type an ordinary space if a space belongs there; it often comes from copying "
+            "text out of Word, a PDF or a web page",
+            {"zero_width": "delete it; it often comes from copying text out of Word, a PDF or a web page"},
+        ),
+        Text(
+            "hier staat een onzichtbare {name_nl} ({char})",
+            "verwijder ze, en typ een gewone spatie als er een spatie hoort; ze komt vaak mee bij kopiëren "
+            "uit Word, een PDF of een webpagina",
+            {"zero_width": "verwijder het teken; het komt vaak mee bij kopiëren uit Word, een PDF of een webpagina"},
+        ),
+    ),
+    "yaml.comment-in-value": Code(
+        W,
+        Text(
+            "the text after '#' is read as a comment and is not part of the value",
+            "put the whole text in quotes, e.g. name: \"Afvoeren naar het buitenland (model #8)\"",
+            {"suggestion": "put the whole text in quotes: {suggestion}"},
+        ),
+        Text(
+            "de tekst na '#' wordt gelezen als een opmerking en hoort niet bij de waarde",
+            "zet de hele tekst tussen aanhalingstekens, bv. name: \"Afvoeren naar het buitenland (model #8)\"",
+            {"suggestion": "zet de hele tekst tussen aanhalingstekens: {suggestion}"},
+        ),
+    ),
     "yaml.duplicate-key": Code(
         E,
         Text(

@@ -13,6 +13,13 @@ there) and build plain Python data ourselves, in one pass, iteratively:
 * scalars are resolved with the YAML 1.2 core schema: ``yes``, ``no``, ``on``
   and ``off`` stay text, and dates stay text for the model to parse (so that
   ``2024-02-30`` is reported as an invalid date, at its position).
+* invisible and unusual spaces (pasted from Word or a PDF) are reported where they
+  are and read as ordinary spaces (zero-width ones taken out), so that the rest of the
+  file is still checked; a no-break space inside ordinary text is meant and kept;
+* a ``#x`` comment that cuts a plain value is a warning;
+* when the YAML cannot be read, the report points at the likely mistake rather than
+  where the parser noticed it: a quote not closed on its line, text that starts with an
+  apostrophe, a quote inside quoted text, ``name:Verslag``, ``-read:``, curly quotes.
 
 Examples:
     >>> data, smap, problems = parse_yaml("a: 1\\nb:\\n  - x\\n  - no\\n", "f.yaml")
@@ -31,8 +38,9 @@ Examples:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -125,6 +133,11 @@ class SourceMap:
 # Characters YAML refuses, and the rare line breaks (NEL, LS, PS) that editors do not
 # count as lines: both are reported, so that line numbers match the editor's.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# These and the invisible or unusual spaces of :data:`_INVISIBLE`, looked for in one pass.
+_ODD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000"
+    "\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 
 def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
@@ -237,11 +250,19 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
     context = str(getattr(exc, "context", None) or "")
     context_mark = getattr(exc, "context_mark", None)
     if context == "while scanning a quoted scalar" and context_mark is not None:
-        args = {"problem": "a quote opened here is never closed",
-                "problem_nl": "een aanhalingsteken dat hier opent, sluit nooit"}
+        opened = lines[context_mark.line][context_mark.column :] if context_mark.line < len(lines) else ""
+        if _ELISION.match(opened):  # 's Avonds: an apostrophe, read as an opening quote
+            args = _apostrophe(opened)
+        else:
+            args = {"problem": "a quote opened here is never closed",
+                    "problem_nl": "een aanhalingsteken dat hier opent, sluit nooit"}
         return [Diagnostic(file, context_mark.line + 1, context_mark.column + 1, "yaml.syntax", args)]
     if "maximum nesting depth" in problem:
         return [Diagnostic(file, line, column, "yaml.too-deep", {"limit": MAX_DEPTH})]
+    if line:
+        found = _quote_mistake(text, lines, line, column) or _missing_space(lines, line)
+        if found is not None:
+            return [Diagnostic(file, found[0], found[1], "yaml.syntax", found[2])]
     code = "yaml.indentation" if problem in _INDENT_PROBLEMS else "yaml.syntax"
     if line > len(lines):  # end of stream: point at the last line
         line = max(len(lines), 1)
@@ -249,7 +270,11 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
     args = {"problem": _PROBLEMS_EN.get(problem, problem), "problem_nl": _PROBLEMS_NL.get(problem, problem)}
     text = lines[line - 1] if 1 <= line <= len(lines) else ""
     indent = len(_leading(lines, line))
-    if code == "yaml.indentation" and column > indent + 1:
+    typographic = _typographic_quotes(text)
+    if typographic is not None:
+        code = "yaml.syntax"
+        args.update(typographic)
+    elif code == "yaml.indentation" and column > indent + 1:
         # Not the indentation: something follows a complete value on its line.
         code = "yaml.syntax"
         args.update(_ADVICE["after-value"])
@@ -265,6 +290,164 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
     elif text[column - 1 : column] in ("@", "`"):
         args.update(_ADVICE["reserved"])
     return [Diagnostic(file, line, column, code, args)]
+
+
+# Heuristics for what an author most likely did wrong when the YAML cannot be read.
+_ELISION = re.compile(r"'[A-Za-z]{1,2}[ -]")
+"""Text that starts with an apostrophe: 's Avonds, 's-Gravenwezel, 't Hof."""
+_KEY_LINE = re.compile(r"( *)(?:- +)?[\w-]+:(?: |$)")
+_DASH_NO_SPACE = re.compile(r"( *)-([A-Za-z_].*)")
+_KEY_NO_SPACE = re.compile(r"( *(?:- +)*)([A-Za-z0-9_][A-Za-z0-9_-]*):([^\s:/].*)")
+_TYPOGRAPHIC_OPEN = "\u201c\u2018\u201e"  # left double, left single, low double quotation mark
+_TYPOGRAPHIC_CLOSE = "\u201d\u2019"  # right double, right single quotation mark
+_VALUE = re.compile(r"( *(?:- +)*)(?:([\w-]+): +)?(.*)")
+
+
+def _shown(text: str, limit: int = 70) -> str:
+    """A piece of a line of the fiche for a hint: one line, printable, not too long."""
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _double_quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _apostrophe(opened: str) -> dict[str, str]:
+    """Text that starts with ' (``opened``: from the quote to the end of its line)."""
+    suggestion = _shown(_double_quoted(opened.split(" #", 1)[0].rstrip()))
+    return {
+        "problem": "text that starts with ' is read as quoted text up to the next '",
+        "problem_nl": "tekst die begint met ' wordt gelezen als tekst tussen aanhalingstekens, tot de volgende '",
+        "advice": f"put the whole text in double quotes: {suggestion}",
+        "advice_nl": f"zet de hele tekst tussen dubbele aanhalingstekens: {suggestion}",
+    }
+
+
+def _quote_mistake(text: str, lines: list[str], line: int, column: int) -> tuple[int, int, dict[str, str]] | None:
+    """A quote that ran on: a quoted text that swallowed ``key: value`` lines before the error at
+    ``line:column``, or a quoted text closed too early by a quote inside it, just before the error.
+
+    Only the tokens before the error are scanned; a scanner error ends the search.
+    """
+    last: Any = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start = token.start_mark
+            if (start.line + 1, start.column + 1) >= (line, column):
+                break
+            last = token
+            if (type(token) is yaml.ScalarToken and token.style in ('"', "'") and token.end_mark.line > start.line
+                    and _runs_over_keys(lines, start.line, token.end_mark.line)):
+                return _ran_on(lines, token)
+    except Exception:  # a heuristic: when it fails, the plain report stays
+        pass
+    if type(last) is not yaml.ScalarToken or last.style not in ('"', "'") or last.end_mark.line + 1 != line:
+        return None
+    start, end = last.start_mark, last.end_mark
+    source = lines[start.line]
+    opened, after = source[start.column :], source[end.column :]
+    if last.style == "'" and _ELISION.match(opened):
+        return start.line + 1, start.column + 1, _apostrophe(opened)
+    if last.style not in after:
+        return None
+    # A quote inside quoted text ends it: name: "Verslag "model 8" bezorgen"
+    value = opened.split(" #", 1)[0].rstrip()
+    inner = value[1:-1] if len(value) > 1 and value.endswith(last.style) else value[1:]
+    key = source[: start.column].strip()
+    key = key + " " if key else ""
+    if last.style == '"':
+        suggestion = _shown(key + '"' + inner.replace('"', '\\"') + '"')
+        advice = {
+            "advice": f"inside double quotes write a quote as \\\": {suggestion} (or put the text in single quotes)",
+            "advice_nl": "schrijf een aanhalingsteken binnen dubbele aanhalingstekens als \\\": "
+            f"{suggestion} (of zet de tekst tussen enkele aanhalingstekens)",
+        }
+    else:
+        suggestion = _shown(key + "'" + inner.replace("'", "''") + "'")
+        advice = {
+            "advice": f"inside single quotes write a quote as '': {suggestion} (or put the text in double quotes)",
+            "advice_nl": "schrijf een aanhalingsteken binnen enkele aanhalingstekens als '': "
+            f"{suggestion} (of zet de tekst tussen dubbele aanhalingstekens)",
+        }
+    return end.line + 1, end.column, {
+        "problem": "the quoted text ends at this quote, but more text follows it",
+        "problem_nl": "de tekst tussen aanhalingstekens eindigt bij dit aanhalingsteken, maar er volgt nog tekst",
+        **advice,
+    }
+
+
+def _runs_over_keys(lines: list[str], first: int, last: int) -> bool:
+    """Whether a line after ``first`` up to ``last`` (0-based) looks like a ``key:`` of the mapping
+    around ``first`` or of one further out: quoted text that runs over such a line has a quote
+    that was not closed on its own line."""
+    opening = lines[first] if first < len(lines) else ""
+    indent = len(opening) - len(opening.lstrip(" -"))
+    for n in range(first + 1, min(last, len(lines) - 1) + 1):
+        match = _KEY_LINE.match(lines[n])
+        if match and len(match[1]) <= indent:
+            return True
+    return False
+
+
+def _ran_on(lines: list[str], token: Any) -> tuple[int, int, dict[str, str]]:
+    start, end = token.start_mark, token.end_mark
+    if token.style == "'":
+        return start.line + 1, start.column + 1, _apostrophe(lines[start.line][start.column :])
+    return start.line + 1, start.column + 1, {
+        "problem": "the quote opened here is not closed on this line",
+        "problem_nl": "het aanhalingsteken dat hier opent, wordt op deze regel niet gesloten",
+        "advice": "close the quote at the end of the text, or remove it; as it is, the text runs on to the next "
+        f"quote, on line {end.line + 1}",
+        "advice_nl": "sluit het aanhalingsteken aan het einde van de tekst, of verwijder het; nu loopt de tekst "
+        f"door tot het volgende aanhalingsteken, op regel {end.line + 1}",
+    }
+
+
+def _missing_space(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] | None:
+    """``name:Verslag`` or ``-read: Gebouw`` on the line of the error or the line before it."""
+    previous = next((n for n in range(min(line, len(lines) + 1) - 1, 0, -1) if lines[n - 1].strip()), 0)
+    for number in (previous, line):
+        if not 1 <= number <= len(lines):
+            continue
+        source = lines[number - 1].rstrip()
+        dash = _DASH_NO_SPACE.fullmatch(source)
+        if dash:
+            suggestion = _shown("- " + dash[2])
+            return number, len(dash[1]) + 1, {
+                "problem": "a list item needs a space after '-'",
+                "problem_nl": "na de '-' van een lijstelement moet een spatie staan",
+                "advice": f"write '{suggestion}'",
+                "advice_nl": f"schrijf '{suggestion}'",
+            }
+        key = _KEY_NO_SPACE.fullmatch(source)
+        if key:
+            suggestion = _shown(f"{key[2]}: {key[3]}")
+            return number, key.end(2) + 1, {
+                "problem": f"after '{key[2]}:' a space is needed",
+                "problem_nl": f"na '{key[2]}:' moet een spatie staan",
+                "advice": f"write '{suggestion}'",
+                "advice_nl": f"schrijf '{suggestion}'",
+            }
+    return None
+
+
+def _typographic_quotes(source: str) -> dict[str, str] | None:
+    """Advice when the value on ``source`` (the line of the error) is between typographic quotes."""
+    match = _VALUE.match(source)
+    assert match is not None  # the pattern matches any line
+    value = match[3].rstrip()
+    if not (value[:1] in _TYPOGRAPHIC_OPEN or value[-1:] in _TYPOGRAPHIC_CLOSE) or not value.strip():
+        return None
+    inner = value.lstrip(_TYPOGRAPHIC_OPEN).rstrip(_TYPOGRAPHIC_CLOSE)
+    key = f"{match[2]}: " if match[2] else "- " if "-" in match[1] else ""
+    suggestion = _shown(key + _double_quoted(inner))
+    return {
+        "advice": "these are typographic quotes from a word processor, which YAML does not read as quotes; "
+        f"use straight quotes \": {suggestion}",
+        "advice_nl": "dit zijn typografische aanhalingstekens uit een tekstverwerker, die YAML niet als "
+        f"aanhalingstekens leest; gebruik rechte aanhalingstekens \": {suggestion}",
+    }
 
 
 def _has_value(line: str) -> bool:
@@ -381,27 +564,294 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     """
     problems: list[Diagnostic] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for match in _BAD_CHARS.finditer(text):
-        offset = match.start()
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        char = f"U+{ord(match.group()):04X}"
-        problems.append(Diagnostic(file, line, column, "yaml.control-character", {"char": char}))
-    if problems:
-        text = _BAD_CHARS.sub(" ", text)
-    builder = _Builder(file, problems)
-    try:
-        builder.consume(yaml.parse(text, Loader=_Loader))
-    except _Stop:
-        return None, None, problems
-    except yaml.YAMLError as exc:
-        problems.extend(_syntax_diagnostic(exc, text, file))
+    spaces: list[_Invisible] = []
+    shifts: dict[int, list[int]] = {}
+    if _ODD_CHARS.search(text):  # one pass over the text; nearly always nothing
+        for match in _BAD_CHARS.finditer(text):
+            offset = match.start()
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            char = f"U+{ord(match.group()):04X}"
+            problems.append(Diagnostic(file, line, column, "yaml.control-character", {"char": char}))
+        if problems:
+            text = _BAD_CHARS.sub(" ", text)
+        if _INVISIBLE.search(text, 1):
+            text, spaces, shifts = _clean(text, file, problems)
+    comments = _COMMENT_IN_VALUE.search(text) is not None
+    builder, error = _read(text, file, spans=bool(spaces) or comments)
+    if spaces:
+        changed = _report_invisible(spaces, builder, error, text, file, problems)
+        problems.sort()
+        if changed:  # wrong ones read as ordinary spaces, meant ones as they stand
+            chars = list(text)
+            for space in changed:
+                chars[space.offset] = space.char if space.replaced else " "
+            text = "".join(chars)
+            builder, error = _read(text, file, spans=comments)
+    found = builder.problems
+    if error is not None:
+        found.extend(_syntax_diagnostic(error, text, file))
+    elif comments and builder.root is not None:
+        found.extend(_comments_in_values(text, builder.spans, file))
+    if shifts:  # zero-width characters were taken out: give the columns of the file as it is
+        found = [d.located(d.file, d.line, _column(shifts, d.line, d.column)) for d in found]
+    problems.extend(found)
+    if error is not None or builder.stopped:
         return None, None, problems
     if builder.root is None:
         problems.append(Diagnostic(file, 0, 0, "yaml.empty"))
         return None, None, problems
     data, pos = builder.root
-    return data, SourceMap(pos, frozenset(builder.damaged)), problems
+    damaged = builder.damaged
+    if shifts:
+        pos = _shift_positions(pos, shifts)
+        damaged = {(line, _column(shifts, line, column)) for line, column in damaged}
+    return data, SourceMap(pos, frozenset(damaged)), problems
+
+
+def _read(text: str, file: str, *, spans: bool) -> tuple[_Builder, yaml.YAMLError | None]:
+    """Parse ``text``; the builder holds what was read and the problems it found."""
+    builder = _SpanBuilder(file, []) if spans else _Builder(file, [])
+    try:
+        builder.consume(yaml.parse(text, Loader=_Loader))
+    except _Stop:
+        builder.stopped = True
+    except yaml.YAMLError as exc:
+        return builder, exc
+    return builder, None
+
+
+# --- invisible and unusual spaces ---------------------------------------------
+
+# Spaces that YAML does not count as spaces, and characters that show nothing at all: they come
+# along when text is copied out of Word, a PDF or a web page.
+_INVISIBLE = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
+_ZERO_WIDTH = frozenset("\u200b\u2060\ufeff")
+_INVISIBLE_NAMES = {
+    "\u00a0": ("no-break space", "harde spatie"),
+    "\u202f": ("narrow no-break space", "smalle harde spatie"),
+    "\u200b": ("zero-width space", "spatie zonder breedte"),
+    "\u2060": ("word joiner", "woordverbinder"),
+    "\ufeff": ("zero-width no-break space", "harde spatie zonder breedte"),
+}
+_SPECIAL_SPACE = ("space of a special width", "spatie met een bijzondere breedte")
+_ID_LIKE = re.compile(r"[^\W\d][\w-]*")
+"""A value that is one name or id (after taking out the invisible characters)."""
+_BLANK = r"[\s\u200b\u2060\ufeff]"  # \s: ordinary and unusual spaces alike
+_LEADING = re.compile(rf"{_BLANK}*(?:-{_BLANK}*)*")
+"""What stands before a character in the indentation of a line: spaces and list dashes."""
+_AFTER_KEY = re.compile(rf"{_BLANK}*(?:-{_BLANK}+)*[\w-]+:{_BLANK}*")
+"""What stands before a character just after the colon of a key (``name:<here>Verslag``)."""
+_BEFORE_COLON = re.compile(rf"{_BLANK}*(?:-{_BLANK}+)*[\w-]+")
+"""What stands before a character between a key and its colon (``name<here>: Verslag``)."""
+
+
+class _Invisible(NamedTuple):
+    """An invisible or unusual space: where it stands in the file and in the text that is read."""
+
+    char: str
+    line: int  # 1-based, in the file
+    column: int  # 1-based, in the file
+    offset: int  # in the text that is read (zero-width characters taken out)
+    clean_line: int  # 0-based, in the text that is read
+    clean_column: int  # 0-based, in the text that is read
+    replaced: bool  # read as an ordinary space for now, as it stands next to the colon of a key
+
+
+def _clean(text: str, file: str, problems: list[Diagnostic]) -> tuple[str, list[_Invisible], dict[int, list[int]]]:
+    """The text to read: zero-width characters taken out, and the unusual spaces that stand where
+    YAML needs an ordinary space made ordinary ones. Those in the indentation (also after a list
+    '-') are reported at once.
+
+    Returns that text, the other unusual spaces for :func:`_report_invisible` to judge (those
+    next to the colon of a key made ordinary ones for now, the others left as they are), and for
+    each line that lost a character the columns, in the text that is read, where one was taken
+    out (for :func:`_column`).
+    """
+    pieces: list[str] = []
+    spaces: list[_Invisible] = []
+    shifts: dict[int, list[int]] = {}
+    done = removed = 0
+    line, line_start, line_removed = 1, 0, 0
+    for match in _INVISIBLE.finditer(text, 1):
+        offset, char = match.start(), match.group()
+        newlines = text.count("\n", done, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", done, offset) + 1
+            line_removed = 0
+        column = offset - line_start + 1
+        pieces.append(text[done:offset])
+        done = offset + 1
+        if char in _ZERO_WIDTH:
+            shifts.setdefault(line, []).append(column - line_removed)
+            problems.append(_invisible_diagnostic(file, line, column, char))
+            removed += 1
+            line_removed += 1
+            continue
+        before = text[line_start:offset]
+        if _LEADING.fullmatch(before):
+            pieces.append(" ")
+            problems.append(_invisible_diagnostic(file, line, column, char))
+            continue
+        replaced = bool(_AFTER_KEY.fullmatch(before)
+                        or (text.startswith(":", offset + 1) and _BEFORE_COLON.fullmatch(before)))
+        pieces.append(" " if replaced else char)
+        spaces.append(_Invisible(char, line, column, offset - removed, line - 1, column - 1 - line_removed, replaced))
+    pieces.append(text[done:])
+    return "".join(pieces), spaces, shifts
+
+
+def _invisible_diagnostic(file: str, line: int, column: int, char: str) -> Diagnostic:
+    name, name_nl = _INVISIBLE_NAMES.get(char, _SPECIAL_SPACE)
+    args = {"name": name, "name_nl": name_nl, "char": f"U+{ord(char):04X}"}
+    if char in _ZERO_WIDTH:
+        args["zero_width"] = "yes"
+    return Diagnostic(file, line, column, "yaml.invisible-space", args)
+
+
+def _report_invisible(
+    spaces: list[_Invisible], builder: _Builder, error: yaml.YAMLError | None, text: str, file: str,
+    problems: list[Diagnostic],
+) -> list[_Invisible]:
+    """Report the unusual spaces of :func:`_clean` that are mistakes; return those to read otherwise:
+    the mistakes left as they stand, and the meant ones that were read as ordinary spaces.
+
+    Next to the colon of a key (``name:<here>Verslag``) such a space is a mistake unless it stands
+    in quoted text or a block of text (``Remarque<here>: ...``). Elsewhere it is a mistake in a key,
+    at the start or the end of a value (where nobody can see it, but it makes another value),
+    outside any value (``[loket,<here>burger]``), and inside a value that is otherwise one name or
+    id (``wijk<here>agent``); inside ordinary text (``art. 8``, ``5 %``, ``binnen 5 dagen``, a block
+    of text) it is meant. After the place where the reading stopped nothing can be told, and
+    nothing is reported.
+    """
+    spans = builder.spans
+    starts = [(span.line, span.column) for span in spans]
+    mark = getattr(error, "problem_mark", None) if error is not None else None
+    read_up_to = (mark.line, mark.column) if mark is not None else (len(text), 0)
+    if builder.stopped:  # the reading stopped early, and the scalars after it are not known
+        read_up_to = (spans[-1].end_line, spans[-1].end_column) if spans else (0, 0)
+    changed: list[_Invisible] = []
+    for space in spaces:
+        where = (space.clean_line, space.clean_column)
+        if where >= read_up_to:
+            continue
+        index = bisect_right(starts, where) - 1
+        span = spans[index] if index >= 0 and where < (spans[index].end_line, spans[index].end_column) else None
+        if space.replaced:
+            meant = span is not None and span.style != ""  # in quoted text or a block of text
+        else:
+            meant = span is not None and _meant_in_value(span, where)
+        if meant == space.replaced:
+            changed.append(space)
+        if not meant:
+            problems.append(_invisible_diagnostic(file, space.line, space.column, space.char))
+    return changed
+
+
+def _meant_in_value(span: _Span, where: tuple[int, int]) -> bool:
+    """Whether an unusual space at ``where`` inside the scalar ``span`` is meant: it stands inside text."""
+    if span.key:
+        return False
+    if span.style in ("|", ">"):
+        return True
+    quote = 1 if span.style else 0
+    if where == (span.line, span.column + quote) or (where[0], where[1] + 1 + quote) == (
+        span.end_line, span.end_column
+    ):
+        return False  # the first or the last character of the value
+    return any(blank in span.value for blank in " \t\n") or not _ID_LIKE.fullmatch(_INVISIBLE.sub("", span.value))
+
+
+def _column(shifts: dict[int, list[int]], line: int, column: int) -> int:
+    """The column in the file of a (1-based) column of the cleaned text."""
+    removed = shifts.get(line)
+    if not removed:
+        return column
+    return column + bisect_right(removed, column)
+
+
+def _shift_positions(root: Pos, shifts: dict[int, list[int]]) -> Pos:
+    """The positions of the source map in the columns of the file (aliases share children: once)."""
+    seen: set[int] = set()
+
+    def walk(pos: Pos) -> Pos:
+        line, column, children = pos
+        if children is not None and id(children) not in seen:
+            seen.add(id(children))
+            if isinstance(children, list):
+                children[:] = [walk(child) for child in children]
+            else:
+                for key, (kline, kcolumn, child) in list(children.items()):
+                    children[key] = (kline, _column(shifts, kline, kcolumn), walk(child))
+        return line, _column(shifts, line, column), children
+
+    return walk(root)
+
+
+# --- a '#' that cuts a value ----------------------------------------------------
+
+_COMMENT_IN_VALUE = re.compile(r"#(?<=[ \t]#)\S")  # starts with the '#': a fast search
+"""A comment whose '#' is followed by a letter or digit: ``(model #8)``, not ``# a note``."""
+
+
+def _comments_in_values(text: str, spans: list[_Span], file: str) -> list[Diagnostic]:
+    """A warning for each ``#x`` comment that directly follows a plain value on its line, or
+    stands where a key's value should be (``name: #8 Afvoeren``): YAML drops that text."""
+    starts = [(span.line, span.column) for span in spans]
+    lines = text.split("\n")
+    found: list[Diagnostic] = []
+    line = done = 0
+    for match in _COMMENT_IN_VALUE.finditer(text):
+        offset = match.start()
+        line += text.count("\n", done, offset)
+        done = offset
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        index = bisect_right(starts, (line, column)) - 1
+        while index >= 0 and spans[index].empty:  # the null value of 'name: #8' stands before the '#'
+            index -= 1
+        if index < 0:
+            continue
+        span = spans[index]
+        if span.end_line != line or (line, column) < (span.end_line, span.end_column):
+            continue  # inside quoted or block text, or no value before it on this line
+        between = lines[line][span.end_column : column].strip()
+        key: str | None
+        if span.key:
+            following = spans[index + 1] if index + 1 < len(spans) else None
+            if between != ":" or following is None or not following.empty or following.parent != (
+                span.line + 1, span.column + 1
+            ):
+                continue
+            key, start = span.value, column
+        elif between or span.style:
+            continue
+        else:
+            key, start = span.parent_key, span.column if span.line == line else -1
+        args: dict[str, str] = {}
+        if start >= 0:
+            value = _double_quoted(lines[line][start:].rstrip())
+            args["suggestion"] = _shown(f"{key}: {value}" if key else value)
+        found.append(Diagnostic(file, line + 1, column + 1, "yaml.comment-in-value", args))
+    return found
+
+
+class _Span(NamedTuple):
+    """Where a scalar stands (0-based, as the parser marks it), and what it is."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    style: str  # '' for plain, '"', "'", '|' or '>'
+    key: bool  # a mapping key
+    value: str
+    parent: tuple[int, int] | None  # for a value of a mapping: the 1-based position of its key
+    parent_key: str | None  # and that key, when it is text
+
+    @property
+    def empty(self) -> bool:
+        return not self.style and not self.value and (self.line, self.column) == (self.end_line, self.end_column)
 
 
 class _Builder:
@@ -416,6 +866,11 @@ class _Builder:
         self.documents = 0
         self.values = 0
         self.damaged: set[tuple[int, int]] = set()
+        self.stopped = False
+
+    @property
+    def spans(self) -> list[_Span]:
+        return []
 
     def report(self, line: int, column: int, code: str, **args: Any) -> None:
         self.problems.append(Diagnostic(self.file, line, column, code, args))
@@ -545,3 +1000,32 @@ class _Builder:
             return
         frame.data[key] = value
         entries[key] = (kline, kcol, pos)
+
+
+class _SpanBuilder(_Builder):
+    """A builder that also keeps where each scalar starts and ends (for the checks that look
+    around values: unusual spaces, and comments that cut a value)."""
+
+    def __init__(self, file: str, problems: list[Diagnostic]) -> None:
+        super().__init__(file, problems)
+        self._spans: list[_Span] = []
+
+    @property
+    def spans(self) -> list[_Span]:
+        return self._spans
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        key = False
+        parent: tuple[int, int] | None = None
+        parent_key: str | None = None
+        if frame is not None and type(frame.data) is dict:
+            key = frame.key is _NO_KEY
+            if not key:
+                parent = frame.key_pos
+                parent_key = frame.key if isinstance(frame.key, str) else None
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # the parser marks every event
+        self._spans.append(_Span(start.line, start.column, end.line, end.column, event.style or "", key,
+                                 event.value, parent, parent_key))
+        super().scalar(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schillen._yaml import KEY, MAX_DEPTH, decode, parse_yaml
-from tests.conftest import where
+from tests.conftest import ROOT, where
 
 
 def test_values_follow_yaml_1_2_core():
@@ -111,3 +111,309 @@ def test_line_numbers_match_the_editor_for_every_line_ending():
 def test_unusual_line_separators_are_reported():
     _, _, problems = parse_yaml("a: x\u2028y\nb: 1\n", "f")
     assert where(problems) == [(1, 5, "yaml.control-character")]
+
+
+# --- where the author made the mistake, not where YAML noticed it ---------------------------
+
+
+def _one(text: str) -> tuple[tuple[int, int, str], list[str]]:
+    """The one problem of ``text``: its place, and its message and hint in English and Dutch."""
+    _, _, problems = parse_yaml(text, "f")
+    assert len(problems) == 1, problems
+    d = problems[0]
+    return (d.line, d.column, d.code), [d.message(), d.hint(), d.message("nl"), d.hint("nl")]
+
+
+STEPS = (
+    "process:\n  a:\n    kind: task\n{line}\n    description: >-\n      Zie \"model 8\" hier.\n  b:\n    kind: end\n"
+)
+
+
+def test_a_quote_not_closed_on_its_line_is_reported_where_it_opens():
+    place, words = _one(STEPS.format(line='    name: "Verslag bezorgen'))
+    assert place == (4, 11, "yaml.syntax")
+    assert words == [
+        "the YAML cannot be read: the quote opened here is not closed on this line",
+        "close the quote at the end of the text, or remove it; as it is, the text runs on to the next quote, on line 6",
+        "de YAML kan niet gelezen worden: het aanhalingsteken dat hier opent, wordt op deze regel niet gesloten",
+        "sluit het aanhalingsteken aan het einde van de tekst, of verwijder het; nu loopt de tekst door tot het "
+        "volgende aanhalingsteken, op regel 6",
+    ]
+
+
+APOSTROPHE = [
+    "the YAML cannot be read: text that starts with ' is read as quoted text up to the next '",
+    "put the whole text in double quotes: \"'s Avonds verslag bezorgen\"",
+    "de YAML kan niet gelezen worden: tekst die begint met ' wordt gelezen als tekst tussen aanhalingstekens, "
+    "tot de volgende '",
+    "zet de hele tekst tussen dubbele aanhalingstekens: \"'s Avonds verslag bezorgen\"",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # up to an apostrophe many lines further down
+        "process:\n  a:\n    name: 's Avonds verslag bezorgen\n    kind: task\n    notes: pagina's en meer\n",
+        # up to the end of the file
+        "process:\n  a:\n    name: 's Avonds verslag bezorgen\n    kind: task\n",
+    ],
+)
+def test_text_that_starts_with_an_apostrophe(text: str):
+    place, words = _one(text)
+    assert place == (3, 11, "yaml.syntax")
+    assert words == APOSTROPHE
+
+
+def test_text_with_two_apostrophes_on_one_line():
+    place, words = _one("a:\n  name: 's-Gravenwezel en 't Hof\n  kind: task\n")
+    assert place == (2, 9, "yaml.syntax")
+    assert words[1] == "put the whole text in double quotes: \"'s-Gravenwezel en 't Hof\""
+
+
+def test_a_quote_inside_double_quoted_text():
+    place, words = _one('a:\n  name: "Verslag "model 8" bezorgen"\n  kind: task\n')
+    assert place == (2, 18, "yaml.syntax")
+    assert words == [
+        "the YAML cannot be read: the quoted text ends at this quote, but more text follows it",
+        'inside double quotes write a quote as \\": name: "Verslag \\"model 8\\" bezorgen" '
+        "(or put the text in single quotes)",
+        "de YAML kan niet gelezen worden: de tekst tussen aanhalingstekens eindigt bij dit aanhalingsteken, "
+        "maar er volgt nog tekst",
+        'schrijf een aanhalingsteken binnen dubbele aanhalingstekens als \\": name: "Verslag \\"model 8\\" '
+        'bezorgen" (of zet de tekst tussen enkele aanhalingstekens)',
+    ]
+
+
+def test_a_quote_inside_single_quoted_text():
+    place, words = _one("a:\n  name: 'Verslag 'model 8' bezorgen'\n  kind: task\n")
+    assert place == (2, 18, "yaml.syntax")
+    assert words[1] == ("inside single quotes write a quote as '': name: 'Verslag ''model 8'' bezorgen' "
+                        "(or put the text in double quotes)")
+    assert words[3].startswith("schrijf een aanhalingsteken binnen enkele aanhalingstekens als '': ")
+
+
+def test_quoted_text_over_several_lines_that_is_meant_is_not_blamed():
+    _, _, problems = parse_yaml('a:\n  b: "Let op\n    zie: hier"\n  c: [1\n', "f")
+    assert problems[0].message() == "the YAML cannot be read: a ',' or ']' was expected here"
+    data, _, problems = parse_yaml('a:\n  b: "Let op\n    zie: hier"\n', "f")
+    assert problems == [] and data == {"a": {"b": "Let op zie: hier"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "key", "suggestion"),
+    [
+        ("a:\n  name:Verslag bezorgen\n  description: >-\n    tekst\n", (2, 7), "name", "name: Verslag bezorgen"),
+        ("a:\n  kind: task\n  name:Verslag bezorgen\n", (3, 7), "name", "name: Verslag bezorgen"),
+        ("sources:\n  x:\n    url:https://www.vlaanderen.be\n    title: X\n", (3, 8), "url",
+         "url: https://www.vlaanderen.be"),
+    ],
+)
+def test_no_space_after_the_colon_of_a_key(text: str, place: tuple[int, int], key: str, suggestion: str):
+    found, words = _one(text)
+    assert found == (*place, "yaml.syntax")
+    assert words == [
+        f"the YAML cannot be read: after '{key}:' a space is needed",
+        f"write '{suggestion}'",
+        f"de YAML kan niet gelezen worden: na '{key}:' moet een spatie staan",
+        f"schrijf '{suggestion}'",
+    ]
+
+
+def test_urls_and_times_in_values_are_fine():
+    text = "url: https://www.vlaanderen.be\nlinks:\n  - http://x.be/a:b\nuur: 12:30\n"
+    data, _, problems = parse_yaml(text, "f")
+    assert problems == [] and data["links"] == ["http://x.be/a:b"] and data["uur"] == "12:30"
+
+
+def test_no_space_after_a_list_dash():
+    found, words = _one("register:\n  - read: Adres\n  -read: Gebouw\n    attributes: [gebouwStatus]\n")
+    assert found == (3, 3, "yaml.syntax")
+    assert words == [
+        "the YAML cannot be read: a list item needs a space after '-'",
+        "write '- read: Gebouw'",
+        "de YAML kan niet gelezen worden: na de '-' van een lijstelement moet een spatie staan",
+        "schrijf '- read: Gebouw'",
+    ]
+
+
+def test_typographic_quotes():
+    found, words = _one("a:\n  name: \u201cStap 4: verslag bezorgen\u201d\n")
+    assert found == (2, 16, "yaml.syntax")
+    assert words == [
+        "the YAML cannot be read: a colon is not allowed here",
+        "these are typographic quotes from a word processor, which YAML does not read as quotes; "
+        'use straight quotes ": name: "Stap 4: verslag bezorgen"',
+        "de YAML kan niet gelezen worden: een dubbelpunt is hier niet toegelaten",
+        "dit zijn typografische aanhalingstekens uit een tekstverwerker, die YAML niet als aanhalingstekens "
+        'leest; gebruik rechte aanhalingstekens ": name: "Stap 4: verslag bezorgen"',
+    ]
+
+
+def test_typographic_quotes_that_read_fine_are_text():
+    data, _, problems = parse_yaml("name: \u201eVerslag\u201d\n", "f")
+    assert problems == [] and data == {"name": "\u201eVerslag\u201d"}
+
+
+# --- invisible and unusual spaces -----------------------------------------------------------
+
+
+NBSP_WORDS = [
+    "an invisible no-break space (U+00A0) is here",
+    "delete it, and type an ordinary space if a space belongs there; it often comes from copying text out "
+    "of Word, a PDF or a web page",
+    "hier staat een onzichtbare harde spatie (U+00A0)",
+    "verwijder ze, en typ een gewone spatie als er een spatie hoort; ze komt vaak mee bij kopiëren uit Word, "
+    "een PDF of een webpagina",
+]
+ZERO_WIDTH_WORDS = [
+    "an invisible zero-width space (U+200B) is here",
+    "delete it; it often comes from copying text out of Word, a PDF or a web page",
+    "hier staat een onzichtbare spatie zonder breedte (U+200B)",
+    "verwijder het teken; het komt vaak mee bij kopiëren uit Word, een PDF of een webpagina",
+]
+
+
+def test_a_no_break_space_in_the_indentation_is_reported_where_it_is_and_the_rest_is_read():
+    data, _, problems = parse_yaml("a:\n  b: 1\n\u00a0 name: x\n  b: 2\n", "f")
+    assert where(problems) == [(3, 1, "yaml.invisible-space"), (4, 3, "yaml.duplicate-key")]
+    d = problems[0]
+    assert [d.message(), d.hint(), d.message("nl"), d.hint("nl")] == NBSP_WORDS
+    assert data == {"a": {"b": 1, "name": "x"}}
+
+
+def test_a_zero_width_space_in_an_id_is_taken_out():
+    data, smap, problems = parse_yaml("actor: wijkagent\u200b\nnext: {a: b\u200bc, d: e}\n", "f")
+    assert where(problems) == [(1, 17, "yaml.invisible-space"), (2, 12, "yaml.invisible-space")]
+    d = problems[0]
+    assert [d.message(), d.hint(), d.message("nl"), d.hint("nl")] == ZERO_WIDTH_WORDS
+    assert data == {"actor": "wijkagent", "next": {"a": "bc", "d": "e"}}
+    # positions are those of the file as it is, with the invisible character in it
+    assert smap.locate(("next", "d")) == (2, 19) and smap.locate(("next", "d", KEY)) == (2, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n  -\u00a0read: x\n", [(2, 4)]),  # after a list dash
+        ("name:\u00a0Verslag bezorgen\n", [(1, 6)]),  # after the colon of a key
+        ("ac\u00a0tor: x\n", [(1, 3)]),  # in a key
+        ("actor: loket\u00a0\n", [(1, 13)]),  # at the end of a value
+        ("actor: 'loket\u00a0'\n", [(1, 14)]),  # at the end of quoted text
+        ("actor: wijk\u00a0agent\n", [(1, 12)]),  # inside one name
+        ("a: [loket,\u00a0burger]\n", [(1, 11)]),  # around an item of a list
+        ("a: x\u2003y\nb: x\u3000y\nc: x\u202fy\n", [(1, 5), (2, 5), (3, 5)]),
+        ("a: x\u2060y\nb: x\ufeffy\n", [(1, 5), (2, 5)]),
+    ],
+)
+def test_unusual_spaces_that_are_mistakes(text: str, expected: list[tuple[int, int]]):
+    problems = parse_yaml(text, "f")[2]
+    assert where(problems) == [(*place, "yaml.invisible-space") for place in expected]
+
+
+def test_names_of_the_unusual_spaces():
+    problems = parse_yaml("a: x\u2003y\nb: x\u2060y\nc: x\u202fy\n", "f")[2]
+    assert [d.message() for d in problems] == [
+        "an invisible space of a special width (U+2003) is here",
+        "an invisible word joiner (U+2060) is here",
+        "an invisible narrow no-break space (U+202F) is here",
+    ]
+    assert [d.message("nl") for d in problems] == [
+        "hier staat een onzichtbare spatie met een bijzondere breedte (U+2003)",
+        "hier staat een onzichtbare woordverbinder (U+2060)",
+        "hier staat een onzichtbare smalle harde spatie (U+202F)",
+    ]
+    assert problems[1].hint().startswith("delete it;") and problems[0].hint().startswith("delete it, and type")
+
+
+def test_a_no_break_space_inside_text_is_meant():
+    text = ("description: Zie art.\u00a08, binnen 5\u00a0dagen.\narticle: art.\u00a08\nshare: 5\u00a0%\n"
+            "notes: >-\n  Het KB van 16\u00a0juli 1992.\n")
+    data, _, problems = parse_yaml(text, "f")
+    assert problems == []
+    assert data == {"description": "Zie art.\u00a08, binnen 5\u00a0dagen.", "article": "art.\u00a08",
+                    "share": "5\u00a0%", "notes": "Het KB van 16\u00a0juli 1992."}
+
+
+def test_a_no_break_space_next_to_a_colon_inside_text_is_meant():
+    text = ("a: Let op:\u00a0dit\nb: 'Remarque\u00a0: ceci'\nc: >-\n  Opmerking:\u00a0zie\n  Remarque\u00a0: ceci\n"
+            "d: {e:\u00a0f}\n")
+    data, _, problems = parse_yaml(text, "f")
+    assert where(problems) == [(6, 7, "yaml.invisible-space")]  # in a flow mapping, 'e:' is a key
+    assert data == {"a": "Let op:\u00a0dit", "b": "Remarque\u00a0: ceci",
+                    "c": "Opmerking:\u00a0zie Remarque\u00a0: ceci", "d": {"e": "f"}}
+
+
+def test_meant_and_wrong_spaces_in_one_file():
+    data, _, problems = parse_yaml("a:\n\u00a0 b: 5\u00a0dagen\n  c: 1\n", "f")
+    assert where(problems) == [(2, 1, "yaml.invisible-space")]
+    assert data == {"a": {"b": "5\u00a0dagen", "c": 1}}
+
+
+def test_a_byte_order_mark_at_the_start_is_not_an_invisible_space():
+    assert parse_yaml("\ufeffa: 1\n", "f")[2] == []
+
+
+def test_bundled_fiches_have_no_yaml_problems():
+    for path in sorted((ROOT / "fiches").glob("*.yaml")):
+        assert parse_yaml(path.read_text(encoding="utf-8"), str(path))[2] == [], path
+
+
+# --- a '#' that cuts a value ------------------------------------------------------------------
+
+
+def test_a_hash_in_a_value_cuts_it_with_a_warning():
+    data, _, problems = parse_yaml("name: Afvoeren naar het buitenland (model #8)\n", "f")
+    assert data == {"name": "Afvoeren naar het buitenland (model"}
+    assert where(problems) == [(1, 43, "yaml.comment-in-value")]
+    d = problems[0]
+    assert d.severity.name == "WARNING"
+    assert [d.message(), d.hint(), d.message("nl"), d.hint("nl")] == [
+        "the text after '#' is read as a comment and is not part of the value",
+        'put the whole text in quotes: name: "Afvoeren naar het buitenland (model #8)"',
+        "de tekst na '#' wordt gelezen als een opmerking en hoort niet bij de waarde",
+        'zet de hele tekst tussen aanhalingstekens: name: "Afvoeren naar het buitenland (model #8)"',
+    ]
+
+
+def test_a_hash_at_the_start_of_a_value_empties_it():
+    data, _, problems = parse_yaml("a:\n  name: #8 Afvoeren\n  kind: task\n", "f")
+    assert data == {"a": {"name": None, "kind": "task"}}
+    assert where(problems) == [(2, 9, "yaml.comment-in-value")]
+    assert problems[0].hint() == 'put the whole text in quotes: name: "#8 Afvoeren"'
+
+
+def test_a_hash_in_a_list_item_and_in_text_over_two_lines():
+    problems = parse_yaml("a:\n  - Woning bus #3\nb: Een lange\n  tekst #3\n", "f")[2]
+    assert where(problems) == [(2, 16, "yaml.comment-in-value"), (4, 9, "yaml.comment-in-value")]
+    assert problems[0].hint() == 'put the whole text in quotes: "Woning bus #3"'
+    assert problems[1].hint() == 'put the whole text in quotes, e.g. name: "Afvoeren naar het buitenland (model #8)"'
+    assert problems[1].hint("nl") == ('zet de hele tekst tussen aanhalingstekens, bv. name: '
+                                      '"Afvoeren naar het buitenland (model #8)"')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "status: draft   # nog na te lezen\n",  # a comment meant as one
+        "# yaml-language-server: $schema=x\n#commentaar\na: 1\n  #ook commentaar\n",
+        'name: "Woning bus #3"\nb: \'x\' #8\n',  # quoted text
+        "a: |\n  Woning bus #3\n",  # block text
+        "a: Woning#3\n",  # no space before the '#': part of the text
+        "a: #todo\n  b: 1\n",  # the key has a value on the lines below
+    ],
+)
+def test_comments_that_cut_nothing(text: str):
+    assert parse_yaml(text, "f")[2] == []
+
+
+def test_the_reading_never_fails_on_mangled_fiches():
+    text = (ROOT / "fiches" / "in-uitschrijving.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    for n in range(5, len(lines), 37):
+        for change in ('"', "'", "\u00a0", "\u200b", " #x", "\u201c", "-"):
+            mangled = "".join(lines[:n]) + change + "".join(lines[n:])
+            mangled_end = "".join(lines[:n]) + lines[n].rstrip("\n") + change + "\n" + "".join(lines[n + 1 :])
+            for candidate in (mangled, mangled_end):
+                _, _, problems = parse_yaml(candidate, "f")
+                assert all(d.line >= 0 and d.column >= 0 for d in problems)
