@@ -566,6 +566,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     spaces: list[_Invisible] = []
     shifts: dict[int, list[int]] = {}
+    original: str | None = None  # the text before unusual spaces were made ordinary ones
     if _ODD_CHARS.search(text):  # one pass over the text; nearly always nothing
         for match in _BAD_CHARS.finditer(text):
             offset = match.start()
@@ -576,6 +577,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         if problems:
             text = _BAD_CHARS.sub(" ", text)
         if _INVISIBLE.search(text, 1):
+            original = text
             text, spaces, shifts = _clean(text, file, problems)
     comments = _COMMENT_IN_VALUE.search(text) is not None
     builder, error = _read(text, file, spans=bool(spaces) or comments)
@@ -588,6 +590,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
                 chars[space.offset] = space.char if space.replaced else " "
             text = "".join(chars)
             builder, error = _read(text, file, spans=comments)
+    if original is not None and (error is not None or builder.stopped):
+        # Read as ordinary spaces they broke the text (an unusual space that is a whole key):
+        # read the file as it stands, if that can be done; they are reported all the same.
+        as_written, written_error = _read(original, file, spans=comments)
+        if written_error is None and not as_written.stopped:
+            builder, error, text, shifts = as_written, None, original, {}
     found = builder.problems
     if error is not None:
         found.extend(_syntax_diagnostic(error, text, file))

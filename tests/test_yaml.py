@@ -417,3 +417,9 @@ def test_the_reading_never_fails_on_mangled_fiches():
             for candidate in (mangled, mangled_end):
                 _, _, problems = parse_yaml(candidate, "f")
                 assert all(d.line >= 0 and d.column >= 0 for d in problems)
+
+
+def test_an_unusual_space_that_is_a_whole_key_is_reported_and_the_file_read_as_written():
+    data, _, problems = parse_yaml("b: 1\nid:\n  \u00a0: null\n", "f")
+    assert where(problems) == [(3, 3, "yaml.invisible-space")]
+    assert data == {"b": 1, "id": {"\u00a0": None}}
