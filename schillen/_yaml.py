@@ -568,9 +568,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     shifts: dict[int, list[int]] = {}
     original: str | None = None  # the text before unusual spaces were made ordinary ones
     if _ODD_CHARS.search(text):  # one pass over the text; nearly always nothing
+        line, counted = 1, 0  # the line of offset ``counted``: each stretch of text is counted once
         for match in _BAD_CHARS.finditer(text):
             offset = match.start()
-            line = text.count("\n", 0, offset) + 1
+            line += text.count("\n", counted, offset)
+            counted = offset
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1
             char = f"U+{ord(match.group()):04X}"
             problems.append(Diagnostic(file, line, column, "yaml.control-character", {"char": char}))

@@ -113,6 +113,16 @@ def test_unusual_line_separators_are_reported():
     assert where(problems) == [(1, 5, "yaml.control-character")]
 
 
+def test_every_control_character_at_its_own_place_in_one_pass():
+    text = "a: x\x07\nb: 1\n\nc: y\x1b z\x1b\n" + "".join(f"d{i}: w\x07\n" for i in range(2000))
+    _, _, problems = parse_yaml(text, "f")
+    assert where(problems)[:5] == [(1, 5, "yaml.control-character"), (4, 5, "yaml.control-character"),
+                                   (4, 8, "yaml.control-character"), (5, 6, "yaml.control-character"),
+                                   (6, 6, "yaml.control-character")]
+    assert where(problems)[-1] == (2004, 9, "yaml.control-character") and len(problems) == 2003
+    assert [p.args["char"] for p in problems[:3]] == ["U+0007", "U+001B", "U+001B"]
+
+
 # --- where the author made the mistake, not where YAML noticed it ---------------------------
 
 
