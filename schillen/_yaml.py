@@ -925,6 +925,11 @@ class _Builder:
         assert mark is not None  # the parser marks every event
         pos: Pos = (mark.line + 1, mark.column + 1, None)
         damaged = self.check_tag(event)
+        escaped = _BAD_CHARS.search(event.value) if event.style == '"' else None  # written as "\\e", "\\0", ...
+        if escaped is not None:
+            damaged = True
+            self.report(pos[0], pos[1], "yaml.control-character", char=f"U+{ord(escaped[0]):04X}")
+            event.value = _BAD_CHARS.sub("", event.value)  # nothing that can drive a terminal or break XML goes on
         frame = self.stack[-1] if self.stack else None
         if frame is not None and type(frame.data) is dict and frame.key is _NO_KEY:
             frame.key = event.value  # keys stay text as written
