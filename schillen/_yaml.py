@@ -926,10 +926,8 @@ class _Builder:
         pos: Pos = (mark.line + 1, mark.column + 1, None)
         damaged = self.check_tag(event)
         escaped = _BAD_CHARS.search(event.value) if event.style == '"' else None  # written as "\\e", "\\0", ...
-        if escaped is not None:
-            damaged = True
+        if escaped is not None:  # an error: the fiche does not load, so nothing draws or prints the value
             self.report(pos[0], pos[1], "yaml.control-character", char=f"U+{ord(escaped[0]):04X}")
-            event.value = _BAD_CHARS.sub("", event.value)  # nothing that can drive a terminal or break XML goes on
         frame = self.stack[-1] if self.stack else None
         if frame is not None and type(frame.data) is dict and frame.key is _NO_KEY:
             frame.key = event.value  # keys stay text as written

@@ -198,7 +198,8 @@ def test_hostile_structures_end_quickly(text: str):
 
 def test_hostile_string_is_quoted_harmlessly():
     text = MINIMAL.read_text(encoding="utf-8").replace("status: draft", 'status: "\\e[31mrood\\e[0m"')
-    [d] = check_text(text)
+    d, escape = check_text(text)  # both at 5:9, the schema's first by code
+    assert (escape.line, escape.column, escape.code, escape.args["char"]) == (5, 9, "yaml.control-character", "U+001B")
     assert d.code == "schema.enum"
     assert "\x1b" not in d.message() and "\\x1b[31mrood" in d.message()
 
