@@ -54,13 +54,19 @@ class Text:
         hint: what to do about it.
         hint_if: alternative hints, used when the named argument is present and
             non-empty (checked in order), e.g. ``{"suggestion": "did you mean {suggestion}?"}``.
+        message_if: alternative messages, chosen the same way (e.g. for a value YAML read
+            as a number where the author meant text).
     """
 
     message: str
     hint: str = ""
     hint_if: Mapping[str, str] = field(default_factory=dict)
+    message_if: Mapping[str, str] = field(default_factory=dict)
 
     def render_message(self, args: Mapping[str, Any]) -> str:
+        for name, template in self.message_if.items():
+            if args.get(name):
+                return _fill(template, args)
         return _fill(self.message, args)
 
     def render_hint(self, args: Mapping[str, Any]) -> str:
@@ -218,11 +224,11 @@ CODES: dict[str, Code] = {
     "yaml.duplicate-key": Code(
         E,
         Text(
-            "key {key} appears twice in this mapping (first on line {first_line})",
+            "key {key} appears twice in this group (first on line {first_line})",
             "remove one of them or merge their contents",
         ),
         Text(
-            "sleutel {key} komt twee keer voor in deze mapping (eerst op regel {first_line})",
+            "sleutel {key} komt twee keer voor op dit niveau (eerst op regel {first_line})",
             "verwijder er een of voeg hun inhoud samen",
         ),
     ),
@@ -245,11 +251,11 @@ CODES: dict[str, Code] = {
     "yaml.not-a-mapping": Code(
         E,
         Text(
-            "a fiche must be a mapping of keys to values, not {found}",
+            "a fiche must be a group of keys with values ('id: ...', 'title: ...'), not {found}",
             "start with 'id: ...' at the start of the line",
         ),
         Text(
-            "een fiche moet een mapping van sleutels en waarden zijn, geen {found_nl}",
+            "een fiche moet een groep sleutels met waarden zijn ('id: ...', 'title: ...'), geen {found_nl}",
             "begin met 'id: ...' aan het begin van de regel",
         ),
     ),
@@ -335,8 +341,8 @@ CODES: dict[str, Code] = {
     ),
     "schema.type": Code(
         E,
-        Text("{value} is not {expected}", "{type_hint_en}"),
-        Text("{value} is geen {expected_nl}", "{type_hint_nl}"),
+        Text("{found}; {expected} is expected here", "{type_hint_en}"),
+        Text("{found_nl}; hier wordt {expected_nl} verwacht", "{type_hint_nl}"),
     ),
     "schema.enum": Code(
         E,
@@ -344,11 +350,14 @@ CODES: dict[str, Code] = {
             "{value} is not one of {allowed}",
             "choose one of {allowed}",
             {"quote_it": "write it in quotes: {quote_it}", **_SUGGEST_EN},
+            {"read_as": "{plain} is read as {read_as}, not as text; the allowed values are {allowed}"},
         ),
         Text(
             "{value} is geen van {allowed}",
             "kies een van {allowed}",
             {"quote_it": "zet het tussen aanhalingstekens: {quote_it}", **_SUGGEST_NL},
+            {"read_as": "{plain} wordt gelezen als {read_as_nl}, niet als tekst; de toegelaten waarden zijn "
+                        "{allowed}"},
         ),
     ),
     "schema.pattern": Code(

@@ -87,13 +87,13 @@ _DUTCH_WORDS = {
 
 _TYPE_WORDS = {
     "string": ("text", "tekst"),
-    "int": ("a whole number", "geheel getal"),
-    "float": ("a number", "getal"),
+    "int": ("a whole number", "een geheel getal"),
+    "float": ("a number", "een getal"),
     "bool": ("true or false", "true of false"),
-    "list": ("a list", "lijst"),
-    "dict": ("a mapping of keys to values", "mapping van sleutels en waarden"),
-    "model": ("a mapping of keys to values", "mapping van sleutels en waarden"),
-    "date": ("a date (YYYY-MM-DD)", "datum (JJJJ-MM-DD)"),
+    "list": ("a list", "een lijst"),
+    "dict": ("a group of keys with values", "een groep sleutels met waarden"),
+    "model": ("a group of keys with values", "een groep sleutels met waarden"),
+    "date": ("a date (YYYY-MM-DD)", "een datum (JJJJ-MM-DD)"),
 }
 _DATE_REASONS_EN = {
     "day value is outside expected range": "that day does not exist in that month",
@@ -244,7 +244,8 @@ def pydantic_diagnostic(err: Any, file: str, smap: SourceMap, vocabulary: Vocabu
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         args.update(allowed=listing(quote(o) for o in options), suggestion=suggest(str(value), options))
         if not isinstance(value, str) and _plain(value) in options:  # cardinality: 1 -> "1"
-            args.update(quote_it=f'"{_plain(value)}"')
+            read_as, read_as_nl = _read_as(value)
+            args.update(quote_it=f'"{_plain(value)}"', plain=_plain(value), read_as=read_as, read_as_nl=read_as_nl)
     elif kind.startswith(("date", "datetime")) and kind not in ("date_type", "datetime_type"):
         code = "schema.date"
         reason = str(ctx.get("error", err.get("msg", "")))
@@ -337,14 +338,68 @@ def _plain(value: Any) -> str:
     return "null" if value is None else str(value)
 
 
+def _read_as(value: Any) -> tuple[str, str]:
+    """What YAML read a scalar as, in plain words: ("a number", "een getal")."""
+    if isinstance(value, bool):
+        return "a yes/no value", "een ja/nee-waarde"
+    if isinstance(value, int):
+        return "a number", "een getal"
+    if isinstance(value, float):
+        return "a decimal number", "een decimaal getal"
+    return "text", "tekst"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _found(value: Any) -> tuple[str, str]:
+    """What the author wrote, in plain words, without programmer notation.
+
+    Examples:
+        >>> _found(["a", "b"])
+        ('this is a list of 2 items', 'dit is een lijst van 2 elementen')
+        >>> _found(1.0)
+        ('1.0 is read as a decimal number', '1.0 wordt gelezen als een decimaal getal')
+        >>> _found("true")
+        ("'true' in quotes is read as text", "'true' tussen aanhalingstekens wordt gelezen als tekst")
+    """
+    if isinstance(value, list):
+        return (f"this is a list of {_count(len(value), 'item', 'items')}",
+                f"dit is een lijst van {_count(len(value), 'element', 'elementen')}")
+    if isinstance(value, dict):
+        return (f"this is a group of {_count(len(value), 'key', 'keys')} with values",
+                f"dit is een groep van {_count(len(value), 'sleutel', 'sleutels')} met waarden")
+    if isinstance(value, str):
+        if value in ("true", "false"):
+            return (f"{quote(value)} in quotes is read as text",
+                    f"{quote(value)} tussen aanhalingstekens wordt gelezen als tekst")
+        return f"{quote(value)} is read as text", f"{quote(value)} wordt gelezen als tekst"
+    en, nl = _read_as(value)
+    shown = _plain(value)
+    return f"{shown} is read as {en}", f"{shown} wordt gelezen als {nl}"
+
+
+_STEP_REFERENCES = ("next", "default")
+
+
 def _type_words(kind: str, value: Any, loc: tuple[str | int, ...]) -> dict[str, str]:
-    """What was expected and what to do about it, for a value of the wrong type."""
+    """What was found, what was expected and what to do about it, for a value of the wrong type."""
     base = kind.split("_")[0]
     if kind.startswith(("model", "dataclass")):
         base = "model"
     en, nl = _TYPE_WORDS.get(base, (base, base))
-    words = {"expected": en, "expected_nl": nl}
-    if base == "string" and loc and loc[-1] == "version":
+    found_en, found_nl = _found(value)
+    words = {"expected": en, "expected_nl": nl, "found": found_en, "found_nl": found_nl}
+    last = loc[-1] if loc else ""
+    if len(loc) >= 3 and loc[0] == "process" and (last in _STEP_REFERENCES or (len(loc) >= 4 and loc[-2] in (
+            "next", "branches"))) and isinstance(value, (int, float, bool)):
+        return {**words, "expected": "a step id", "expected_nl": "een stap-id",
+                "type_hint_en": "a step id starts with a lower-case letter, e.g. 'adres_gekend'; "
+                                "write the id of a step under 'process'",
+                "type_hint_nl": "een stap-id begint met een kleine letter, bv. 'adres_gekend'; "
+                                "schrijf de id van een stap onder 'process'"}
+    if base == "string" and last == "version":
         return {**words, "type_hint_en": "write three numbers, e.g. 1.0.0",
                 "type_hint_nl": "schrijf drie getallen, bv. 1.0.0"}
     if base == "string" and isinstance(value, (int, float, bool)):
@@ -364,9 +419,31 @@ def _type_words(kind: str, value: Any, loc: tuple[str | int, ...]) -> dict[str, 
         return {**words, "type_hint_en": "write a list: [a, b], or one '- item' per line",
                 "type_hint_nl": "schrijf een lijst: [a, b], of één '- item' per regel"}
     if base in ("dict", "model"):
-        return {**words, "type_hint_en": "write 'key: value' pairs on indented lines below",
-                "type_hint_nl": "schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder"}
-    return {**words, "type_hint_en": f"write {en} here", "type_hint_nl": f"schrijf hier een {nl}"}
+        return {**words, **_group_hint(value, loc)}
+    return {**words, "type_hint_en": f"write {en} here", "type_hint_nl": f"schrijf hier {nl}"}
+
+
+def _group_hint(value: Any, loc: tuple[str | int, ...]) -> dict[str, str]:
+    """How to write a group of keys with values where the author wrote a list or a single value."""
+    if loc == ("process",) and isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        first = next((v.get("id") for v in value if isinstance(v, dict) and isinstance(v.get("id"), str)), None)
+        example_en = f" (e.g. '{first}:')" if first else ""
+        example_nl = f" (bv. '{first}:')" if first else ""
+        return {"type_hint_en": f"write each step as 'step_id:'{example_en} with its keys indented below it, "
+                                "without '- '",
+                "type_hint_nl": f"schrijf elke stap als 'stap_id:'{example_nl} met zijn sleutels ingesprongen "
+                                "eronder, zonder '- '"}
+    if len(loc) == 4 and loc[0] == "scenarios" and loc[2] == "objects" and not isinstance(value, (list, dict)):
+        shown = _plain(value)
+        return {"type_hint_en": f'write {loc[3]}: {{id: "{shown}"}} for an object of the sample register, '
+                                f"or {loc[3]}: {{status: ...}} for a new one",
+                "type_hint_nl": f'schrijf {loc[3]}: {{id: "{shown}"}} voor een object uit het voorbeeldregister, '
+                                f"of {loc[3]}: {{status: ...}} voor een nieuw"}
+    if isinstance(value, list):
+        return {"type_hint_en": "write 'key: value' pairs on indented lines below, without '- '",
+                "type_hint_nl": "schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder, zonder '- '"}
+    return {"type_hint_en": "write 'key: value' pairs on indented lines below",
+            "type_hint_nl": "schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder"}
 
 
 def _looks_numeric(text: str) -> bool:

@@ -389,3 +389,84 @@ def test_utf16_and_utf32_are_named_once_and_read(tmp_path: Path, codec: str, bom
     [d] = result.diagnostics
     assert (d.line, d.column, d.code, d.args["byte"]) == (1, 1, "yaml.encoding", name)
     assert result.fiche is None                            # an error: saved as UTF-8 it loads
+
+
+def _said(d: Any) -> tuple[int, int, str, str, str, str, str]:
+    """Where, the code, and the message and hint in English and Dutch."""
+    return (d.line, d.column, d.code, d.message("en"), d.hint("en"), d.message("nl"), d.hint("nl"))
+
+
+_GROUP_EN = "a group of keys with values is expected here"
+_GROUP_NL = "hier wordt een groep sleutels met waarden verwacht"
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("title: Kleinste geldige fiche", "title: [Kleinste, fiche]",
+     (3, 1, "schema.type", "this is a list of 2 items; text is expected here", "write text here",
+      "dit is een lijst van 2 elementen; hier wordt tekst verwacht", "schrijf hier tekst")),
+    ("    next: controle\n  controle:", "    next: 3\n  controle:",
+     (39, 11, "schema.type", "3 is read as a number; a step id is expected here",
+      "a step id starts with a lower-case letter, e.g. 'adres_gekend'; write the id of a step under 'process'",
+      "3 wordt gelezen als een getal; hier wordt een stap-id verwacht",
+      "een stap-id begint met een kleine letter, bv. 'adres_gekend'; schrijf de id van een stap onder 'process'")),
+    ("cardinality: 1..n", "cardinality: 1",
+     (25, 47, "schema.enum", "1 is read as a number, not as text; the allowed values are '0..1', '0..n', '1', '1..n'",
+      'write it in quotes: "1"',
+      "1 wordt gelezen als een getal, niet als tekst; de toegelaten waarden zijn '0..1', '0..n', '1', '1..n'",
+      'zet het tussen aanhalingstekens: "1"')),
+    ("      personal_data: true\n      attributes:\n        datum",
+     '      personal_data: "true"\n      attributes:\n        datum',
+     (20, 22, "schema.type", "'true' in quotes is read as text; true or false is expected here",
+      "remove the quotes around true",
+      "'true' tussen aanhalingstekens wordt gelezen als tekst; hier wordt true of false verwacht",
+      "verwijder de aanhalingstekens rond true")),
+    ("version: 1.0.0", "version: 1.0",
+     (4, 10, "schema.type", "1.0 is read as a decimal number; text is expected here", "write three numbers, e.g. 1.0.0",
+      "1.0 wordt gelezen als een decimaal getal; hier wordt tekst verwacht", "schrijf drie getallen, bv. 1.0.0")),
+    ("    branches: {ja: splitsen, nee: wachten}", "    branches: [splitsen, wachten]",
+     (54, 5, "schema.type", f"this is a list of 2 items; {_GROUP_EN}",
+      "write 'key: value' pairs on indented lines below, without '- '",
+      f"dit is een lijst van 2 elementen; {_GROUP_NL}",
+      "schrijf 'sleutel: waarde'-paren op ingesprongen regels eronder, zonder '- '")),
+    ("  loket: {name", "  burger: {name: B, kind: external}\n  loket: {name",
+     (13, 3, "yaml.duplicate-key", "key 'burger' appears twice in this group (first on line 12)",
+      "remove one of them or merge their contents",
+      "sleutel 'burger' komt twee keer voor op dit niveau (eerst op regel 12)",
+      "verwijder er een of voeg hun inhoud samen")),
+], ids=["list-for-text", "number-for-step", "number-for-cardinality", "quoted-true", "decimal-version",
+        "list-for-branches", "duplicate-key"])
+def test_what_was_found_in_plain_words(old: str, new: str, said: tuple[Any, ...]):
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    assert [_said(d) for d in check_text(text.replace(old, new, 1))] == [said]
+
+
+def test_process_written_as_a_list_of_steps():
+    text = MINIMAL.read_text(encoding="utf-8").split("process:")[0]
+    text += "process:\n  - id: aanvraag\n    kind: start\n  - id: klaar\n    kind: end\n"
+    assert [_said(d) for d in check_text(text)] == [
+        (33, 1, "schema.type", f"this is a list of 2 items; {_GROUP_EN}",
+         "write each step as 'step_id:' (e.g. 'aanvraag:') with its keys indented below it, without '- '",
+         f"dit is een lijst van 2 elementen; {_GROUP_NL}",
+         "schrijf elke stap als 'stap_id:' (bv. 'aanvraag:') met zijn sleutels ingesprongen eronder, zonder '- '")]
+
+
+def test_scenario_object_written_as_a_plain_id():
+    text = MINIMAL.read_text(encoding="utf-8")
+    text += "scenarios:\n  s:\n    title: S\n    objects: {Gebouweenheid: 3}\n    expect: {end: ingeschreven}\n"
+    assert [_said(d) for d in check_text(text)] == [
+        (91, 30, "schema.type", f"3 is read as a number; {_GROUP_EN}",
+         'write Gebouweenheid: {id: "3"} for an object of the sample register, '
+         "or Gebouweenheid: {status: ...} for a new one",
+         f"3 wordt gelezen als een getal; {_GROUP_NL}",
+         'schrijf Gebouweenheid: {id: "3"} voor een object uit het voorbeeldregister, '
+         "of Gebouweenheid: {status: ...} voor een nieuw")]
+
+
+def test_a_fiche_that_is_a_list_in_plain_words():
+    [d] = [d for d in check_text("- id: x\n") if d.code == "yaml.not-a-mapping"]
+    assert _said(d) == (1, 1, "yaml.not-a-mapping",
+                        "a fiche must be a group of keys with values ('id: ...', 'title: ...'), not a list",
+                        "start with 'id: ...' at the start of the line",
+                        "een fiche moet een groep sleutels met waarden zijn ('id: ...', 'title: ...'), geen lijst",
+                        "begin met 'id: ...' aan het begin van de regel")
