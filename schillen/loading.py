@@ -170,7 +170,8 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
     process = _mapping(data.get("process"))
     actors, steps = set(_mapping(data.get("actors"))), set(process)
     shells = _mapping(data.get("shells"))
-    kern = {canonical_object(k): [a for a in _items(v) if isinstance(a, str)]
+    # A kern entry that is not a list (text, say) has its own schema.type; its attributes are not checked.
+    kern = {canonical_object(k): [a for a in v if isinstance(a, str)] if isinstance(v, list) else None
             for k, v in _mapping(shells.get("kern")).items()}
     for sid, step in process.items():
         yield from _step_references(sid, _mapping(step), actors, steps, kern, problem)
@@ -206,8 +207,11 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
                               value=quote(value), where=where_en, where_nl=where_nl)
             seen.add(value)
 
-    for name, scenario in _mapping(data.get("scenarios")).items():
-        yield from _scenario_references(("scenarios", name), _mapping(scenario), process, problem)
+    # Without a process (missing, misspelt, or not a group of steps: reported as such) every step a
+    # scenario names would be "unknown": one mistake, one diagnostic.
+    if isinstance(data.get("process"), dict):
+        for name, scenario in _mapping(data.get("scenarios")).items():
+            yield from _scenario_references(("scenarios", name), _mapping(scenario), process, problem)
 
     sources = _mapping(data.get("sources"))
     citing: list[tuple[tuple[str | int, ...], Any]] = []
@@ -271,7 +275,8 @@ def _scenario_references(
 
 
 def _step_references(
-    sid: str, step: dict[str, Any], actors: set[str], steps: set[str], kern: dict[str, list[str]], problem: Any
+    sid: str, step: dict[str, Any], actors: set[str], steps: set[str], kern: dict[str, list[str] | None],
+    problem: Any,
 ) -> Iterator[Diagnostic]:
     base = ("process", sid)
     actor = _text(step.get("actor"))
@@ -303,6 +308,8 @@ def _step_references(
                           suggestion=suggest(obj, kern))
             continue
         listed = kern[obj]
+        if listed is None:
+            continue  # the kern entry is not a list: the model says so
         used: list[tuple[tuple[str | int, ...], Any]] = [
             ((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))]
         used += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))]

@@ -470,3 +470,18 @@ def test_a_fiche_that_is_a_list_in_plain_words():
                         "start with 'id: ...' at the start of the line",
                         "een fiche moet een groep sleutels met waarden zijn ('id: ...', 'title: ...'), geen lijst",
                         "begin met 'id: ...' aan het begin van de regel")
+
+
+def test_a_misspelt_process_is_one_error_not_one_per_step_reference():
+    text = MINIMAL.read_text(encoding="utf-8").replace("process:", "proces:")
+    text += ("scenarios:\n  s:\n    title: S\n    objects: {Adres: {status: voorgesteld}}\n"
+             "    answers: {gekend: ja}\n    expect: {end: ingeschreven}\n")
+    assert [_said(d) for d in check_text(text)] == [
+        (33, 1, "schema.unknown-key", "unknown key 'proces'", "did you mean 'process'?",
+         "onbekende sleutel 'proces'", "bedoelt u 'process'?")]
+
+
+def test_a_kern_entry_written_as_text_is_one_error():
+    text = MINIMAL.read_text(encoding="utf-8")
+    text = text.replace("Adres: [adresStatus, busnummer]", "Adres: adresStatus, busnummer")
+    assert where(check_text(text)) == [(16, 12, "schema.type")]
