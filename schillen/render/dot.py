@@ -94,8 +94,12 @@ _UNITS: dict[DeadlineUnit, tuple[str, str]] = {
 
 
 def _text(value: str) -> str:
-    """Fiche text as a plain DOT label: escaped, newlines as DOT line breaks."""
-    return "\\n".join(graphviz.escape(line) for line in value.splitlines() or [""])
+    """Fiche text as a plain DOT label: escaped, newlines as DOT line breaks.
+
+    Graphviz reads HTML entities in plain labels too (``&amp;`` is drawn as ``&``), so ``&`` is
+    written as ``&amp;``: the drawing shows the text as the fiche has it, as the page does.
+    """
+    return "\\n".join(graphviz.escape(line).replace("&", "&amp;") for line in value.splitlines() or [""])
 
 
 def _html(value: str) -> str:

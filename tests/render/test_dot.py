@@ -5,6 +5,7 @@ Update the snapshots with ``SCHILLEN_UPDATE_SNAPSHOTS=1 pytest tests/render``.
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 import re
@@ -331,6 +332,14 @@ def test_hostile_text_is_inert_in_dot_and_svg() -> None:
         assert "<script" not in svg
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg
         assert "{b} \\" in svg  # a backslash stays text (\\N is not the node's name)
+
+
+@pytest.mark.parametrize("text", ["A &amp; B", "Z & Z", "&lt;b&gt; &#955;"])
+def test_entities_in_fiche_text_are_drawn_as_written(text: str) -> None:
+    fiche = hostile_fiche().model_copy(update={"title": text})
+    svg = run_engine(process_diagram(fiche).source, "svg").decode("utf-8")
+    title = re.search(r"<text[^>]*>([^<]*)</text>", svg)
+    assert title is not None and html.unescape(title[1]) == text
 
 
 def test_hostile_text_keeps_plain_labels_plain() -> None:
