@@ -552,13 +552,24 @@ CODES: dict[str, Code] = {
         Text(
             "attribute {name} of {object} is used here but not listed in the kern (shells › kern)",
             "add it to the list of '{object_bare}' under shells › kern",
-            {"suggestion": "did you mean {suggestion}? "
+            {"kern_typo": "the kern lists {kern_typo}, which the register does not know: "
+                          "correct the kern to {name}",
+             "register_suggestion": "{object} has no attribute {name} in register {register}: "
+                                    "did you mean {register_suggestion}?",
+             "not_in_register": "{object} has no attribute {name} in register {register}; its attributes: {known}",
+             "suggestion": "did you mean {suggestion}? "
                            "Otherwise add it to the list of '{object_bare}' under shells › kern"},
         ),
         Text(
             "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg het toe aan de lijst van '{object_bare}' onder shells › kern",
-            {"suggestion": "bedoelt u {suggestion}? "
+            {"kern_typo": "de kern vermeldt {kern_typo}, dat het register niet kent: "
+                          "verbeter de kern naar {name}",
+             "register_suggestion": "{object} heeft geen attribuut {name} in register {register}: "
+                                    "bedoelt u {register_suggestion}?",
+             "not_in_register": "{object} heeft geen attribuut {name} in register {register}; "
+                                "de attributen: {known}",
+             "suggestion": "bedoelt u {suggestion}? "
                            "Voeg het anders toe aan de lijst van '{object_bare}' onder shells › kern"},
         ),
     ),

@@ -316,7 +316,62 @@ def _step_references(
         for attr_loc, attr in used:
             if isinstance(attr, str) and attr not in listed:
                 yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
-                              object_bare=obj, suggestion=suggest(attr, listed, cutoff=0.85))
+                              object_bare=obj, **_kern_hint(obj, attr, listed))
+
+
+def _bundled_kind(obj: str) -> tuple[str, Any] | None:
+    """(register id, object type) of ``obj`` in the bundled register, or None when it has no such object.
+
+    Only to shape hints: a fiche may be checked against another register (``--register``), so
+    the loader reports nothing from it; the register checks do, against the register in use.
+    """
+    from schillen.errors import RegisterError
+    from schillen.registers import load_register
+    from schillen.registers.lookup import object_named
+
+    try:
+        register = load_register()
+    except RegisterError:  # pragma: no cover - the bundled register loads
+        return None
+    found = object_named(register, obj)
+    return None if found is None else (register.id, found[1])
+
+
+def _close(name: str, other: str) -> bool:
+    """Whether ``other`` looks like a misspelling (or a shortening) of ``name``."""
+    a, b = name.lower(), other.lower()
+    return a == b or a.endswith(b) or b.endswith(a) or bool(suggest(a, [b], cutoff=0.75))
+
+
+def _kern_hint(obj: str, attr: str, listed: list[str]) -> dict[str, str]:
+    """The hint arguments for ``attr`` of ``obj``, used in a step but not in the kern.
+
+    A kern entry is offered as "did you mean" only when the register knows it, so that an
+    author is never steered from the register's spelling to a typo in the kern; when the
+    kern has the typo, the hint says to correct the kern; when the register does not know
+    ``attr`` either, it says so (adding it to the kern would not help).
+    """
+    from schillen.registers.lookup import attribute_named
+
+    found = _bundled_kind(obj)
+    if found is None:  # an object of another register: only the kern to go by
+        return {"suggestion": suggest(attr, listed, cutoff=0.85)}
+    register_id, kind = found
+    known = [a for a in listed if attribute_named(kind, a) is not None]
+    if attribute_named(kind, attr) is not None:
+        typos = [a for a in listed if a not in known and _close(attr, a)]
+        if typos:
+            return {"kern_typo": quote(typos[0])}
+        return {"suggestion": suggest(attr, known, cutoff=0.85)}
+    in_kern = suggest(attr, known, cutoff=0.85)
+    if in_kern:  # a misspelling of what the kern lists
+        return {"suggestion": in_kern}
+    paths = list(kind.paths)
+    lower = attr.lower()
+    ends = [p for p in paths if p.lower().endswith(lower) or p.rsplit(".", 1)[-1].lower() == lower]
+    guess = quote(ends[0]) if len(ends) == 1 else suggest(attr, paths, cutoff=0.6)
+    return {"register": register_id, "register_suggestion": guess, "not_in_register": "yes",
+            "known": _listing(kind.attributes)}
 
 
 # --- one fiche -----------------------------------------------------------------

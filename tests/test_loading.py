@@ -485,3 +485,35 @@ def test_a_kern_entry_written_as_text_is_one_error():
     text = MINIMAL.read_text(encoding="utf-8")
     text = text.replace("Adres: [adresStatus, busnummer]", "Adres: adresStatus, busnummer")
     assert where(check_text(text)) == [(16, 12, "schema.type")]
+
+
+@pytest.mark.parametrize(("kern", "step", "hint_en", "hint_nl"), [
+    # the kern has the typo: never "did you mean" the typo, but correct the kern
+    ("Adres: [adresstatus, busnummer]", None,
+     "the kern lists 'adresstatus', which the register does not know: correct the kern to 'adresStatus'",
+     "de kern vermeldt 'adresstatus', dat het register niet kent: verbeter de kern naar 'adresStatus'"),
+    ("Adres: [status, busnummer]", None,
+     "the kern lists 'status', which the register does not know: correct the kern to 'adresStatus'",
+     "de kern vermeldt 'status', dat het register niet kent: verbeter de kern naar 'adresStatus'"),
+    # the step has a name the register does not know: adding it to the kern would not help
+    (None, "expect: {status: [voorgesteld, inGebruik]}",
+     "'Adres' has no attribute 'status' in register grar: did you mean 'adresStatus'?",
+     "'Adres' heeft geen attribuut 'status' in register grar: bedoelt u 'adresStatus'?"),
+    # a register attribute the kern does not list: add it
+    (None, "expect: {huisnummer: '1'}",
+     "add it to the list of 'Adres' under shells › kern",
+     "voeg het toe aan de lijst van 'Adres' onder shells › kern"),
+], ids=["kern-lower-case", "kern-short", "step-not-in-register", "add-to-kern"])
+def test_attribute_not_in_kern_hints_towards_the_register(kern: str | None, step: str | None, hint_en: str,
+                                                          hint_nl: str):
+    text = MINIMAL.read_text(encoding="utf-8")
+    if kern:
+        text = text.replace("Adres: [adresStatus, busnummer]", kern)
+    if step:
+        text = text.replace("expect: {adresStatus: [voorgesteld, inGebruik]}", step)
+    [d] = check_text(text)
+    name = "adresStatus" if kern else step.split("{")[1].split(":")[0]
+    assert _said(d) == (
+        47, 18, "model.attribute-not-in-kern",
+        f"attribute '{name}' of 'Adres' is used here but not listed in the kern (shells › kern)", hint_en,
+        f"attribuut '{name}' van 'Adres' wordt hier gebruikt maar staat niet in de kern (shells › kern)", hint_nl)
