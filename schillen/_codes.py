@@ -971,6 +971,17 @@ CODES: dict[str, Code] = {
              "{expected_nl}",
              "start van een object met een waarde die de stap verwacht, of kies de antwoorden die bij deze passen"),
     ),
+    "scenario.unused-answer": Code(
+        W,
+        Text("scenario {scenario} reaches decision {step} {visits} {times}; answer{plural} {unused} of the "
+             "{given} under 'answers' {is_are} not used",
+             "the run takes answer 1 the first time, answer 2 the second time, and so on: remove the answers "
+             "that are not used, or check the answers before them"),
+        Text("scenario {scenario} komt {visits} keer bij beslissing {step}; antwoord{plural_nl} {unused} van de "
+             "{given} onder 'answers' {wordt_worden} niet gebruikt",
+             "de loop neemt de eerste keer antwoord 1, de tweede keer antwoord 2, enzovoort: verwijder de "
+             "antwoorden die niet gebruikt worden, of controleer de antwoorden ervoor"),
+    ),
     # --- register interfaces: names a register file (or a fiche) uses ------
     "register.unknown-object": Code(
         E,

@@ -87,6 +87,7 @@ CODES = (
     "scenario.stuck",
     "scenario.endless",
     "scenario.unexpected-value",
+    "scenario.unused-answer",
 )
 
 _POSTCODE = "9999"
@@ -200,6 +201,7 @@ class _Run:
         self._state: dict[str, tuple[str, str, str]] | None = None
         self.result = ScenarioRun(name, scenario.title)
         self.base: tuple[str | int, ...] = ("scenarios", name)
+        self.visits: dict[str, int] = {}  # decision -> how many times the run reached it
 
     # --- objects -------------------------------------------------------------
 
@@ -413,7 +415,7 @@ class _Run:
         if not starts:
             return
         tokens: list[tuple[str | None, str]] = [(None, starts[0])]
-        visits: dict[str, int] = {}
+        visits = self.visits
         while tokens:
             if len(self.result.steps) >= MAX_STEPS:
                 self.result.problems.append(_problem(
@@ -487,6 +489,7 @@ class _Run:
                     why=refused.message, why_nl=refused.message_nl,
                     expected="" if wanted is None else f"{quote(wanted.step)}: {wanted.code}"))
             return
+        self.unused_answers()
         if expect.refused is not None:
             result.problems.append(_problem(
                 "scenario.not-refused", (*self.base, "expect", "refused"), scenario=quote(self.name),
@@ -496,6 +499,25 @@ class _Run:
             result.problems.append(_problem(
                 "scenario.wrong-end", (*self.base, "expect", "end"), scenario=quote(self.name),
                 end=quote(result.end or "?"), expected=quote(expect.end)))
+
+
+    def unused_answers(self) -> None:
+        """A warning for each decision the run reached fewer times than its list has answers.
+
+        Only for a run that reached an end: one the register stopped never got to the later answers.
+        """
+        for sid, given in self.scenario.answers.items():
+            visits = self.visits.get(sid, 0)
+            if isinstance(given, str) or not visits or len(given) <= visits:
+                continue
+            first, last = visits + 1, len(given)
+            unused = str(first) if first == last else f"{first}-{last}"
+            self.result.problems.append(_problem(
+                "scenario.unused-answer", (*self.base, "answers", sid, visits), scenario=quote(self.name),
+                step=quote(sid), visits=visits, times="time" if visits == 1 else "times",
+                unused=unused, given=len(given), plural="s" if first < last else "",
+                plural_nl="en" if first < last else "", is_are="are" if first < last else "is",
+                wordt_worden="worden" if first < last else "wordt"))
 
 
 def _next_token(graph: nx.DiGraph[str], tokens: list[tuple[str | None, str]]

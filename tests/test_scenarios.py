@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from schillen._yaml import KEY
+from schillen.checks import run_checks
 from schillen.cli import main
 from schillen.diagnostics import format_text
 from schillen.loading import parse_fiche
@@ -113,6 +114,33 @@ def test_answers_that_run_out():
     assert not run.passed and run.end is None
     assert [(d.code, d.loc, d.args["visit"], d.args["given"]) for d in run.problems] == [
         ("scenario.no-answer", ("scenarios", "te_weinig", "answers", "volledig", KEY), 2, 1)]
+
+
+def test_answers_that_are_not_used_are_a_warning():
+    text = LOOP.replace("answers: {volledig: [nee, nee, ja]}", "answers: {volledig: [nee, ja, nee, ja]}")
+    text = text.replace("  standaard:", "  een_keer: {title: Een keer, answers: {volledig: [ja, nee]}}\n  standaard:")
+    fiche = _fiche(text)
+    run = run_scenario(fiche, "twee_keer")
+    assert run.end == "einde" and run.passed
+    [d] = run.problems
+    assert (d.code, d.severity.name, d.loc) == ("scenario.unused-answer", "WARNING",
+                                                ("scenarios", "twee_keer", "answers", "volledig", 2))
+    assert d.message("en") == ("scenario 'twee_keer' reaches decision 'volledig' 2 times; "
+                               "answers 3-4 of the 4 under 'answers' are not used")
+    assert d.message("nl") == ("scenario 'twee_keer' komt 2 keer bij beslissing 'volledig'; "
+                               "antwoorden 3-4 van de 4 onder 'answers' worden niet gebruikt")
+    assert d.hint("en") == ("the run takes answer 1 the first time, answer 2 the second time, and so on: "
+                            "remove the answers that are not used, or check the answers before them")
+    assert d.hint("nl") == ("de loop neemt de eerste keer antwoord 1, de tweede keer antwoord 2, enzovoort: "
+                            "verwijder de antwoorden die niet gebruikt worden, of controleer de antwoorden ervoor")
+    [d] = run_scenario(fiche, "een_keer").problems
+    assert d.message("en") == ("scenario 'een_keer' reaches decision 'volledig' 1 time; "
+                               "answer 2 of the 2 under 'answers' is not used")
+    assert d.message("nl") == ("scenario 'een_keer' komt 1 keer bij beslissing 'volledig'; "
+                               "antwoord 2 van de 2 onder 'answers' wordt niet gebruikt")
+    # located at the first answer that is not used
+    located = [(d.line, d.column, d.code) for d in run_checks(fiche) if d.code == "scenario.unused-answer"]
+    assert located == [(18, 73, "scenario.unused-answer"), (19, 56, "scenario.unused-answer")]
 
 
 def test_endless_loop_is_cut_at_the_budget():
