@@ -917,11 +917,21 @@ CODES: dict[str, Code] = {
         Text("scenario {scenario}: the register refuses {operation} on {object} in step {step} with {code}",
              "the register says: {why}; start from objects in another status, take other answers, or, when this "
              "refusal is what the scenario shows, write it under 'expect: refused'",
-             {"expected": "the register says: {why}; the scenario expects the refusal at {expected}"}),
+             {"code_close": "did you mean {code}? The register says: {why}",
+              "expected_code": "write the register's code {code} here, or check the scenario; the register says: "
+                               "{why}",
+              "expected": "the register says: {why}; the scenario expects the refusal at {expected}"},
+             {"expected_code": "scenario {scenario} expects code {expected_code}, but the register gives {code} "
+                               "({operation} on {object} in step {step})"}),
         Text("scenario {scenario}: het register weigert {operation} op {object} in stap {step} met {code}",
              "het register zegt: {why_nl}; start van objecten in een andere status, kies andere antwoorden, of "
              "schrijf de weigering onder 'expect: refused' als het scenario net die wil tonen",
-             {"expected": "het register zegt: {why_nl}; het scenario verwacht de weigering bij {expected}"}),
+             {"code_close": "bedoelt u {code}? Het register zegt: {why_nl}",
+              "expected_code": "schrijf hier de code van het register, {code}, of controleer het scenario; het "
+                               "register zegt: {why_nl}",
+              "expected": "het register zegt: {why_nl}; het scenario verwacht de weigering bij {expected}"},
+             {"expected_code": "scenario {scenario} verwacht code {expected_code}, maar het register geeft {code} "
+                               "({operation} op {object} in stap {step})"}),
     ),
     "scenario.not-refused": Code(
         E,

@@ -483,6 +483,14 @@ class _Run:
             wanted = expect.refused
             if wanted is None or (wanted.step, wanted.code) != (result.refused.step, result.refused.code):
                 refused = result.refused
+                if wanted is not None and wanted.step == refused.step:  # the step is right, the code is not
+                    result.problems.append(_problem(
+                        "scenario.refused", (*self.base, "expect", "refused", "code"), scenario=quote(self.name),
+                        step=quote(refused.step), operation=quote(refused.operation), object=refused.object,
+                        code=quote(refused.code or "?"), expected_code=quote(wanted.code),
+                        code_close="yes" if suggest(wanted.code, [refused.code or ""], cutoff=0.75) else "",
+                        why=refused.message, why_nl=refused.message_nl))
+                    return
                 result.problems.append(_problem(
                     "scenario.refused", (*self.base, KEY), scenario=quote(self.name), step=quote(refused.step),
                     operation=quote(refused.operation), object=refused.object, code=refused.code or "?",

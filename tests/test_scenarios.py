@@ -339,6 +339,34 @@ def test_a_refusal_is_explained_in_both_languages(tmp_path: Path):
         "het register zegt: goedkeuren vertrekt van voorgesteld, niet van afgekeurd"]
 
 
+@pytest.mark.parametrize(("code", "hint_en", "hint_nl"), [
+    ("AdresAfgekeurdOfGeHistoreerd",
+     "did you mean 'AdresAfgekeurdOfGehistoreerd'? The register says: goedkeuren starts from voorgesteld, "
+     "not from afgekeurd",
+     "bedoelt u 'AdresAfgekeurdOfGehistoreerd'? Het register zegt: goedkeuren vertrekt van voorgesteld, "
+     "niet van afgekeurd"),
+    ("AdresNietGevonden",
+     "write the register's code 'AdresAfgekeurdOfGehistoreerd' here, or check the scenario; the register says: "
+     "goedkeuren starts from voorgesteld, not from afgekeurd",
+     "schrijf hier de code van het register, 'AdresAfgekeurdOfGehistoreerd', of controleer het scenario; het "
+     "register zegt: goedkeuren vertrekt van voorgesteld, niet van afgekeurd"),
+], ids=["close", "other"])
+def test_a_refusal_with_another_code_is_reported_at_the_code(tmp_path: Path, code: str, hint_en: str, hint_nl: str):
+    from tests.conftest import check_copy
+
+    text = (BAD / "scenario.refused.yaml").read_text(encoding="utf-8")
+    text = text.replace("    answers: {gekend: ja}\n",
+                        f"    answers: {{gekend: ja}}\n    expect: {{refused: {{step: goedkeuren, code: {code}}}}}\n")
+    (tmp_path / "src.yaml").write_text(text, encoding="utf-8")
+    [d] = check_copy(tmp_path / "src.yaml", tmp_path)
+    assert (d.line, d.column, d.code) == (52, 48, "scenario.refused")  # at the code
+    assert d.message("en") == (f"scenario 'goedkeuring' expects code '{code}', but the register gives "
+                               "'AdresAfgekeurdOfGehistoreerd' ('goedkeuren' on Adres in step 'goedkeuren')")
+    assert d.message("nl") == (f"scenario 'goedkeuring' verwacht code '{code}', maar het register geeft "
+                               "'AdresAfgekeurdOfGehistoreerd' ('goedkeuren' op Adres in stap 'goedkeuren')")
+    assert (d.hint("en"), d.hint("nl")) == (hint_en, hint_nl)
+
+
 def test_a_status_the_register_does_not_have(tmp_path: Path):
     text = PARALLEL.replace('objects: {Gebouweenheid: {id: "9"}}',
                             'objects: {Gebouw: {status: inaanbouw}}')
