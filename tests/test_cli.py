@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -508,3 +509,205 @@ def test_diagram_format_from_an_unknown_suffix_is_a_usage_error(folder: Path, ca
     assert main(["diagram", str(fiche), "-o", str(folder / "x.GV")]) == 0
     assert (folder / "x.GV").read_text(encoding="utf-8").startswith("digraph")
     assert main(["diagram", str(fiche), "--format", "dot", "-o", str(folder / "x.pdf")]) == 0
+
+
+# --- review CLI: M6, M8, M12, M15, L3, L5, L8, L9, L13, L17, L18 ---------------------------------
+
+
+def test_messages_of_the_command_line_in_dutch(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    fiche = folder / "minimal.yaml"
+    out = (folder / "uit.bpmn").as_posix()
+    assert main(["export", str(fiche), "-o", out, "--lang", "nl"]) == 0
+    assert capsys.readouterr().err == f"schreef {out}\n"
+    monkeypatch.setenv("SCHILLEN_LANG", "nl")
+    assert main(["export", str(fiche), "-o", out]) == 0
+    assert capsys.readouterr().err == f"schreef {out}\n"
+    shutil.copyfile(BAD / "schema.enum.yaml", folder / "bad.yaml")
+    bad = (folder / "bad.yaml").as_posix()
+    assert main(["export", bad, "-o", out]) == 1
+    assert capsys.readouterr().err.endswith(f"{bad} laadt niet; er is niets geschreven\n")
+    assert main(["simulate", bad]) == 1
+    assert capsys.readouterr().err.endswith(f"{bad} laadt niet; er is geen scenario uitgevoerd\n")
+    assert main(["import", out, "-o", bad]) == 1
+    assert capsys.readouterr().err == f"{bad} bestaat al; er is niets geschreven\n"
+    (folder / "leeg.bpmn").write_text("<definitions>", encoding="utf-8")
+    assert main(["import", str(folder / "leeg.bpmn")]) == 1
+    assert capsys.readouterr().err == f"{(folder / 'leeg.bpmn').as_posix()}: er kon geen proces gelezen worden; " \
+                                      "er is niets geschreven\n"
+    assert main(["new", "Slecht Id", "--dir", str(folder)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Error: Invalid value for ID: 'Slecht Id' is geen fiche-id: gebruik kleine letters, cijfers en koppeltekens, "
+        "bv. 'leegstaande-woningen'")
+    assert main(["new", "minimal", "--dir", str(folder)]) == 1
+    assert capsys.readouterr().err == f"{fiche.as_posix()} bestaat al; er is niets geschreven\n"
+    assert main(["soundness", str(fiche)]) == 0
+    assert re.fullmatch(rf"{re.escape(fiche.as_posix())}: correct \(2 toestanden, \d+,\d\d\d s\)\n",
+                        capsys.readouterr().err)
+    assert main(["soundness", str(fiche), "--lang", "en"]) == 0
+    assert re.fullmatch(rf"{re.escape(fiche.as_posix())}: sound \(2 states, \d+\.\d\d\d s\)\n", capsys.readouterr().err)
+    assert main(["register", "get", "adres", "999999"]) == 1
+    assert capsys.readouterr().err == "fout: adres '999999' niet gevonden\n"
+    assert main(["register", "get", "adres", "999999", "--lang", "en"]) == 1
+    assert capsys.readouterr().err == "error: adres '999999' not found\n"
+    assert main(["simulate", str(ROOT / "fiches" / "in-uitschrijving.yaml"), "--scenario", "geen"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Error: Invalid value for --scenario: de fiche heeft geen scenario 'geen'; ze heeft: "
+        "eerste_bewoning_nieuwbouw, verhuis_naar_bestaande_woning, ontbrekend_busnummer, gebouw_nog_in_aanbouw")
+
+
+def test_simulate_json_of_a_fiche_that_does_not_load_is_json(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch):
+    shutil.copyfile(BAD / "yaml.duplicate-key.yaml", tmp_path / "dubbel.yaml")
+    file = (tmp_path / "dubbel.yaml").as_posix()
+    assert main(["simulate", file, "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert (data["file"], data["loaded"], err) == (file, False, "")
+    assert "yaml.duplicate-key" in [p["code"] for p in data["problems"]]
+    monkeypatch.chdir(tmp_path)
+    assert main(["simulate", "nergens.yaml", "--format", "json", "--lang", "nl"]) == 1
+    assert json.loads(capsys.readouterr().out) == {"file": "nergens.yaml", "loaded": False, "problems": [{
+        "file": "nergens.yaml", "line": 0, "column": 0, "code": "io.unreadable", "severity": "error",
+        "message": "kan 'nergens.yaml' niet lezen: bestand of map bestaat niet",
+        "hint": "controleer het pad en of het bestand leesbaar is"}]}
+
+
+def test_matrix_of_the_fiches_that_load(folder: Path, capsys: pytest.CaptureFixture[str]):
+    shutil.copyfile(BAD / "yaml.duplicate-key.yaml", folder / "dubbel.yaml")
+    bad = (folder / "dubbel.yaml").as_posix()
+    assert main(["matrix", str(folder), "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["fiches"] == ["minimal"]
+    assert f"{bad}:" in err and "error yaml.duplicate-key" in err
+    assert err.endswith(f"1 file(s) did not load: {bad}\n")
+    target = (folder / "uit" / "m.md").as_posix()
+    assert main(["matrix", str(folder), "-o", target, "--lang", "nl"]) == 1
+    assert capsys.readouterr().err.endswith(f"schreef {target}\n1 bestand(en) laden niet: {bad}\n")
+    assert Path(target).read_text(encoding="utf-8").startswith("# ")
+
+
+def test_book_and_matrix_of_an_empty_folder_warn(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short paths: a diagnostic quotes a long one shortened
+    (tmp_path / "leeg").mkdir()
+    empty = "leeg"
+    warning = (f"{empty}:0:0: warning io.no-fiches: no fiche (*.yaml or *.yml) found in '{empty}'\n"
+               "    hint: give a fiche file or a folder that holds fiches\n")
+    assert main(["check", empty, "--lang", "en"]) == 0
+    assert capsys.readouterr().out == warning
+    assert main(["matrix", empty, "--lang", "en"]) == 0
+    assert capsys.readouterr().err == warning
+    assert main(["book", empty, "-o", "boek", "--lang", "en"]) == 0
+    assert capsys.readouterr().err.startswith(warning)
+
+
+def test_import_of_a_folder_says_it_is_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "map").mkdir()
+    assert main(["import", "map", "-o", "map.yaml", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ("map:0:0: error io.unreadable: cannot read 'map': it is a folder\n"
+                   "    hint: check the path and that the file is readable\n")
+    assert err == "map: no process could be read; nothing was written\n"
+    assert main(["import", "map", "-o", "map.yaml", "--lang", "nl"]) == 1
+    assert capsys.readouterr() == ("map:0:0: fout io.unreadable: kan 'map' niet lezen: het is een map\n"
+                                   "    tip: controleer het pad en of het bestand leesbaar is\n",
+                                   "map: er kon geen proces gelezen worden; er is niets geschreven\n")
+
+
+def test_an_unknown_schillen_lang_is_said(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.setenv("SCHILLEN_LANG", "xx")
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert main(["check", str(folder)]) == 0
+    assert capsys.readouterr().err == (
+        "schillen: SCHILLEN_LANG='xx' is not a language of schillen (en, nl); the locale decides\n"
+        "1 file(s) checked, 1 fiche(s) loaded: no problems\n")
+    assert main(["check", str(folder), "--lang", "nl"]) == 0  # --lang decides: nothing to say
+    assert capsys.readouterr().err == "1 bestand(en) gecontroleerd, 1 fiche(s) geladen: geen problemen\n"
+
+
+def test_import_without_o_of_a_name_that_is_no_id(folder: Path, capsys: pytest.CaptureFixture[str]):
+    source = folder / "My Process.bpmn"
+    assert main(["export", str(folder / "minimal.yaml"), "-o", str(source)]) == 0
+    capsys.readouterr()
+    default = (folder / "My Process.yaml").as_posix()
+    assert main(["import", str(source), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: without -o the fiche would be written to {default!r} (PATH with .yaml), but 'My Process' is not a "
+        "fiche id (lower case letters, digits and hyphens): give -o, e.g. -o "
+        f"{(folder / 'my-process.yaml').as_posix()}")
+    assert main(["import", str(source), "--lang", "nl"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].startswith(
+        f"Error: zonder -o zou de fiche naar {default!r} geschreven worden (PATH met .yaml), maar 'My Process' is geen "
+        "fiche-id")
+    assert main(["import", str(source), "-o", str(folder / "Mijn.yaml"), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "Error: Invalid value for -o/--output: 'Mijn.yaml' does not give a fiche id: name the file with lower case "
+        f"letters, digits and hyphens, e.g. {(folder / 'mijn.yaml').as_posix()!r}")
+
+
+def test_bpmn_where_a_fiche_is_expected(folder: Path, capsys: pytest.CaptureFixture[str]):
+    bpmn = folder / "proces.bpmn"
+    assert main(["export", str(folder / "minimal.yaml"), "-o", str(bpmn)]) == 0
+    xml = folder / "proces.xml"
+    shutil.copyfile(bpmn, xml)
+    capsys.readouterr()
+    for command in ("export", "diagram", "simulate"):
+        for path in (bpmn, xml):
+            assert main([command, str(path), "--lang", "en"]) == 1
+            assert capsys.readouterr() == ("", (
+                f"{path.as_posix()} is a BPMN file; 'schillen {command}' reads fiches (YAML): 'schillen import "
+                f"{path.as_posix()}' turns it into a fiche\n"))
+    assert main(["export", str(xml), "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == (f"{xml.as_posix()} is een BPMN-bestand; 'schillen export' leest fiches (YAML): "
+                                       f"'schillen import {xml.as_posix()}' maakt er een fiche van\n")
+    assert main(["soundness", str(xml), "--format", "json"]) == 0  # a BPMN file by its content
+    data = json.loads(capsys.readouterr().out)
+    assert (data["loaded"], data["sound"]) == (True, True)
+
+
+def test_schema_with_one_file_for_both_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    same = (tmp_path / "same.json").as_posix()
+    assert main(["schema", "-o", same, "--register-output", same, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Error: -o and --register-output are one file, {same!r}: the register schema would replace the fiche "
+        "schema; give two files")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_broken_link_among_the_fiches_is_reported(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.chdir(folder.parent)
+    folder = Path(folder.name)
+    (folder / "kapot.yaml").symlink_to("nergens.yaml")
+    link = (folder / "kapot.yaml").as_posix()
+    error = (f"{link}:0:0: error io.unreadable: cannot read '{link}': it is a symbolic link to 'nergens.yaml', "
+             "which does not exist\n    hint: check the path and that the file is readable\n")
+    assert main(["check", str(folder), "--lang", "en"]) == 1
+    assert capsys.readouterr() == (error, "2 file(s) checked, 1 fiche(s) loaded: 1 error(s), 0 warning(s)\n")
+    assert main(["check", str(folder), "--lang", "nl"]) == 1
+    assert capsys.readouterr().out == (
+        f"{link}:0:0: fout io.unreadable: kan '{link}' niet lezen: het is een symbolische koppeling naar "
+        "'nergens.yaml', dat niet bestaat\n    tip: controleer het pad en of het bestand leesbaar is\n")
+    assert main(["matrix", str(folder), "--format", "json", "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    assert json.loads(out)["fiches"] == ["minimal"]
+    assert err == f"{error}1 file(s) did not load: {link}\n"
+    assert main(["book", str(folder), "-o", "boek", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(error) and err.endswith(f"1 file(s) did not load: {link}\n")
+
+
+def test_a_folder_where_a_fiche_is_expected(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "map").mkdir()
+    folder = "map"
+    diagnostic = (f"{folder}:0:0: error io.unreadable: cannot read '{folder}': it is a folder\n"
+                  "    hint: check the path and that the file is readable\n")
+    for command, consequence in (("simulate", "no scenario was run"), ("export", "nothing was written"),
+                                 ("diagram", "nothing was written")):
+        assert main([command, folder, "--lang", "en"]) == 1, command
+        assert capsys.readouterr() == ("", f"{diagnostic}{folder} does not load; {consequence}\n")
+    assert main(["soundness", folder, "--lang", "en"]) == 1
+    assert capsys.readouterr() == (diagnostic, f"{folder}: does not load; nothing was decided\n")

@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language
+from schillen.cli._base import (
+    LANG_OPTION,
+    REGISTER_FILE,
+    Exit,
+    broken_links,
+    cli,
+    load_register,
+    pick_language,
+    say,
+    seconds,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from click._termui_impl import ProgressBar
@@ -39,7 +49,8 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
     from schillen.diagnostics import Severity, format_text
     from schillen.errors import RenderError
 
-    register = load_register(register_file) if register_file is not None else None
+    language = pick_language(lang)
+    register = load_register(register_file, language) if register_file is not None else None
     with contextlib.ExitStack() as stack:
         bars: list[ProgressBar[int]] = []
 
@@ -55,12 +66,16 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
             stack.close()
             click.echo(f"schillen book: {exc}", err=True)
             raise Exit(1) from None
-    problems = [d for d in result.diagnostics if d.severity is Severity.ERROR and d.file in result.broken]
+    problems = [d for d in result.diagnostics if (d.severity is Severity.ERROR and d.file in result.broken)
+                or d.code == "io.no-fiches"]  # a folder without fiches: a warning, as 'check' gives
+    links = broken_links(paths)  # left out of the book (a folder search finds what exists), not without a word
+    problems = sorted([*problems, *links])
+    broken = [*result.broken, *(d.file for d in links)]
     if problems:
-        click.echo(format_text(problems, pick_language(lang)), err=True)
-    click.echo(f"{result.out_dir}: {result.pages_written} page(s) written, {result.pages_reused} reused; "
-               f"{result.diagrams_rendered} diagram(s) laid out, {result.diagrams_reused} reused "
-               f"({result.seconds:.2f} s)", err=True)
-    if result.broken:
-        click.echo(f"{len(result.broken)} file(s) did not load: {', '.join(result.broken)}", err=True)
+        click.echo(format_text(problems, language), err=True)
+    click.echo(say("book-done", language, path=result.out_dir, written=result.pages_written,
+                   reused=result.pages_reused, rendered=result.diagrams_rendered, kept=result.diagrams_reused,
+                   seconds=seconds(result.seconds, language, 2)), err=True)
+    if broken:
+        click.echo(say("did-not-load", language, count=len(broken), files=", ".join(broken)), err=True)
         raise Exit(1)

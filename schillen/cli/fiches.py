@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,13 +16,19 @@ from schillen.cli._base import (
     REGISTER_FILE,
     Exit,
     cli,
+    is_bpmn,
+    load_fiches,
     load_register,
     pick_language,
     read_fiche_or_exit,
     refuse_input_as_output,
-    unique_fiche_paths,
+    say,
+    seconds,
     write_output,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from schillen.loading import Catalogue
 
 
 def _known_code_prefix(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,11 +68,10 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
     """
     from schillen.checks import check_catalogue
     from schillen.diagnostics import Severity, format_github, format_json, format_text
-    from schillen.loading import load_catalogue
 
     language = pick_language(lang)
     register = load_register(register_file) if register_file is not None else None
-    catalogue = check_catalogue(load_catalogue(unique_fiche_paths(paths)), register=register)
+    catalogue = check_catalogue(load_fiches(paths), register=register)
     diagnostics = [d for d in catalogue.diagnostics if not d.code.startswith(tuple(ignore))]
     loaded = {fiche.file for fiche in catalogue.fiches.values()}
     unreadable = {d.file for d in catalogue.diagnostics if d.code == "io.unreadable"}
@@ -90,28 +98,43 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, ignore: tuple[str, ..
               help="Write to FILE instead of standard output.")
 @click.option("--register", "register_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="A register interface file instead of the bundled grar.yaml.")
-def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file: Path | None) -> None:
+@LANG_OPTION
+def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file: Path | None,
+           lang: str | None) -> None:
     """The register matrix of fiches: who creates, reads, updates, deletes what (C, R, U, D), and the gaps.
 
-    Exit 0, or 1 when a fiche does not load (its diagnostics are printed).
+    A fiche that does not load is left out: the matrix of the others is written, the
+    diagnostics of the file are printed, and the exit code is 1. Exit 0 otherwise (a folder
+    without fiches is warned about, as 'check' does).
     """
-    from schillen.diagnostics import Severity, format_text
-    from schillen.loading import load_catalogue
+    from schillen.diagnostics import format_text
     from schillen.matrix import build_matrix, render_matrix
 
+    language = pick_language(lang)
     refuse_input_as_output(output, (*paths, register_file))
-    catalogue = load_catalogue(unique_fiche_paths(paths))
-    problems = [d for d in catalogue.diagnostics if d.severity is Severity.ERROR]
-    if problems:
-        click.echo(format_text(problems, pick_language(None)), err=True)
-        raise Exit(1)
-    register = load_register(register_file) if register_file is not None else None
+    register = load_register(register_file, language) if register_file is not None else None
+    catalogue = load_fiches(paths)
+    broken = _broken_files(catalogue)
+    shown = [d for d in catalogue.diagnostics if d.file in broken or d.code == "io.no-fiches"]
+    if shown:
+        click.echo(format_text(shown, language), err=True)
     text = render_matrix(build_matrix(catalogue, register), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_output(output, text)
-        click.echo(f"wrote {output}", err=True)
+        write_output(output, text, language)
+        click.echo(say("wrote", language, path=output.as_posix()), err=True)
+    if broken:
+        click.echo(say("did-not-load", language, count=len(broken), files=", ".join(sorted(broken))), err=True)
+        raise Exit(1)
+
+
+def _broken_files(catalogue: Catalogue) -> set[str]:
+    """The files of ``catalogue`` that did not load: an error and no fiche (as the book lists them)."""
+    from schillen.diagnostics import Severity
+
+    loaded = {fiche.file for fiche in catalogue.fiches.values()}
+    return {d.file for d in catalogue.diagnostics if d.severity is Severity.ERROR and d.file not in loaded}
 
 
 def _summary(lang: str, files: int, fiches: int, errors: int, warnings: int, ignored: int,
@@ -157,7 +180,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
     states = 0
     not_checked: tuple[str, ...]
     locate: Callable[[tuple[str | int, ...]], tuple[int, int]] | None
-    if path.suffix.lower() == ".bpmn":
+    if path.suffix.lower() == ".bpmn" or is_bpmn(path):  # by its name, or its content (a .xml file)
         from schillen.bpmn import load_bpmn
 
         imported = load_bpmn(path)
@@ -179,7 +202,7 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
             sound, found, states = verdict.sound, verdict.problems, verdict.states
         problems += [d.located(file, *locate(d.loc)) for d in found]
     loaded = fiche is not None and locate is not None
-    seconds = time.perf_counter() - started
+    elapsed = time.perf_counter() - started
     problems.sort()
     if fmt == "json":
         click.echo(json.dumps({
@@ -188,19 +211,17 @@ def soundness(path: Path, fmt: str, max_states: int | None, lang: str | None) ->
             "sound": sound,
             "problems": [d.to_dict(language) for d in problems],
             "states": states,
-            "seconds": round(seconds, 6),
+            "seconds": round(elapsed, 6),
         }, ensure_ascii=False, indent=2))
     else:
         if problems:
             click.echo(format_text(problems, language))
         if not loaded:
-            word = "laadt niet; er is niets beslist" if language == "nl" else "does not load; nothing was decided"
-            click.echo(f"{path.as_posix()}: {word}", err=True)
+            click.echo(say("not-decided", language, path=path.as_posix()), err=True)
         else:
-            words = {True: ("sound", "correct"), False: ("not sound", "niet correct"),
-                     None: ("undecided", "onbeslist")}
-            word = words[sound][1 if language == "nl" else 0]
-            click.echo(f"{path.as_posix()}: {word} ({states} states, {seconds:.3f} s)", err=True)
+            word = say({True: "sound", False: "not-sound", None: "undecided"}[sound], language)
+            click.echo(say("verdict", language, path=path.as_posix(), verdict=word, states=states,
+                           seconds=seconds(elapsed, language)), err=True)
     if sound is not True:
         raise Exit(1)
 
@@ -229,7 +250,7 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
 
     refuse_input_as_output(output, (path,))
     language = pick_language(lang)
-    fiche = read_fiche_or_exit(path, language, "nothing was written")
+    fiche = read_fiche_or_exit(path, language, "nothing-written")
     if target == "mermaid":
         from schillen.render.mermaid import render_mermaid
 
@@ -240,13 +261,13 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
         try:
             text = to_bpmn(fiche)
         except RenderError as exc:
-            click.echo(f"cannot lay out the diagram: {exc}", err=True)
+            click.echo(say("no-layout", language, reason=exc), err=True)
             raise Exit(1) from None
     if output is None:
         click.echo(text, nl=False)
         return
     write_output(output, text, language)
-    click.echo(f"wrote {output.as_posix()}", err=True)
+    click.echo(say("wrote", language, path=output.as_posix()), err=True)
 
 
 DIAGRAM_FORMATS = ("svg", "png", "dot")
@@ -294,8 +315,8 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
         raise click.UsageError("--object goes with --kind lifecycle")
     refuse_input_as_output(output, (path, register_file))
     language = pick_language(lang)
-    fiche = read_fiche_or_exit(path, language, "nothing was written")
-    register = load_register(register_file)
+    fiche = read_fiche_or_exit(path, language, "nothing-written")
+    register = load_register(register_file, language)
     if kind == "process":
         graph = process_diagram(fiche, register)
     elif kind == "data":
@@ -303,8 +324,7 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     else:
         lifecycles = lifecycle_diagrams(fiche, register)
         if not lifecycles:
-            click.echo(f"{fiche.id} reads or changes no object of register {register.id!r}: it has no lifecycle "
-                       "to draw", err=True)
+            click.echo(say("no-lifecycle", language, fiche=fiche.id, register=repr(register.id)), err=True)
             raise Exit(1)
         choices = ", ".join(lifecycles)
         if obj is None:
@@ -324,13 +344,13 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
         try:
             data = run_engine(graph.source, fmt)
         except RenderError as exc:
-            click.echo(f"cannot lay out the diagram: {exc}", err=True)
+            click.echo(say("no-layout", language, reason=exc), err=True)
             raise Exit(1) from None
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     write_output(output, data, language)
-    click.echo(f"wrote {output.as_posix()}", err=True)
+    click.echo(say("wrote", language, path=output.as_posix()), err=True)
 
 
 @cli.command(name="import")
@@ -352,20 +372,22 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
     language = pick_language(lang)
     target = output if output is not None else path.with_suffix(".yaml")
     if not is_fiche_id(target.stem):
-        raise click.BadParameter(
-            f"{target.name!r} does not give a fiche id: name the file with lower case letters, digits and "
-            "hyphens, e.g. 'leegstaande-woningen.yaml'",
-            param_hint="-o/--output",
-        )
+        slug = re.sub(r"[^a-z0-9]+", "-", target.stem.lower()).strip("-")
+        example = target.with_name(f"{slug if is_fiche_id(slug) else 'leegstaande-woningen'}.yaml").as_posix()
+        if output is None:  # the name comes from PATH: say so, and what to give
+            raise click.UsageError(say("default-not-id", language, target=repr(target.as_posix()),
+                                       stem=repr(target.stem), example=shlex.quote(example)))
+        raise click.BadParameter(say("output-not-id", language, name=repr(target.name), example=repr(example)),
+                                 param_hint="-o/--output")
     refuse_input_as_output(target, (path,), fiches_too=False)  # it never replaces a file anyway
     if os.path.lexists(target):
-        click.echo(f"{target.as_posix()} already exists; nothing was written", err=True)
+        click.echo(say("exists", language, path=target.as_posix()), err=True)
         raise Exit(1)
     imported = load_bpmn(path)
     if imported.diagnostics:
         click.echo(format_text(imported.diagnostics, language))
     if imported.data is None:
-        click.echo(f"{imported.file}: no process could be read; nothing was written", err=True)
+        click.echo(say("no-process", language, path=imported.file), err=True)
         raise Exit(1)
     data = {**imported.data, "id": target.stem}
     folder = target.parent
@@ -374,8 +396,7 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
     if schema_file is not None:
         schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
     write_output(target, render_fiche_yaml(data, schema=schema_path), language, overwrite=False)
-    click.echo(f"wrote {target.as_posix()}; run 'schillen check {target.as_posix()}' to see what to complete",
-               err=True)
+    click.echo(say("wrote-fiche", language, path=target.as_posix()), err=True)
 
 
 @cli.command()
@@ -385,12 +406,16 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
 @click.option("--register-output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the register interface schema (default: register.schema.json beside the other).")
 @click.option("--check", "check_only", is_flag=True, help="Only compare; exit 1 when a file is stale.")
-def schema(output: Path, register_output: Path | None, check_only: bool) -> None:
+@LANG_OPTION
+def schema(output: Path, register_output: Path | None, check_only: bool, lang: str | None) -> None:
     """Write the JSON Schemas generated from the models, of a fiche and of a register interface (or check them)."""
     from schillen.schema import render_fiche_schema, render_register_schema
 
-    targets = [(output, render_fiche_schema()),
-               (register_output or output.parent / "register.schema.json", render_register_schema())]
+    language = pick_language(lang)
+    register_target = register_output or output.parent / "register.schema.json"
+    if os.path.realpath(output) == os.path.realpath(register_target):
+        raise click.UsageError(say("same-output", language, path=repr(output.as_posix())))
+    targets = [(output, render_fiche_schema()), (register_target, render_register_schema())]
     if check_only:
         stale = False
         for target, text in targets:
@@ -399,16 +424,16 @@ def schema(output: Path, register_output: Path | None, check_only: bool) -> None
             except OSError:
                 current = None
             if current != text:
-                click.echo(f"{target} is stale or missing: run 'schillen schema' and commit the result", err=True)
+                click.echo(say("stale", language, path=target.as_posix()), err=True)
                 stale = True
             else:
-                click.echo(f"{target} is up to date", err=True)
+                click.echo(say("up-to-date", language, path=target.as_posix()), err=True)
         if stale:
             raise Exit(1)
         return
     for target, text in targets:
-        write_output(target, text)
-        click.echo(f"wrote {target}", err=True)
+        write_output(target, text, language)
+        click.echo(say("wrote", language, path=target.as_posix()), err=True)
 
 
 MAX_FILE_NAME = 255
@@ -420,34 +445,29 @@ MAX_FILE_NAME = 255
 @click.option("--dir", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("fiches"),
               show_default=True, help="Folder to write ID.yaml in.")
 @click.option("--title", default=None, help="Title of the process (Dutch).")
-def new(fiche_id: str, folder: Path, title: str | None) -> None:
+@LANG_OPTION
+def new(fiche_id: str, folder: Path, title: str | None, lang: str | None) -> None:
     """Write a new fiche skeleton ID.yaml that passes 'schillen check'."""
     from schillen.loading import find_schema
     from schillen.skeleton import build_skeleton, is_fiche_id
 
+    language = pick_language(lang)
     if not is_fiche_id(fiche_id):
-        raise click.BadParameter(
-            f"{fiche_id!r} is not a fiche id: use lower case letters, digits and hyphens, "
-            "e.g. 'leegstaande-woningen'",
-            param_hint="ID",
-        )
+        raise click.BadParameter(say("not-a-fiche-id", language, value=repr(fiche_id)), param_hint="ID")
     if len(f"{fiche_id}.yaml".encode()) > MAX_FILE_NAME:
-        raise click.BadParameter(
-            f"{fiche_id[:20]}...: the id has {len(fiche_id)} characters; the file ID.yaml must fit in a file name: "
-            f"at most {MAX_FILE_NAME - len('.yaml')} characters (a short id reads better anyway)",
-            param_hint="ID",
-        )
+        raise click.BadParameter(say("id-too-long", language, start=fiche_id[:20], length=len(fiche_id),
+                                     most=MAX_FILE_NAME - len(".yaml")), param_hint="ID")
     target = folder / f"{fiche_id}.yaml"
     if os.path.lexists(target):
-        click.echo(f"{target} already exists; nothing was written", err=True)
+        click.echo(say("exists", language, path=target.as_posix()), err=True)
         raise Exit(1)
     schema_file = find_schema(folder)
     if schema_file is None:  # a new fiche repository: give editors the schema to help with
         from schillen.schema import render_fiche_schema
 
-        schema_file = write_output(folder.parent / "schemas" / "fiche.schema.json", render_fiche_schema())
-        click.echo(f"wrote {schema_file}", err=True)
+        schema_file = write_output(folder.parent / "schemas" / "fiche.schema.json", render_fiche_schema(), language)
+        click.echo(say("wrote", language, path=schema_file.as_posix()), err=True)
     schema_path = Path(os.path.relpath(schema_file.resolve(), folder.resolve())).as_posix()
     text = build_skeleton(fiche_id, title=title, schema=schema_path)
-    write_output(target, text, overwrite=False)
-    click.echo(f"wrote {target}", err=True)
+    write_output(target, text, language, overwrite=False)
+    click.echo(say("wrote", language, path=target.as_posix()), err=True)

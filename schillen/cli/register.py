@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from schillen.cli._base import REGISTER_FILE, Exit, cli, load_register
+from schillen.cli._base import LANG_OPTION, REGISTER_FILE, Exit, cli, load_register, pick_language, say
 
 if TYPE_CHECKING:  # pragma: no cover
     from schillen.errors import RegisterQueryError
@@ -31,12 +31,16 @@ def _bad_name(exc: RegisterQueryError) -> click.BadParameter:
     return click.BadParameter(f"{exc}{more}", param_hint=_NAME_HINTS.get(exc.what))
 
 
+_PAIR_EXAMPLES = {"--related": "gebouw=gerealiseerd", "--attribute": "functie=gemeenschappelijkDeel",
+                  "--filter": "status=gepland"}
+
+
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
     found = []
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name or not rest:
-            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. gebouw=gerealiseerd", param_hint=option)
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. {_PAIR_EXAMPLES[option]}", param_hint=option)
         found.append((name, rest))
     return found
 
@@ -54,18 +58,20 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @REGISTER_FILE
+@LANG_OPTION
 def try_(object_name: str, operation: str, status: str | None, related: tuple[str, ...],
-         attributes: tuple[str, ...], fmt: str, register_file: Path | None) -> None:
+         attributes: tuple[str, ...], fmt: str, register_file: Path | None, lang: str | None) -> None:
     """Whether OPERATION (action or command) may run on OBJECT, where it leads and what else changes.
 
-    Exit 0 when the register allows it, 1 when it refuses it, 2 for a name it does not have.
+    Exit 0 when the register allows it, 1 when it refuses it, 2 for a name it does not have
+    or a --register file that cannot be read or is not valid (so that 1 always means refused).
     """
     import json
 
     from schillen.errors import RegisterQueryError
     from schillen.registers.lookup import render_outcome, try_operation
 
-    grar = load_register(register_file)
+    grar = load_register(register_file, pick_language(lang), code=2)
     given: dict[str, list[str]] = {}
     for name, value in _pairs(related, "--related"):
         given.setdefault(name, []).append(value)
@@ -117,7 +123,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from schillen.registers.objects import BuildingRegister, RegisterObject
 
 
-def _building_register(grar: Register, api: str | None, data_file: Path | None) -> BuildingRegister:
+def _building_register(grar: Register, api: str | None, data_file: Path | None, language: str) -> BuildingRegister:
     """The register asked: the public API at ``api``, a saved embedded register, or the bundled sample."""
     if api is not None and data_file is not None:
         raise click.UsageError("give --api or --register-data, not both")
@@ -136,7 +142,7 @@ def _building_register(grar: Register, api: str | None, data_file: Path | None) 
     try:
         return EmbeddedRegister.load(data_file, grar) if data_file else EmbeddedRegister.sample(grar)
     except RegisterDataError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(say("error", language, message=exc), err=True)
         raise Exit(1) from None
 
 
@@ -151,7 +157,10 @@ def _object_key(grar: Register, object_name: str) -> str:
 
 
 def _filters(grar: Register, key: str, pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """``--filter`` pairs with their names as the register spells them; an unknown one is a usage error."""
+    """``--filter`` pairs with their names (and code values) as the register spells them.
+
+    An unknown filter, or a value outside the code list of a status or code filter, is a usage error.
+    """
     from schillen.loading import suggest
 
     valid = grar.objects[key].filters
@@ -162,8 +171,26 @@ def _filters(grar: Register, key: str, pairs: list[tuple[str, str]]) -> dict[str
             meant = suggest(name, valid)
             more = f"; did you mean {meant}?" if meant else f"; the filters of {key} are: {', '.join(valid)}"
             raise click.BadParameter(f"{key} has no filter {name!r}{more}", param_hint="--filter")
-        found[spelled[name.lower()]] = value
+        name = spelled[name.lower()]
+        codes = _code_values(grar, key, name)
+        if codes and value not in codes:
+            exact = {code.lower(): code for code in codes}.get(value.lower())
+            if exact is None:
+                meant = suggest(value, codes)
+                more = f"; did you mean {meant}?" if meant else f"; choose one of {', '.join(codes)}"
+                raise click.BadParameter(f"{key} has no {name} {value!r}{more}", param_hint="--filter")
+            value = exact
+        found[name] = value
     return found
+
+
+def _code_values(grar: Register, key: str, name: str) -> list[str]:
+    """The values a filter ``name`` of object ``key`` can take: its status or code list (empty: any value)."""
+    if name == "status":
+        return grar.statuses(key)
+    attribute = grar.objects[key].attributes.get(name)
+    codelist = grar.codelists.get(attribute.codelist or "") if attribute is not None else None
+    return list(codelist.values) if codelist is not None else []
 
 
 def _refs(refs: object) -> str:
@@ -205,17 +232,20 @@ def _dump(obj: RegisterObject) -> dict[str, object]:
 
 
 @contextlib.contextmanager
-def _answering(register: BuildingRegister) -> Iterator[BuildingRegister]:
+def _answering(register: BuildingRegister, language: str) -> Iterator[BuildingRegister]:
     """Use the register; what it cannot give becomes a message and exit 1 (which one: not found, removed, ...)."""
     from schillen.registers.objects import ObjectNotFound, ObjectRemoved, RegisterAccessError
 
     try:
         yield register
     except (ObjectRemoved, ObjectNotFound) as exc:  # the message says which: "not found" or "is removed"
-        click.echo(f"error: {exc}", err=True)
+        message = say("removed" if isinstance(exc, ObjectRemoved) else "not-found", language,
+                      what=exc.object_type, id=repr(exc.object_id))
+        detail = say("the-register-says", language, detail=exc.detail) if exc.detail else ""
+        click.echo(message + detail, err=True)
         raise Exit(1) from None
     except RegisterAccessError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(say("error", language, message=exc), err=True)
         raise Exit(1) from None
     finally:
         close = getattr(register, "close", None)
@@ -230,8 +260,9 @@ def _answering(register: BuildingRegister) -> Iterator[BuildingRegister]:
 @DATA_OPTION
 @OBJECT_FORMAT
 @REGISTER_FILE
+@LANG_OPTION
 def get_(object_name: str, object_id: str, api: str | None, data_file: Path | None, fmt: str,
-         register_file: Path | None) -> None:
+         register_file: Path | None, lang: str | None) -> None:
     """Print the object OBJECT with objectId ID (or its persistent URI) from the register.
 
     Without --api: the embedded register (the bundled sample, or --register-data FILE).
@@ -240,9 +271,10 @@ def get_(object_name: str, object_id: str, api: str | None, data_file: Path | No
     """
     import json
 
-    grar = load_register(register_file)
+    language = pick_language(lang)
+    grar = load_register(register_file, language)
     key = _object_key(grar, object_name)
-    with _answering(_building_register(grar, api, data_file)) as building_register:
+    with _answering(_building_register(grar, api, data_file, language), language) as building_register:
         found = building_register.get(key, object_id)
     if fmt == "json":
         click.echo(json.dumps(_dump(found), ensure_ascii=False, indent=2))
@@ -259,8 +291,9 @@ def get_(object_name: str, object_id: str, api: str | None, data_file: Path | No
 @DATA_OPTION
 @OBJECT_FORMAT
 @REGISTER_FILE
+@LANG_OPTION
 def list_(object_name: str, filters: tuple[str, ...], api: str | None, data_file: Path | None, fmt: str,
-          register_file: Path | None) -> None:
+          register_file: Path | None, lang: str | None) -> None:
     """List the OBJECT objects the filters select, every page, by objectId (removed objects never appear).
 
     Exit 0 (also when none matches), 1 when the register cannot be read, 2 for an object type
@@ -268,17 +301,18 @@ def list_(object_name: str, filters: tuple[str, ...], api: str | None, data_file
     """
     import json
 
-    grar = load_register(register_file)
+    language = pick_language(lang)
+    grar = load_register(register_file, language)
     key = _object_key(grar, object_name)
     wanted = _filters(grar, key, _pairs(filters, "--filter"))
-    with _answering(_building_register(grar, api, data_file)) as building_register:
+    with _answering(_building_register(grar, api, data_file, language), language) as building_register:
         found = list(building_register.list(key, wanted))
     if fmt == "json":
         click.echo(json.dumps([_dump(obj) for obj in found], ensure_ascii=False, indent=2))
         return
     rows = [(obj.object_id, *(value for _, value in _summary(obj))) for obj in found]
     if not rows:
-        click.echo(f"no {key} matches", err=True)
+        click.echo(say("no-match", language, what=key), err=True)
         return
     header = ("objectId", *(name for name, _ in _summary(found[0])))
     click.echo(_table([header, *rows]))
