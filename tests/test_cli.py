@@ -711,3 +711,47 @@ def test_a_folder_where_a_fiche_is_expected(tmp_path: Path, capsys: pytest.Captu
         assert capsys.readouterr() == ("", f"{diagnostic}{folder} does not load; {consequence}\n")
     assert main(["soundness", folder, "--lang", "en"]) == 1
     assert capsys.readouterr() == (diagnostic, f"{folder}: does not load; nothing was decided\n")
+
+
+def test_register_try_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch):
+    assert main(["register", "try", "adres", "goedkeuren", "--status", "voorgesteld"]) == 0
+    capsys.readouterr()
+    assert main(["register", "try", "adres", "afkeuren", "--status", "inGebruik"]) == 1
+    assert capsys.readouterr().out.startswith("adres afkeuren from inGebruik: refused (AdresGehistoreerdOfInGebruik)")
+    assert main(["register", "try", "adres", "goedkeuren", "--status", "nope"]) == 2
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kapot.yaml").write_text("garbage: [\n", encoding="utf-8")
+    for argv in (["--register", "nergens.yaml"], ["--register", "kapot.yaml"]):  # not "refused": the input is wrong
+        assert main(["register", "try", "adres", "goedkeuren", *argv, "--lang", "en"]) == 2, argv
+    assert capsys.readouterr() == ("", (
+        "nergens.yaml:0:0: error io.unreadable: cannot read 'nergens.yaml': no such file or folder\n"
+        "    hint: check the path and that the file is readable\n"
+        "kapot.yaml:1:11: error yaml.syntax: the YAML cannot be read: a value was expected here\n"
+        "    hint: check quotes, colons and brackets on this line and the line before\n"))
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["register", "list", "adres", "--filter", "status=nope"],
+     "Invalid value for --filter: adres has no status 'nope'; choose one of voorgesteld, inGebruik, gehistoreerd, "
+     "afgekeurd"),
+    (["register", "list", "adres", "--filter", "status=ingebruk"],
+     "Invalid value for --filter: adres has no status 'ingebruk'; did you mean 'inGebruik'?"),
+    (["register", "list", "gebouweenheid", "--filter", "functie=x"],
+     "Invalid value for --filter: gebouweenheid has no functie 'x'; choose one of nietGekend, gemeenschappelijkDeel"),
+    (["register", "list", "adres", "--filter", "status"],
+     "Invalid value for --filter: 'status': write NAME=VALUE, e.g. status=gepland"),
+    (["register", "try", "gebouweenheid", "plannen", "--attribute", "functie"],
+     "Invalid value for --attribute: 'functie': write NAME=VALUE, e.g. functie=gemeenschappelijkDeel"),
+])
+def test_register_list_filter_values_are_checked(capsys: pytest.CaptureFixture[str], argv: list[str], message: str):
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"Error: {message}"
+
+
+def test_register_list_filter_value_in_another_case(capsys: pytest.CaptureFixture[str]):
+    assert main(["register", "list", "adres", "--filter", "status=INGEBRUIK", "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found and {item["adresStatus"] for item in found} == {"inGebruik"}
+    assert main(["register", "list", "adres", "--filter", "straatnaamObjectId=999999", "--lang", "nl"]) == 0
+    assert capsys.readouterr() == ("", "geen enkel adres voldoet\n")
