@@ -755,3 +755,30 @@ def test_register_list_filter_value_in_another_case(capsys: pytest.CaptureFixtur
     assert found and {item["adresStatus"] for item in found} == {"inGebruik"}
     assert main(["register", "list", "adres", "--filter", "straatnaamObjectId=999999", "--lang", "nl"]) == 0
     assert capsys.readouterr() == ("", "geen enkel adres voldoet\n")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["diagram", "FICHE", "--format", "png"], "Error: PNG is binair: geef -o BESTAND.png"),
+    (["diagram", "FICHE", "--object", "adres"], "Error: --object hoort bij --kind lifecycle"),
+    (["diagram", "FICHE", "-o", "x.pdf"],
+     "Error: Invalid value for -o/--output: 'x.pdf': geen diagramformaat eindigt op .pdf; noem het bestand .svg, "
+     ".png, .dot of .gv, of geef --format"),
+    (["export", "FICHE", "-o", "FICHE"],
+     "Error: Invalid value for -o/--output: 'minimal.yaml' is een invoer; die wordt nooit overschreven: schrijf naar "
+     "een ander bestand"),
+    (["check", "FICHE", "--ignore", "yml"],
+     "Error: Invalid value for '--ignore': geen meldingscode begint met 'yml'; bedoelt u 'yaml.'?"),
+    (["register", "list", "adres", "--filter", "status=nope"],
+     "Error: Invalid value for --filter: adres heeft geen status 'nope'; kies uit voorgesteld, inGebruik, "
+     "gehistoreerd, afgekeurd"),
+    (["register", "list", "adres", "--filter", "status"],
+     "Error: Invalid value for --filter: 'status': schrijf NAAM=WAARDE, bv. status=gepland"),
+    (["register", "get", "adres", "1", "--api", "http://x", "--register-data", "d.json"],
+     "Error: geef --api of --register-data, niet beide"),
+])
+def test_usage_messages_of_the_command_line_in_dutch(folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch,
+                                                     argv: list[str], message: str):
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("SCHILLEN_LANG", "nl")
+    assert main([arg.replace("FICHE", "minimal.yaml") for arg in argv]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == message

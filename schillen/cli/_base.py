@@ -116,6 +116,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
               "{path} is verouderd of ontbreekt: voer 'schillen schema' uit en commit het resultaat"),
     "up-to-date": ("{path} is up to date", "{path} is bij"),
     "aborted": ("aborted", "afgebroken"),
+    "input-as-output": ("{path} is {what}; it is never overwritten: write to another file",
+                        "{path} is {what}; die wordt nooit overschreven: schrijf naar een ander bestand"),
+    "an-input": ("an input", "een invoer"),
+    "the-input": ("the input {file}", "de invoer {file}"),
+    "existing-yaml": ("{path} is an existing YAML file (a fiche?); it is never overwritten: write to another file",
+                      "{path} is een bestaand YAML-bestand (een fiche?); het wordt nooit overschreven: schrijf naar "
+                      "een ander bestand"),
+    "ignore-empty": ("an empty CODE would ignore every diagnostic: give a code or the start of one, "
+                     "e.g. 'yaml.schema-comment' or 'model.'",
+                     "een lege CODE zou elke melding negeren: geef een code of het begin ervan, "
+                     "bv. 'yaml.schema-comment' of 'model.'"),
+    "ignore-unknown": ("no diagnostic code starts with {value}{more}", "geen meldingscode begint met {value}{more}"),
+    "codes-start": ("; codes start with {families}", "; codes beginnen met {families}"),
+    "no-format": ("{path}: no diagram format ends in .{suffix}; name the file .svg, .png, .dot or .gv, or give "
+                  "--format",
+                  "{path}: geen diagramformaat eindigt op .{suffix}; noem het bestand .svg, .png, .dot of .gv, of "
+                  "geef --format"),
+    "png-binary": ("PNG is binary: give -o FILE.png", "PNG is binair: geef -o BESTAND.png"),
+    "object-lifecycle": ("--object goes with --kind lifecycle", "--object hoort bij --kind lifecycle"),
+    "several-objects": ("{fiche} touches several register objects: choose one with --object ({choices})",
+                        "{fiche} raakt meerdere registerobjecten: kies er een met --object ({choices})"),
+    "no-such-object": ("{fiche} touches no register object {name}; it touches: {choices}",
+                       "{fiche} raakt geen registerobject {name}; ze raakt: {choices}"),
+    "choose-one": ("; choose one of {choices}", "; kies uit {choices}"),
+    "no-filter": ("{what} has no filter {name}{more}", "{what} heeft geen filter {name}{more}"),
+    "the-filters": ("; the filters of {what} are: {names}", "; de filters van {what} zijn: {names}"),
+    "no-code-value": ("{what} has no {name} {value}{more}", "{what} heeft geen {name} {value}{more}"),
+    "pair": ("{value}: write NAME=VALUE, e.g. {example}", "{value}: schrijf NAAM=WAARDE, bv. {example}"),
+    "api-and-data": ("give --api or --register-data, not both", "geef --api of --register-data, niet beide"),
+    "no-http": ("error: the HTTP register is not available", "fout: het HTTP-register is niet beschikbaar"),
     "default-not-id": ("without -o the fiche would be written to {target} (PATH with .yaml), but {stem} is not a "
                        "fiche id (lower case letters, digits and hyphens): give -o, e.g. -o {example}",
                        "zonder -o zou de fiche naar {target} geschreven worden (PATH met .yaml), maar {stem} is geen "
@@ -267,7 +297,8 @@ def write_output(path: Path, data: str | bytes, language: str | None = None, *, 
         raise Exit(1) from None
 
 
-def refuse_input_as_output(output: Path | None, inputs: Iterable[Path | None], *, fiches_too: bool = True) -> None:
+def refuse_input_as_output(output: Path | None, inputs: Iterable[Path | None], *, fiches_too: bool = True,
+                           language: str | None = None) -> None:
     """A usage error (exit 2) when ``output`` is one of the files ``inputs`` (folders: the fiches in them).
 
     With ``fiches_too``, also when ``output`` is an existing ``*.yaml``/``*.yml`` file: a command that
@@ -281,12 +312,13 @@ def refuse_input_as_output(output: Path | None, inputs: Iterable[Path | None], *
              if isinstance(item, Path)]
     for file in files:
         if _same_file(output, file):
-            what = "an input" if output.as_posix() == file.as_posix() else f"the input {file.as_posix()}"
-            raise click.BadParameter(f"{output.as_posix()!r} is {what}; it is never overwritten: write to "
-                                     "another file", param_hint="-o/--output")
+            what = (say("an-input", language) if output.as_posix() == file.as_posix() else
+                    say("the-input", language, file=file.as_posix()))
+            raise click.BadParameter(say("input-as-output", language, path=repr(output.as_posix()), what=what),
+                                     param_hint="-o/--output")
     if fiches_too and output.suffix.lower() in (".yaml", ".yml") and os.path.lexists(output):
-        raise click.BadParameter(f"{output.as_posix()!r} is an existing YAML file (a fiche?); it is never "
-                                 "overwritten: write to another file", param_hint="-o/--output")
+        raise click.BadParameter(say("existing-yaml", language, path=repr(output.as_posix())),
+                                 param_hint="-o/--output")
 
 
 def unique_fiche_paths(paths: Iterable[Path]) -> list[Path]:

@@ -36,15 +36,17 @@ def _known_code_prefix(ctx: click.Context, param: click.Parameter, values: tuple
     from schillen._codes import CODES
     from schillen.loading import suggest
 
+    language = pick_language(ctx.params.get("lang"))  # when --lang came before --ignore
     for value in values:
         if not value:
-            raise click.BadParameter("an empty CODE would ignore every diagnostic: give a code or the start of one, "
-                                     "e.g. 'yaml.schema-comment' or 'model.'", ctx=ctx, param=param)
+            raise click.BadParameter(say("ignore-empty", language), ctx=ctx, param=param)
         if not any(code.startswith(value) for code in CODES):
             families = sorted({code.split(".")[0] + "." for code in CODES})
             meant = suggest(value, [*families, *CODES])
-            more = f"; did you mean {meant}?" if meant else f"; codes start with {', '.join(families)}"
-            raise click.BadParameter(f"no diagnostic code starts with {value!r}{more}", ctx=ctx, param=param)
+            more = (say("did-you-mean", language, meant=meant) if meant else
+                    say("codes-start", language, families=", ".join(families)))
+            raise click.BadParameter(say("ignore-unknown", language, value=repr(value), more=more), ctx=ctx,
+                                     param=param)
     return values
 
 
@@ -111,7 +113,7 @@ def matrix(paths: tuple[Path, ...], fmt: str, output: Path | None, register_file
     from schillen.matrix import build_matrix, render_matrix
 
     language = pick_language(lang)
-    refuse_input_as_output(output, (*paths, register_file))
+    refuse_input_as_output(output, (*paths, register_file), language=language)
     register = load_register(register_file, language) if register_file is not None else None
     catalogue = load_fiches(paths)
     broken = _broken_files(catalogue)
@@ -248,8 +250,8 @@ def export(path: Path, target: str, output: Path | None, lang: str | None) -> No
     """
     from schillen.errors import RenderError
 
-    refuse_input_as_output(output, (path,))
     language = pick_language(lang)
+    refuse_input_as_output(output, (path,), language=language)
     fiche = read_fiche_or_exit(path, language, "nothing-written")
     if target == "mermaid":
         from schillen.render.mermaid import render_mermaid
@@ -303,18 +305,18 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
     from schillen.errors import RenderError
     from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
 
+    language = pick_language(lang)
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output is not None else ""
         if output is not None and suffix not in ("", *DIAGRAM_FORMATS, "gv"):
-            raise click.BadParameter(f"{output.as_posix()!r}: no diagram format ends in .{suffix}; name the file "
-                                     ".svg, .png, .dot or .gv, or give --format", param_hint="-o/--output")
+            raise click.BadParameter(say("no-format", language, path=repr(output.as_posix()), suffix=suffix),
+                                     param_hint="-o/--output")
         fmt = {"gv": "dot"}.get(suffix, suffix or "svg")
     if fmt == "png" and output is None:
-        raise click.UsageError("PNG is binary: give -o FILE.png")
+        raise click.UsageError(say("png-binary", language))
     if obj is not None and kind != "lifecycle":
-        raise click.UsageError("--object goes with --kind lifecycle")
-    refuse_input_as_output(output, (path, register_file))
-    language = pick_language(lang)
+        raise click.UsageError(say("object-lifecycle", language))
+    refuse_input_as_output(output, (path, register_file), language=language)
     fiche = read_fiche_or_exit(path, language, "nothing-written")
     register = load_register(register_file, language)
     if kind == "process":
@@ -329,12 +331,11 @@ def diagram(path: Path, kind: str, obj: str | None, fmt: str | None, output: Pat
         choices = ", ".join(lifecycles)
         if obj is None:
             if len(lifecycles) > 1:
-                raise click.UsageError(f"{fiche.id} touches several register objects: choose one with --object "
-                                       f"({choices})")
+                raise click.UsageError(say("several-objects", language, fiche=fiche.id, choices=choices))
             obj = next(iter(lifecycles))
         key = next((k for k in lifecycles if obj.lower() in (k.lower(), register.objects[k].title.lower())), None)
         if key is None:
-            raise click.UsageError(f"{fiche.id} touches no register object {obj!r}; it touches: {choices}")
+            raise click.UsageError(say("no-such-object", language, fiche=fiche.id, name=repr(obj), choices=choices))
         graph = lifecycles[key]
     if fmt == "dot":
         data = graph.source.encode("utf-8")
@@ -379,7 +380,7 @@ def import_(path: Path, output: Path | None, lang: str | None) -> None:
                                        stem=repr(target.stem), example=shlex.quote(example)))
         raise click.BadParameter(say("output-not-id", language, name=repr(target.name), example=repr(example)),
                                  param_hint="-o/--output")
-    refuse_input_as_output(target, (path,), fiches_too=False)  # it never replaces a file anyway
+    refuse_input_as_output(target, (path,), fiches_too=False, language=language)  # it never replaces a file anyway
     if os.path.lexists(target):
         click.echo(say("exists", language, path=target.as_posix()), err=True)
         raise Exit(1)

@@ -22,12 +22,13 @@ _NAME_HINTS = {"object": "OBJECT", "operation": "OPERATION", "status": "--status
                "related status": "--related", "attribute": "--attribute", "value": "--attribute"}
 
 
-def _bad_name(exc: RegisterQueryError) -> click.BadParameter:
+def _bad_name(exc: RegisterQueryError, language: str | None = None) -> click.BadParameter:
     """A name the register does not have, as a usage error (exit 2) with "did you mean"."""
     from schillen.loading import suggest
 
     meant = suggest(exc.name, exc.choices) if exc.name else ""
-    more = f"; did you mean {meant}?" if meant else f"; choose one of {', '.join(exc.choices)}" if exc.choices else ""
+    more = (say("did-you-mean", language, meant=meant) if meant else
+            say("choose-one", language, choices=", ".join(exc.choices)) if exc.choices else "")
     return click.BadParameter(f"{exc}{more}", param_hint=_NAME_HINTS.get(exc.what))
 
 
@@ -35,12 +36,13 @@ _PAIR_EXAMPLES = {"--related": "gebouw=gerealiseerd", "--attribute": "functie=ge
                   "--filter": "status=gepland"}
 
 
-def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+def _pairs(values: tuple[str, ...], option: str, language: str | None = None) -> list[tuple[str, str]]:
     found = []
     for value in values:
         name, sep, rest = value.partition("=")
         if not sep or not name or not rest:
-            raise click.BadParameter(f"{value!r}: write NAME=VALUE, e.g. {_PAIR_EXAMPLES[option]}", param_hint=option)
+            raise click.BadParameter(say("pair", language, value=repr(value), example=_PAIR_EXAMPLES[option]),
+                                     param_hint=option)
         found.append((name, rest))
     return found
 
@@ -71,14 +73,16 @@ def try_(object_name: str, operation: str, status: str | None, related: tuple[st
     from schillen.errors import RegisterQueryError
     from schillen.registers.lookup import render_outcome, try_operation
 
-    grar = load_register(register_file, pick_language(lang), code=2)
+    language = pick_language(lang)
+    grar = load_register(register_file, language, code=2)
     given: dict[str, list[str]] = {}
-    for name, value in _pairs(related, "--related"):
+    for name, value in _pairs(related, "--related", language):
         given.setdefault(name, []).append(value)
     try:
-        outcome = try_operation(grar, object_name, operation, status, given, dict(_pairs(attributes, "--attribute")))
+        outcome = try_operation(grar, object_name, operation, status, given,
+                                dict(_pairs(attributes, "--attribute", language)))
     except RegisterQueryError as exc:
-        raise _bad_name(exc) from None
+        raise _bad_name(exc, language) from None
     if fmt == "json":
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -126,12 +130,12 @@ if TYPE_CHECKING:  # pragma: no cover
 def _building_register(grar: Register, api: str | None, data_file: Path | None, language: str) -> BuildingRegister:
     """The register asked: the public API at ``api``, a saved embedded register, or the bundled sample."""
     if api is not None and data_file is not None:
-        raise click.UsageError("give --api or --register-data, not both")
+        raise click.UsageError(say("api-and-data", language))
     if api is not None:
         try:
             from schillen.registers.http import HttpRegister
         except ImportError:
-            click.echo("error: the HTTP register is not available", err=True)
+            click.echo(say("no-http", language), err=True)
             raise Exit(1) from None
         try:
             return HttpRegister(base_url=api, register=grar)
@@ -146,17 +150,17 @@ def _building_register(grar: Register, api: str | None, data_file: Path | None, 
         raise Exit(1) from None
 
 
-def _object_key(grar: Register, object_name: str) -> str:
+def _object_key(grar: Register, object_name: str, language: str) -> str:
     from schillen.errors import RegisterQueryError
     from schillen.registers.lookup import find_object
 
     try:
         return find_object(grar, object_name)
     except RegisterQueryError as exc:
-        raise _bad_name(exc) from None
+        raise _bad_name(exc, language) from None
 
 
-def _filters(grar: Register, key: str, pairs: list[tuple[str, str]]) -> dict[str, str]:
+def _filters(grar: Register, key: str, pairs: list[tuple[str, str]], language: str) -> dict[str, str]:
     """``--filter`` pairs with their names (and code values) as the register spells them.
 
     An unknown filter, or a value outside the code list of a status or code filter, is a usage error.
@@ -169,16 +173,20 @@ def _filters(grar: Register, key: str, pairs: list[tuple[str, str]]) -> dict[str
     for name, value in pairs:
         if name.lower() not in spelled:
             meant = suggest(name, valid)
-            more = f"; did you mean {meant}?" if meant else f"; the filters of {key} are: {', '.join(valid)}"
-            raise click.BadParameter(f"{key} has no filter {name!r}{more}", param_hint="--filter")
+            more = (say("did-you-mean", language, meant=meant) if meant else
+                    say("the-filters", language, what=key, names=", ".join(valid)))
+            raise click.BadParameter(say("no-filter", language, what=key, name=repr(name), more=more),
+                                     param_hint="--filter")
         name = spelled[name.lower()]
         codes = _code_values(grar, key, name)
         if codes and value not in codes:
             exact = {code.lower(): code for code in codes}.get(value.lower())
             if exact is None:
                 meant = suggest(value, codes)
-                more = f"; did you mean {meant}?" if meant else f"; choose one of {', '.join(codes)}"
-                raise click.BadParameter(f"{key} has no {name} {value!r}{more}", param_hint="--filter")
+                more = (say("did-you-mean", language, meant=meant) if meant else
+                        say("choose-one", language, choices=", ".join(codes)))
+                raise click.BadParameter(say("no-code-value", language, what=key, name=name, value=repr(value),
+                                             more=more), param_hint="--filter")
             value = exact
         found[name] = value
     return found
@@ -273,7 +281,7 @@ def get_(object_name: str, object_id: str, api: str | None, data_file: Path | No
 
     language = pick_language(lang)
     grar = load_register(register_file, language)
-    key = _object_key(grar, object_name)
+    key = _object_key(grar, object_name, language)
     with _answering(_building_register(grar, api, data_file, language), language) as building_register:
         found = building_register.get(key, object_id)
     if fmt == "json":
@@ -303,8 +311,8 @@ def list_(object_name: str, filters: tuple[str, ...], api: str | None, data_file
 
     language = pick_language(lang)
     grar = load_register(register_file, language)
-    key = _object_key(grar, object_name)
-    wanted = _filters(grar, key, _pairs(filters, "--filter"))
+    key = _object_key(grar, object_name, language)
+    wanted = _filters(grar, key, _pairs(filters, "--filter", language), language)
     with _answering(_building_register(grar, api, data_file, language), language) as building_register:
         found = list(building_register.list(key, wanted))
     if fmt == "json":
