@@ -310,6 +310,16 @@ def _runs(fiche: Fiche, register: Register, samples: list[Any], diagnostics: lis
     return [run_scenario(fiche, name, register=register, sample=samples[0]) for name in fiche.scenarios]
 
 
+def _dutch(nl: str | None, en: str | None) -> str:
+    """A register text as the book shows it: its Dutch version when the register has one, else the English.
+
+    Examples:
+        >>> _dutch("in aanbouw", "being built"), _dutch(None, "being built"), _dutch(None, None)
+        ('in aanbouw', 'being built', '')
+    """
+    return nl or en or ""
+
+
 def _lifecycle_row(row: LifecycleRow) -> dict[str, Any]:
     return {"start": row.start, "operation": row.operation, "to": row.to, "checks": list(row.checks),
             "cascades": list(row.cascades), "source": row.source}
@@ -415,22 +425,22 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                        "codelist_known": (a.codelist or "") in codelists, "object": a.object or "",
                        "object_known": (a.object or "") in register.objects,
                        "geometry": a.geometry or "", "many": a.many, "nullable": a.nullable, "optional": a.optional,
-                       "description": a.description or "", "fields": list(a.fields)}
+                       "description": _dutch(a.description_nl, a.description), "fields": list(a.fields)}
                       for name, a in kind.attributes.items()]
         using = [{"id": f, "title": titles[f]} for f in users[key] if f in titles]
-        context = {"root": "../", "key": key, "kind": kind, "attributes": attributes,
-                   "lifecycle": [_lifecycle_row(r) for r in iter_lifecycle(register, key, "nl")],
+        lifecycle = [_lifecycle_row(r) for r in iter_lifecycle(register, key, "nl")]
+        context = {"root": "../", "key": key, "kind": kind, "attributes": attributes, "lifecycle": lifecycle,
                    "svg": svg.path if svg else "", "fiches": using,
                    "status_codelist": kind.attributes[kind.status].codelist if kind.status in kind.attributes else ""}
         pages.append(Page(f"objecten/{key}.html", "object.html", context,
-                          digest(base, key, using, svg.key if svg else "")))
+                          digest(base, key, using, svg.key if svg else "", attributes, lifecycle)))
 
-    glossary = [{"name": name, "description": c.description or "", "concept": c.concept or "",
-                 "values": [{"value": value, "domain": v.domain or "", "meaning": v.meaning or "",
+    glossary = [{"name": name, "description": _dutch(c.description_nl, c.description), "concept": c.concept or "",
+                 "values": [{"value": value, "domain": v.domain or "", "meaning": _dutch(v.meaning_nl, v.meaning),
                              "read_only": v.read_only, "note": v.note or ""} for value, v in c.values.items()]}
                 for name, c in register.codelists.items()]
     glossary_context = {"root": "", "codelists": glossary, "register": register.title}
-    pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary")))
+    pages.append(Page("woordenlijst.html", "glossary.html", glossary_context, digest(base, "glossary", glossary)))
     step_names = {(c.fiche, c.step): catalogue.fiches[c.fiche].process[c.step].name
                   for u in matrix.used_operations for c in u.columns
                   if c.fiche in catalogue.fiches and c.step in catalogue.fiches[c.fiche].process}

@@ -107,8 +107,9 @@ class Outcome:
 
 
 def cascade_dict(cascade: Cascade) -> dict[str, Any]:
-    """A cascade as JSON: object, which ones, what happens to them, in words, and the source."""
-    return cascade.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude={"unconfirmed"})
+    """A cascade as JSON: object, which ones, what happens to them, in words, and the source (in English)."""
+    return cascade.model_dump(mode="json", by_alias=True, exclude_defaults=True,
+                              exclude={"unconfirmed", "relation_nl", "when_nl"})
 
 
 # --- names -----------------------------------------------------------------------------
@@ -370,17 +371,23 @@ def describe_precondition(pre: Precondition, obj: str = "", lang: str = "en") ->
     "nl-clause": in the order of a Dutch subordinate clause, ``gebouw gerealiseerd is``).
 
     A condition the register states in words of its own (``check``, ``applies``) is
-    given as the interface file writes it.
+    given as the interface file writes it: in Dutch its Dutch version (``check_nl``,
+    ``applies_nl``) when it has one, else the English.
 
     Examples:
         >>> describe_precondition(Precondition(object="adres", **{"in": ["voorgesteld", "inGebruik"]}, source="§4.3"))
         'adres is voorgesteld or inGebruik'
         >>> describe_precondition(Precondition(object="adres", not_in=["afgekeurd"], source="§4.3"), lang="nl")
         'adres is niet afgekeurd'
+        >>> pre = Precondition(check="the area is at least 1 m²", check_nl="de oppervlakte is minstens 1 m²",
+        ...                    source="§4.1")
+        >>> describe_precondition(pre), describe_precondition(pre, lang="nl")
+        ('the area is at least 1 m²', 'de oppervlakte is minstens 1 m²')
     """
     nl = lang.startswith("nl")
+    applies = (pre.applies_nl if nl else None) or pre.applies
     if pre.check is not None:
-        text = pre.check
+        text = (pre.check_nl if nl else None) or pre.check
     else:
         subject = pre.role or pre.object or obj
         if pre.attribute is not None:
@@ -388,7 +395,7 @@ def describe_precondition(pre: Precondition, obj: str = "", lang: str = "en") ->
         either = "of" if nl else "or"
         values = _words(pre.in_, either) if pre.in_ else f"{'niet' if nl else 'not'} {_words(pre.not_in, either)}"
         text = f"{subject} {values} is" if lang == "nl-clause" else f"{subject} is {values}"
-    return f"{text} ({pre.applies})" if pre.applies else text
+    return f"{text} ({applies})" if applies else text
 
 
 _CASCADE_WORDS = {
@@ -400,7 +407,7 @@ _CASCADE_WORDS = {
 
 
 def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
-    """A cascade in a few words (``lang`` "nl": in Dutch).
+    """A cascade in a few words (``lang`` "nl": in Dutch, with the Dutch versions of its texts when it has them).
 
     Examples:
         >>> from schillen.registers.loading import load_register
@@ -410,10 +417,12 @@ def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
         >>> describe_cascade(load_register().objects["gebouw"].operations["nietrealiseren"].cascades[0], "nl")[-61:]
         'gepland → nietGerealiseerd en verliezen hun adres-koppelingen'
     """
-    words = _CASCADE_WORDS["nl" if lang.startswith("nl") else "en"]
+    nl = lang.startswith("nl")
+    words = _CASCADE_WORDS["nl" if nl else "en"]
     parts = [cascade.object]
-    if cascade.relation:
-        parts.append(f"({cascade.relation})")
+    relation = (cascade.relation_nl if nl else None) or cascade.relation
+    if relation:
+        parts.append(f"({relation})")
     for name, value in cascade.only.items():
         parts.append(f"{words['with']} {name} {value}")
     for name, value in cascade.excluding.items():
@@ -421,15 +430,16 @@ def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
     if cascade.from_:
         parts.append("/".join(cascade.from_))
     if cascade.to:
-        parts.append(f"{'→' if lang.startswith('nl') else '->'} {cascade.to}")
+        parts.append(f"{'→' if nl else '->'} {cascade.to}")
     if cascade.detach:
         parts.append(f"{words['and'] if cascade.to else ''}{words['lose'].format(cascade.detach)}")
     if cascade.attach:
         parts.append(words["back"].format(cascade.attach))
     if cascade.change:
         parts.append(words["change"].format(cascade.change))
-    if cascade.when:
-        parts.append(f"{words['when']} {cascade.when}")
+    when = (cascade.when_nl if nl else None) or cascade.when
+    if when:
+        parts.append(f"{words['when']} {when}")
     return " ".join(parts)
 
 
@@ -469,8 +479,9 @@ _LIFECYCLE_WORDS = {
 def iter_lifecycle(register: Register, object: str, lang: str = "en") -> Iterator[LifecycleRow]:
     """The lifecycle of ``object``: a row per operation, then a row for a removed object.
 
-    ``lang`` "nl" gives the words of the rows in Dutch (the register's names, codes and the
-    conditions it states in words of its own stay as they are).
+    ``lang`` "nl" gives the words of the rows in Dutch (the register's names and codes stay as
+    they are; a condition it states in words of its own is given in its Dutch version, when the
+    interface file has one).
 
     Raises:
         RegisterQueryError: no such object.

@@ -16,7 +16,10 @@ its API (``gebouwStatus``, ``inAanbouw``).
 
 Keys are English and short; content follows the register.  Every field has a
 Dutch and an English description, published in ``schemas/register.schema.json``
-(``schillen schema``).
+(``schillen schema``).  The texts are English; the texts the book shows to its
+Dutch readers have a Dutch version beside them, in a field ending in ``_nl``
+(``meaning_nl``, ``description_nl``, ``check_nl``, ``applies_nl``, ``relation_nl``,
+``when_nl``), which the book shows instead (the command line keeps the English).
 
 Examples:
     >>> op = Operation.model_validate({
@@ -155,8 +158,10 @@ class CodeValue(_Model):
 
     domain: CapWords | None = Field(None, **doc("De naam in het domein (C#), bv. 'UnderConstruction'.",
                                                 "The domain (C#) name, e.g. 'UnderConstruction'."))
-    meaning: Text | None = Field(None, **doc("Betekenis, uit de documentatie van de bron.",
-                                             "Meaning, from the source's doc comments."))
+    meaning: Text | None = Field(None, **doc("Betekenis, uit de documentatie van de bron (Engels).",
+                                             "Meaning, from the source's doc comments (English)."))
+    meaning_nl: Text | None = Field(None, **doc("De betekenis in het Nederlands (voor het boek).",
+                                                "The meaning in Dutch (for the book)."))
     read_only: Flag = Field(False, **doc("true als enkel het register zelf deze waarde zet.",
                                          "true when only the register itself sets this value."))
     note: Text | None = Field(None, **_NOTE)
@@ -166,7 +171,10 @@ class CodeValue(_Model):
 class Codelist(_Model):
     """A code list: the exact values the register accepts and returns."""
 
-    description: Text | None = Field(None, **doc("Waarvoor de lijst dient.", "What the list is for."))
+    description: Text | None = Field(None, **doc("Waarvoor de lijst dient (Engels).",
+                                                 "What the list is for (English)."))
+    description_nl: Text | None = Field(None, **doc("Waarvoor de lijst dient, in het Nederlands (voor het boek).",
+                                                    "What the list is for, in Dutch (for the book)."))
     concept: Url | None = Field(None, **doc("URI van het conceptschema (v3-API en feeds).",
                                             "URI of the concept scheme (v3 API and feeds)."))
     values: dict[Value, CodeValue] = Field(
@@ -220,7 +228,9 @@ class Attribute(_Model):
                                              "Regular expression the value matches."))
     fields: dict[AttributeName, Attribute] = Field(
         default_factory=dict, **doc("Bij een object: de velden.", "For an object: its fields."))
-    description: Text | None = Field(None, **doc("Betekenis.", "Meaning."))
+    description: Text | None = Field(None, **doc("Betekenis (Engels).", "Meaning (English)."))
+    description_nl: Text | None = Field(None, **doc("De betekenis in het Nederlands (voor het boek).",
+                                                    "The meaning in Dutch (for the book)."))
     source: Section | None = Field(None, **_SOURCE)
     unconfirmed: list[Text] = Field(default_factory=list, **_UNCONFIRMED)
 
@@ -284,10 +294,17 @@ class Precondition(_Model):
                               **doc("De waarden die voldoen.", "The values that pass."))
     not_in: list[Scalar] = Field(default_factory=list, min_length=1,
                                  **doc("De waarden die niet voldoen.", "The values that fail."))
-    check: Text | None = Field(None, **doc("Een controle op gegevens die hier niet gemodelleerd zijn, in woorden.",
-                                           "A check on data not modelled here, in words."))
-    applies: Text | None = Field(None, **doc("Wanneer de voorwaarde geldt, bv. 'enkel busnummers'.",
-                                             "When the condition applies, e.g. 'box numbers only'."))
+    check: Text | None = Field(None, **doc(
+        "Een controle op gegevens die hier niet gemodelleerd zijn, in woorden (Engels).",
+        "A check on data not modelled here, in words (English)."))
+    check_nl: Text | None = Field(None, **doc(
+        "Dezelfde controle in het Nederlands (voor het boek), naast 'check'.",
+        "The same check in Dutch (for the book), beside 'check'."))
+    applies: Text | None = Field(None, **doc("Wanneer de voorwaarde geldt, bv. 'box-number addresses' (Engels).",
+                                             "When the condition applies, e.g. 'box-number addresses' (English)."))
+    applies_nl: Text | None = Field(None, **doc(
+        "Wanneer de voorwaarde geldt, in het Nederlands (voor het boek), bv. 'bij busnummeradressen'.",
+        "When the condition applies, in Dutch (for the book), e.g. 'bij busnummeradressen'."))
     error: CapWords | None = Field(None, **doc("De foutcode van het register (ticket) als ze faalt.",
                                                "The register's error code (ticket) when it fails."))
     exception: Annotated[list[CapWords], Field(min_length=1)] | None = Field(
@@ -325,6 +342,9 @@ class Cascade(_Model):
     object: ObjectName = Field(**doc("De objecten die mee veranderen.", "The objects that change along."))
     relation: Text | None = Field(None, **doc("Welke: hun relatie met het object, bv. 'gebouweenheden'.",
                                               "Which: their relation to the object, e.g. 'gebouweenheden'."))
+    relation_nl: Text | None = Field(None, **doc(
+        "Die relatie in het Nederlands (voor het boek), als ze in woorden staat.",
+        "That relation in Dutch (for the book), when it is given in words."))
     only: dict[AttributePath, Value] = Field(default_factory=dict, **doc(
         "Enkel die met deze attribuutwaarden.", "Only those with these attribute values."))
     excluding: dict[AttributePath, Value] = Field(default_factory=dict, **doc(
@@ -338,7 +358,10 @@ class Cascade(_Model):
                                                   "Links to this kind of object come back."))
     change: AttributePath | None = Field(
         None, **doc("Het attribuut dat mee verandert.", "The attribute that changes along."))
-    when: Text | None = Field(None, **doc("Voorwaarde, in woorden.", "Condition, in words."))
+    when: Text | None = Field(None, **doc("Voorwaarde, in woorden (Engels).", "Condition, in words (English)."))
+    when_nl: Text | None = Field(None, **doc(
+        "Dezelfde voorwaarde in het Nederlands, als bijzin na 'als' (voor het boek).",
+        "The same condition in Dutch, as a clause after 'als' (for the book)."))
     event: CapWords | None = Field(None, **doc("Het domeinevent.", "The domain event."))
     text: Text = Field(**doc("De cascade in woorden, zoals de referentie ze geeft.",
                              "The cascade in words, as the reference gives it."))

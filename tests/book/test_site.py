@@ -299,3 +299,30 @@ def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> Non
         assert dutch in text, dutch
     for english in ("another status", "(same)", "any other", "lose their", " except "):
         assert english not in text, english
+
+
+def test_register_texts_are_shown_in_dutch(book: tuple[Path, BookResult]) -> None:
+    """The register's own texts (meanings, descriptions, conditions) are shown in their Dutch version (review M3)."""
+    out, _ = book
+
+    def words(page: str) -> str:
+        return " ".join(html.fromstring((out / page).read_bytes()).text_content().split())
+
+    gebouw, gebouweenheid, glossary = (words(p) for p in ("objecten/gebouw.html", "objecten/gebouweenheid.html",
+                                                          "woordenlijst.html"))
+    for dutch in ("leeg (null) bij geïmporteerde multipolygonen", "berekend bij het opvragen, niet opgeslagen",
+                  "de polygoon is geldig, in SRID 31370", "geen overlapping met een ander ingeschetst gebouw",
+                  "gebouweenheidPositie wijzigt als hun punt van het gebouw afgeleid is (afgeleidVanObject)"):
+        assert dutch in gebouw, dutch
+    for english in ("null for imported multipolygons", "computed when read, not stored",
+                    "the polygon is valid", "no overlap with", "their point is derived"):
+        assert english not in gebouw, english
+    assert "gebouweenheid (gemeenschappelijk deel van het gebouw) met functie gemeenschappelijkDeel" in gebouweenheid
+    assert "common unit of the building" not in gebouweenheid
+    for dutch in ("vergunning aangevraagd of verleend", "in aanbouw", "gebouwd en waarneembaar",
+                  "gesloopt, gesplitst of samengevoegd", "de enige waarde die de edit-API aanvaardt",
+                  "Het register kent enkel deze twee waarden; functies zoals wonen of handel bestaan er niet in."):
+        assert dutch in glossary, dutch
+    for english in ("permit requested or granted", "being built", "built, observable",
+                    "the only value the edit API accepts", "commented-out", "GebouweenheidFunctie.cs"):
+        assert english not in glossary, english

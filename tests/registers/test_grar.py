@@ -283,3 +283,54 @@ def test_lifecycle_rows_of_a_parcel():
         (REMOVED, "any other", "–", (("the perceel is removed", "–"),)),
     ]
     assert rows[0].cascades == ("adres (adressen) lose their perceel links",)
+
+
+def _texts_the_book_shows(register: Register) -> list[tuple[str, str | None, str | None]]:
+    """(where, English, Dutch) for every register text the book shows: meanings, descriptions, conditions."""
+    found: list[tuple[str, str | None, str | None]] = []
+    for name, codelist in register.codelists.items():
+        found.append((f"codelists.{name}.description", codelist.description, codelist.description_nl))
+        found += [(f"codelists.{name}.{value}.meaning", v.meaning, v.meaning_nl)
+                  for value, v in codelist.values.items()]
+    names = {n for kind in register.objects.values() for n in (*kind.attributes, *kind.relations)}
+    for key, kind in register.objects.items():
+        # the object page shows the attributes' descriptions, not those of their fields
+        found += [(f"{key}.{name}.description", a.description, a.description_nl) for name, a in kind.attributes.items()]
+        for action, op in kind.operations.items():
+            for i, pre in enumerate(op.preconditions):
+                found.append((f"{key}.{action}.preconditions.{i}.check", pre.check, pre.check_nl))
+                found.append((f"{key}.{action}.preconditions.{i}.applies", pre.applies, pre.applies_nl))
+            for i, cascade in enumerate(op.cascades):
+                found.append((f"{key}.{action}.cascades.{i}.when", cascade.when, cascade.when_nl))
+                if cascade.relation not in names:  # a relation in words, not by its name in the API
+                    found.append((f"{key}.{action}.cascades.{i}.relation", cascade.relation, cascade.relation_nl))
+    return [(where, en, nl) for where, en, nl in found if en is not None or nl is not None]
+
+
+def test_every_text_the_book_shows_has_its_dutch_version():
+    texts = _texts_the_book_shows(GRAR)
+    assert len({en for _, en, _ in texts}) >= 69  # the 69 distinct texts of grar.yaml when this was written
+    missing = [where for where, en, nl in texts if en is not None and not nl]
+    assert missing == [], "add the Dutch version (<field>_nl) in grar.yaml"
+    assert [where for where, en, nl in texts if en is None] == []  # a Dutch text translates an English one
+    assert [where for where, en, nl in texts if en == nl] == []
+
+
+def test_the_book_reads_the_dutch_texts_and_the_command_line_the_english():
+    english = [check for row in iter_lifecycle(GRAR, "gebouw") for check, _ in row.checks]
+    dutch = [check for row in iter_lifecycle(GRAR, "gebouw", "nl") for check, _ in row.checks]
+    assert "the polygon is valid, in SRID 31370" in english and "de polygoon is geldig, in SRID 31370" in dutch
+    assert not [c for c in dutch if "overlap with" in c]
+    boxes = [check for row in iter_lifecycle(GRAR, "adres", "nl") for check, _ in row.checks
+             if check.startswith("huisnummerObject")]
+    assert "huisnummerObject is voorgesteld of inGebruik (bij busnummeradressen)" in boxes
+    cascades = [c for row in iter_lifecycle(GRAR, "gebouw") for c in row.cascades]
+    assert "gebouweenheid (gebouweenheden) gebouweenheidPositie changes when their point is derived from the " \
+           "building (afgeleidVanObject)" in cascades
+
+
+def test_the_functie_code_list_is_described_for_readers():
+    functie = GRAR.codelists["functie"]
+    assert functie.description == ("The function of a unit. The register knows only these two values; functions "
+                                   "such as wonen or handel do not exist in it.")
+    assert functie.description_nl is not None and "wonen of handel" in functie.description_nl
