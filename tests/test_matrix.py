@@ -362,9 +362,9 @@ def test_cli_stdout_and_file(folder: Path, tmp_path: Path, capsys: pytest.Captur
 
 def test_cli_exit_codes(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     (folder / "kapot.yaml").write_text("id: kapot\n", encoding="utf-8")
-    assert main(["matrix", str(folder)]) == 1
+    assert main(["matrix", str(folder)]) == 1  # the matrix of the fiches that load, and the broken one named
     captured = capsys.readouterr()
-    assert captured.out == ""
+    assert captured.out.startswith("# Register matrix (grar)\n") and "| bouwen | slopen |" in captured.out
     assert "kapot.yaml:" in captured.err and "error schema.required" in captured.err
     assert main(["matrix", str(tmp_path / "nergens.yaml")]) == 1
     assert "error io.unreadable" in capsys.readouterr().err

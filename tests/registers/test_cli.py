@@ -159,7 +159,7 @@ def test_a_bad_register_file_shows_located_diagnostics(capsys: pytest.CaptureFix
     path.write_text(mini("from: [inAanbouw]", "from: [inaanbouw]"), encoding="utf-8")
     code, out, err = run(capsys, "register", "try", "gebouw", "realiseren", "--status", "inAanbouw",
                          "--register", str(path))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")  # the register file is the command's input: a usage error, not a refusal
     assert err == (f"{path.as_posix()}:34:16: error register.code-not-in-list: 'inaanbouw' is not a value of "
                    "'gebouwStatus'\n    hint: did you mean 'inAanbouw'?\n")
 

@@ -80,8 +80,11 @@ def test_list_json_is_a_list_of_objects(capsys: pytest.CaptureFixture[str]):
 
 
 def test_a_list_without_matches(capsys: pytest.CaptureFixture[str]):
-    assert schillen(capsys, "list", "gebouw", "--filter", "status=onbekend") == (0, "", "no gebouw matches\n")
-    assert schillen(capsys, "list", "gebouw", "--filter", "status=onbekend", "--format", "json") == (0, "[]\n", "")
+    empty = ("list", "gebouweenheid", "--filter", "gebouwObjectId=999999")
+    assert schillen(capsys, *empty) == (0, "", "no gebouweenheid matches\n")
+    assert schillen(capsys, *empty, "--format", "json") == (0, "[]\n", "")
+    code, out, err = schillen(capsys, "list", "gebouw", "--filter", "status=onbekend")  # not a status at all
+    assert (code, out) == (2, "") and "'onbekend'" in err
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -93,7 +96,7 @@ def test_a_list_without_matches(capsys: pytest.CaptureFixture[str]):
      "Error: Invalid value for --filter: perceel has no filter 'kleur'; the filters of perceel are: status, "
      "adresObjectId"),
     (("list", "perceel", "--filter", "status"),
-     "Error: Invalid value for --filter: 'status': write NAME=VALUE, e.g. gebouw=gerealiseerd"),
+     "Error: Invalid value for --filter: 'status': write NAME=VALUE, e.g. status=gepland"),
     (("get", "gebouw", "2", "--api", "ftp://example.org"),
      "Error: Invalid value for --api: the base URL is an http or https address without query, like "
      "'https://api.basisregisters.vlaanderen.be', not 'ftp://example.org'"),
