@@ -622,12 +622,16 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
 def _read(text: str, file: str, *, spans: bool) -> tuple[_Builder, yaml.YAMLError | None]:
     """Parse ``text``; the builder holds what was read and the problems it found."""
     builder = _SpanBuilder(file, []) if spans else _Builder(file, [])
+    loader = _Loader(text)
     try:
-        builder.consume(yaml.parse(text, Loader=_Loader))
+        # The parser's events until it has none (None): what yaml.parse yields, without a generator around it.
+        builder.consume(iter(loader.get_event, None))
     except _Stop:
         builder.stopped = True
     except yaml.YAMLError as exc:
         return builder, exc
+    finally:
+        loader.dispose()
     return builder, None
 
 

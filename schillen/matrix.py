@@ -283,7 +283,8 @@ def build_matrix(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche],
         position = {step: i for i, step in enumerate(steps)}
         ordered = sorted(found, key=lambda c: (position[c.step], order[c.row], LETTERS.index(c.letter)))
         cells += ordered
-        columns += [Column(fiche.id, step) for step in steps if any(c.step == step for c in ordered)]
+        with_cells = {c.step for c in ordered}
+        columns += [Column(fiche.id, step) for step in steps if step in with_cells]
     used = {c.row for c in cells}
     used_names: dict[str, set[str]] = {}
     for u in used:

@@ -159,17 +159,25 @@ def _read_manifest(out: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("format") == FORMAT else {}
 
 
-def _carry(old: Path, new: Path) -> None:
-    new.parent.mkdir(parents=True, exist_ok=True)
+def _carry(old: Path, new: Path, made: set[Path] | None = None) -> None:
+    _folder(new.parent, made)
     try:
         os.link(old, new)
     except OSError:
         shutil.copyfile(old, new)
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _write(path: Path, data: bytes, made: set[Path] | None = None) -> None:
+    _folder(path.parent, made)
     path.write_bytes(data)
+
+
+def _folder(folder: Path, made: set[Path] | None) -> None:
+    """Make ``folder`` (and its parents) unless it is in ``made``, the folders made before; then add it."""
+    if made is None or folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(folder)
 
 
 def layout_all(sources: Sequence[str], engine: Engine | None = None, jobs: int | None = None
@@ -369,6 +377,8 @@ class _Writer:
         self.register, self.engine, self.pool = register, engine, pool
         self.done = 0
         self.total = 0
+        self.made: set[Path] = {tmp}
+        """The folders of the new book made so far (a mkdir that finds the folder costs an exception)."""
         self.groups: dict[str, list[Diagram]] = {}
         """The diagrams to lay out, by key: the files that share one layout."""
         self.futures: dict[str, concurrent.futures.Future[bytes]] = {}
@@ -383,7 +393,7 @@ class _Writer:
         """Carry ``path`` over from the previous book when its key is unchanged; whether it was."""
         if self.previous.get(path) != key or not (self.out / path).is_file():
             return False
-        _carry(self.out / path, self.tmp / path)
+        _carry(self.out / path, self.tmp / path, self.made)
         self.step()
         return True
 
@@ -428,7 +438,7 @@ class _Writer:
         for page in pages:
             if not self.carry(page.path, page.key):
                 env = env or _environment()
-                _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode())
+                _write(self.tmp / page.path, env.get_template(page.template).render(page.context).encode(), self.made)
                 written += 1
                 self.step()
         for diagram in diagrams:  # in book order: a failure names the first diagram that failed
@@ -439,10 +449,10 @@ class _Writer:
                 svg = self.futures[diagram.key].result()
             except RenderError as exc:
                 raise RenderError(f"diagram {diagram.path}: {exc}") from exc
-            _write(self.tmp / diagram.path, svg)
+            _write(self.tmp / diagram.path, svg, self.made)
             self.step()
             for each in group[1:]:  # the same drawing: a hard link is a tenth of the cost of a new file
-                _carry(self.tmp / diagram.path, self.tmp / each.path)
+                _carry(self.tmp / diagram.path, self.tmp / each.path, self.made)
                 self.step()
         rendered = sum(len(group) for group in self.groups.values())
         return diagrams, pages, (written, len(pages) - written, rendered, len(diagrams) - rendered)

@@ -139,6 +139,11 @@ def external_url(url: str | None) -> str:
     return url if url is not None and _HTTP.match(url) else ""
 
 
+def _diagram_key(engine: str, source: str) -> str:
+    """The key of a diagram: its engine and DOT source (hashed as they are: no JSON around a long text)."""
+    return hashlib.sha256(f"diagram\0{engine}\0{source}".encode()).hexdigest()
+
+
 def digest(*parts: Any) -> str:
     """SHA-256 (hex) of ``parts`` as canonical JSON (anything else as its ``str``).
 
@@ -331,7 +336,7 @@ def fiche_diagrams(fiche: Fiche, register: Register, engine: str) -> list[Diagra
     found = [(f"{folder}/proces.svg", process_diagram(fiche, register).source),
              (f"{folder}/gegevensmodel.svg", data_model_diagram(fiche).source)]
     found += [(f"{folder}/levensloop-{key}.svg", d.source) for key, d in lifecycle_diagrams(fiche, register).items()]
-    return [Diagram(path, source, digest(engine, source)) for path, source in found]
+    return [Diagram(path, source, _diagram_key(engine, source)) for path, source in found]
 
 
 def iter_diagrams(catalogue: Catalogue, register: Register, engine: str) -> Iterator[Diagram]:
@@ -348,7 +353,7 @@ def register_diagrams(register: Register, engine: str) -> Iterator[Diagram]:
     """The diagrams of the register's pages: a lifecycle per register object."""
     for key in register.objects:
         source = lifecycle_diagram(register, key).source
-        yield Diagram(f"objecten/{key}-levensloop.svg", source, digest(engine, source))
+        yield Diagram(f"objecten/{key}-levensloop.svg", source, _diagram_key(engine, source))
 
 
 def plan_diagrams(catalogue: Catalogue, register: Register, engine: str) -> list[Diagram]:
