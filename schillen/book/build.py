@@ -479,6 +479,7 @@ def _environment() -> Any:
     env = _Environment(
         loader=jinja2.PackageLoader("schillen.book", "templates"),
         autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=True),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False)  # the templates do not change during a build: no stat of the file per include
     env.globals["version"] = __version__
     return env

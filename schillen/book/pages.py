@@ -407,7 +407,7 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                                  for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
-        key = digest(base, fiche.model_dump(mode="json", by_alias=True), [_diagnostic(d) for d in own],
+        key = digest(base, fiche.model_dump_json(by_alias=True), [_diagnostic(d) for d in own],
                      context["scenarios"],
                      sorted(referenced & fiche_ids), [d.key for d in mine], sorted(objects.items()))
         pages.append(Page(f"{folder}.html", "fiche.html", context, key))
