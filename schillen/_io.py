@@ -1,4 +1,4 @@
-"""Writing files so that a reader never sees half a file and nothing is lost."""
+"""Reading and writing files: a reader never sees half a file, nothing is lost, and no input is read without end."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_bytes_atomic", "write_text_atomic"]
+__all__ = ["read_at_most", "write_bytes_atomic", "write_text_atomic"]
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True) -> Path:
@@ -75,3 +75,41 @@ def _mode_for(target: Path) -> int:
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
     """Write ``text`` as UTF-8 with ``\\n`` line ends, like :func:`write_bytes_atomic`."""
     return write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+_CHUNK = 1 << 16
+
+
+def read_at_most(path: str | os.PathLike[str], limit: int) -> tuple[bytes | None, int | str]:
+    """The bytes of the file at ``path``, reading at most ``limit + 1`` of them, whatever the file is.
+
+    A regular file larger than ``limit`` is not read at all (its size tells), a smaller one in
+    one read; a device, FIFO or pipe (``/dev/zero``, ``<(yes)``) is read until its end or until
+    it has given more than ``limit`` bytes, so an endless stream neither fills the memory nor
+    runs forever.  (Opening a FIFO that no one writes to waits for a writer, as ``cat`` does.)
+
+    Returns:
+        ``(bytes, size)``, or ``(None, size)`` when the file holds more than ``limit`` bytes;
+        the size of a stream that ran over is ``"> limit"``.
+
+    Raises:
+        OSError: the file cannot be opened or read (a folder, no permission, ...).
+    """
+    with open(path, "rb", buffering=0) as f:
+        info = os.fstat(f.fileno())
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > limit:
+            return None, info.st_size
+        want = info.st_size + 1 if regular else _CHUNK   # +1: a file that grew since is seen at once
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = f.read(min(want, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                return None, info.st_size if regular else f"> {limit}"
+            want = _CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), total

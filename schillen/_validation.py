@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from schillen._io import read_at_most
 from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode
 from schillen.diagnostics import Diagnostic, quote
 
@@ -486,10 +487,9 @@ def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Dia
     path = Path(path)
     file = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        raw, size = read_at_most(path, MAX_BYTES)  # at most MAX_BYTES + 1 bytes, even of /dev/zero or a FIFO
+        if raw is None:
             return None, file, [Diagnostic(file, 0, 0, "yaml.too-large", {"size": size, "limit": MAX_BYTES})]
-        raw = path.read_bytes()
     except OSError as exc:
         return None, file, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})]
     text, problems = decode(raw, file)

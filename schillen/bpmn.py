@@ -96,11 +96,12 @@ from io import BytesIO, StringIO
 from pathlib import Path, PurePath
 from typing import Any, NoReturn
 
+from schillen._io import read_at_most
 from schillen._validation import display_path, os_reason
 from schillen._version import __version__
 from schillen.diagnostics import Diagnostic, quote
 from schillen.graph import to_graph
-from schillen.loading import SCHEMA_COMMENT, read_at_most
+from schillen.loading import SCHEMA_COMMENT
 from schillen.model import NAME_PATTERN, SLUG_PATTERN, Deadline, DeadlineUnit, Fiche, StepKind
 from schillen.render.engine import Engine, run_layout
 

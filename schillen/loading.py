@@ -26,7 +26,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -35,6 +34,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from schillen._gc import paused_collection
+from schillen._io import read_at_most
 from schillen._validation import (
     Vocabulary,
     not_a_mapping,
@@ -444,44 +444,6 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
         return LoadResult(None, problems)
     fiche._source, fiche._file = smap, file
     return LoadResult(fiche, problems)
-
-
-_CHUNK = 1 << 16
-
-
-def read_at_most(path: str | os.PathLike[str], limit: int) -> tuple[bytes | None, int | str]:
-    """The bytes of the file at ``path``, reading at most ``limit + 1`` of them, whatever the file is.
-
-    A regular file larger than ``limit`` is not read at all (its size tells), a smaller one in
-    one read; a device, FIFO or pipe (``/dev/zero``, ``<(yes)``) is read until its end or until
-    it has given more than ``limit`` bytes, so an endless stream neither fills the memory nor
-    runs forever.  (Opening a FIFO that no one writes to waits for a writer, as ``cat`` does.)
-
-    Returns:
-        ``(bytes, size)``, or ``(None, size)`` when the file holds more than ``limit`` bytes;
-        the size of a stream that ran over is ``"> limit"``.
-
-    Raises:
-        OSError: the file cannot be opened or read (a folder, no permission, ...).
-    """
-    with open(path, "rb", buffering=0) as f:
-        info = os.fstat(f.fileno())
-        regular = stat.S_ISREG(info.st_mode)
-        if regular and info.st_size > limit:
-            return None, info.st_size
-        want = info.st_size + 1 if regular else _CHUNK   # +1: a file that grew since is seen at once
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            chunk = f.read(min(want, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                return None, info.st_size if regular else f"> {limit}"
-            want = _CHUNK
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks), total
 
 
 # UTF-16 and UTF-32 as RFC 8259 (JSON) tells them apart: by the byte order mark, else by where the NUL

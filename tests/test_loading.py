@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import schillen._io
 from schillen import CODES, loading
 from schillen._yaml import MAX_BYTES, parse_yaml
 from schillen.errors import FicheError
@@ -366,7 +367,7 @@ def test_read_at_most(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
                                         "__enter__": lambda self: self, "__exit__": lambda self, *a: raw.close()})
         return raw_type()
 
-    monkeypatch.setattr(loading, "open", counting_open, raising=False)
+    monkeypatch.setattr(schillen._io, "open", counting_open, raising=False)
     assert read_at_most(path, 1000) == (b"x" * 100, 100)
     assert reads == [101, 901]                            # the file in one read, then its end
     with pytest.raises(IsADirectoryError):

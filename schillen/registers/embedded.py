@@ -71,7 +71,6 @@ import json
 import math
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +81,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from schillen._io import read_at_most
 from schillen.registers.loading import attribute_at, load_register
 from schillen.registers.lookup import find_attribute, find_object, find_operation, try_operation
 from schillen.registers.model import PREVIOUS, REMOVED, SAME, AttributeType, Cascade, ObjectType, Operation, Register
@@ -132,33 +132,6 @@ class RegisterDataError(RegisterAccessError, ValueError):
 
 MAX_BYTES = 50_000_000
 """The largest saved register read (the bundled sample is 57 kB; thousands of objects take a few megabytes)."""
-
-
-def _read_at_most(path: str | os.PathLike[str], limit: int) -> bytes | None:
-    """The bytes of the file at ``path``, or None when it holds more than ``limit``; reads at most ``limit + 1``.
-
-    A regular file is read in one go (its size first); a device, FIFO or pipe (``/dev/zero``)
-    until its end or the limit, so an endless stream stops.  The same as
-    :func:`schillen.loading.read_at_most`, kept here so the register commands need not import the fiche loader.
-
-    Raises:
-        OSError: the file cannot be opened or read.
-    """
-    with open(path, "rb", buffering=0) as f:
-        info = os.fstat(f.fileno())
-        regular = stat.S_ISREG(info.st_mode)
-        if regular and info.st_size > limit:
-            return None
-        want = info.st_size + 1 if regular else 1 << 16
-        chunks: builtins.list[bytes] = []
-        total = 0
-        while chunk := f.read(min(want, limit + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                return None
-            want = 1 << 16
-    return b"".join(chunks)
 
 
 # --- geometry: just enough to place points (GML 3.2 in Lambert 72) ---------------------------
@@ -402,7 +375,7 @@ class EmbeddedRegister:
             RegisterDataError: the file cannot be read, or is not a valid saved register.
         """
         try:
-            raw = _read_at_most(path, MAX_BYTES)
+            raw, _ = read_at_most(path, MAX_BYTES)
             if raw is None:
                 raise RegisterDataError(f"{os.fspath(path)}: cannot read the register: it holds more than "
                                         f"{MAX_BYTES} bytes (is it the right file?)")

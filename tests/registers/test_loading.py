@@ -120,3 +120,30 @@ def test_an_unknown_status_code_list_is_one_mistake():
     assert (d.line, d.column, d.code) == (25, 44, "register.unknown-codelist")
     assert (d.message("en"), d.hint("en")) == ("code list 'gebouwstatus' is not declared under 'codelists'",
                                                "did you mean 'gebouwStatus'?")
+
+
+def test_an_endless_register_file_stops_at_the_size_limit(tmp_path: Path):
+    import os
+    import threading
+
+    fifo = tmp_path / "register.yaml"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def endless() -> None:
+        try:
+            with open(fifo, "wb") as sink:
+                while not stop.is_set():
+                    sink.write(b"a: b\n" * 10_000)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=endless, daemon=True)
+    writer.start()
+    try:
+        result = read_register(fifo)
+    finally:
+        stop.set()
+    writer.join(timeout=10)
+    assert where(result.diagnostics) == [(0, 0, "yaml.too-large")]
+    assert result.diagnostics[0].args["size"] == "> 2000000" and result.register is None
