@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,28 @@ def where(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
 def expected(path: Path) -> list[tuple[int, int, str]]:
     """The ``# expect: LINE:COL code`` lines of a test fiche."""
     return [(int(m[1]), int(m[2]), m[3].decode()) for m in _EXPECT.finditer(path.read_bytes())]
+
+
+def feed_fifo(path: Path, data: bytes, *, forever: bool = False) -> threading.Thread:
+    """Make a FIFO at ``path`` that a thread writes ``data`` into (again and again with ``forever``, until it
+    is read no more); the thread, to join."""
+    os.mkfifo(path)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                fifo.write(data)
+                while forever:
+                    fifo.write(data)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+NO_FIFOS = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 
 def check_copy(source: Path, tmp_path: Path, name: str = "bad.yaml") -> list[Diagnostic]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,7 +20,7 @@ from schillen.graph import DEFAULT, KIND, LABELS, NAME, to_graph
 from schillen.loading import load_fiche, parse_fiche
 from schillen.model import Fiche
 from tests.checks.test_soundness_properties import processes
-from tests.conftest import DATA, MINIMAL, ROOT, where
+from tests.conftest import DATA, MINIMAL, NO_FIFOS, ROOT, feed_fifo, where
 
 BPMN_DATA = DATA / "bpmn"
 XSD = BPMN_DATA / "xsd" / "BPMN20.xsd"
@@ -468,23 +466,12 @@ def test_import_speed_and_export_speed_on_the_bundled_fiches():
         assert time.perf_counter() - middle < 1.0
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@NO_FIFOS
 def test_load_bpmn_of_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Review H1: a FIFO (or /dev/zero) is read up to the limit, not until the memory runs out."""
     monkeypatch.setattr(bpmn, "MAX_BYTES", 10_000)
     path = tmp_path / "eindeloos.bpmn"
-    os.mkfifo(path)
-
-    def write() -> None:
-        try:
-            with open(path, "wb") as fifo:
-                while True:
-                    fifo.write(b"<definitions>" * 100)
-        except BrokenPipeError:
-            pass
-
-    thread = threading.Thread(target=write, daemon=True)
-    thread.start()
+    thread = feed_fifo(path, b"<definitions>" * 100, forever=True)
     [d] = load_bpmn(path).diagnostics
     thread.join(5)
     assert not thread.is_alive()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from schillen.registers.objects import (
     OperationRefused,
     RegisterObject,
 )
+from tests.conftest import NO_FIFOS, feed_fifo
 from tests.registers.test_transitions import (
     ADRES,
     COMMON_UNIT,
@@ -930,36 +930,21 @@ def test_a_file_too_large_is_not_read(tmp_path: Path, monkeypatch: pytest.Monkey
         EmbeddedRegister.load(damaged(tmp_path, SAMPLE_FILE.read_text(encoding="utf-8")))
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@NO_FIFOS
 def test_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Review H1: --register-data <(yes) or a FIFO is read up to the limit, not until the memory runs out."""
     monkeypatch.setattr(embedded, "MAX_BYTES", 10_000)
-    path = tmp_path / "fifo.json"
-    os.mkfifo(path)
-
-    def write() -> None:
-        try:
-            with open(path, "wb") as fifo:
-                while True:
-                    fifo.write(b"[1, " * 1000)
-        except BrokenPipeError:
-            pass
-
-    thread = threading.Thread(target=write, daemon=True)
-    thread.start()
+    thread = feed_fifo(tmp_path / "fifo.json", b"[1, " * 1000, forever=True)
     with pytest.raises(RegisterDataError, match="it holds more than 10000 bytes"):
-        EmbeddedRegister.load(path)
+        EmbeddedRegister.load(tmp_path / "fifo.json")
     thread.join(5)
     assert not thread.is_alive()
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@NO_FIFOS
 def test_a_fifo_is_read_like_a_file(tmp_path: Path):
-    path = tmp_path / "fifo.json"
-    os.mkfifo(path)
-    thread = threading.Thread(target=lambda: path.write_bytes(SAMPLE_FILE.read_bytes()), daemon=True)
-    thread.start()
-    assert EmbeddedRegister.load(path).get("gebouw", "5").status == "inAanbouw"
+    thread = feed_fifo(tmp_path / "fifo.json", SAMPLE_FILE.read_bytes())
+    assert EmbeddedRegister.load(tmp_path / "fifo.json").get("gebouw", "5").status == "inAanbouw"
     thread.join(5)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from schillen.errors import RegisterError
 from schillen.registers import load_register, parse_register, read_register
-from tests.conftest import where
+from tests.conftest import NO_FIFOS, feed_fifo, where
 from tests.registers import MINI, mini
 
 
@@ -122,28 +122,11 @@ def test_an_unknown_status_code_list_is_one_mistake():
                                                "did you mean 'gebouwStatus'?")
 
 
+@NO_FIFOS
 def test_an_endless_register_file_stops_at_the_size_limit(tmp_path: Path):
-    import os
-    import threading
-
-    fifo = tmp_path / "register.yaml"
-    os.mkfifo(fifo)
-    stop = threading.Event()
-
-    def endless() -> None:
-        try:
-            with open(fifo, "wb") as sink:
-                while not stop.is_set():
-                    sink.write(b"a: b\n" * 10_000)
-        except BrokenPipeError:
-            pass
-
-    writer = threading.Thread(target=endless, daemon=True)
-    writer.start()
-    try:
-        result = read_register(fifo)
-    finally:
-        stop.set()
-    writer.join(timeout=10)
+    thread = feed_fifo(tmp_path / "register.yaml", b"a: b\n" * 10_000, forever=True)
+    result = read_register(tmp_path / "register.yaml")
+    thread.join(10)
+    assert not thread.is_alive()
     assert where(result.diagnostics) == [(0, 0, "yaml.too-large")]
     assert result.diagnostics[0].args["size"] == "> 2000000" and result.register is None
