@@ -326,3 +326,13 @@ def test_register_texts_are_shown_in_dutch(book: tuple[Path, BookResult]) -> Non
     for english in ("permit requested or granted", "being built", "built, observable",
                     "the only value the edit API accepts", "commented-out", "GebouweenheidFunctie.cs"):
         assert english not in glossary, english
+
+
+def test_text_for_screen_readers_only_is_out_of_sight(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    css = (out / "book.css").read_text(encoding="utf-8")
+    rule = re.search(r"^\.visually-hidden \{([^}]*)\}", css, re.M)
+    assert rule is not None and "clip-path: inset(50%)" in rule[1] and "position: absolute" in rule[1]
+    matrix = html.fromstring((out / "matrix.html").read_bytes())
+    hidden = matrix.findall(".//tbody//span[@class='visually-hidden']")
+    assert hidden and {span.text for span in hidden} <= set(load_register().objects)
