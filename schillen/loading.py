@@ -65,6 +65,7 @@ __all__ = [
     "SCHEMA_COMMENT",
     "Catalogue",
     "LoadResult",
+    "UnloadedFiche",
     "find_schema",
     "iter_fiche_files",
     "load_catalogue",
@@ -84,6 +85,20 @@ class LoadResult(NamedTuple):
 
     fiche: Fiche | None
     diagnostics: list[Diagnostic]
+
+
+@dataclass(frozen=True)
+class UnloadedFiche:
+    """A fiche file that was read as YAML (a mapping) but did not load: its plain data and source map.
+
+    Checks that need no model (the names of the register) run on it, so that one error
+    elsewhere in the file does not hide theirs until the next run.
+    """
+
+    file: str
+    """The path, as shown in diagnostics."""
+    data: dict[str, Any]
+    source_map: SourceMap
 
 
 # Keys Dutch-speaking authors type by habit, and the key they mean.
@@ -410,19 +425,25 @@ def parse_fiche(text: str, file: str = "<string>") -> LoadResult:
     Returns:
         The fiche (None if any error was found) and all diagnostics, sorted.
     """
+    return _parse(text, file)[0]
+
+
+def _parse(text: str, file: str) -> tuple[LoadResult, UnloadedFiche | None]:
+    """:func:`parse_fiche`, and the data of the fiche when it was read as YAML (a mapping), else None."""
     data, smap, problems = parse_yaml(text, file)
     if not any(d.code == "yaml.empty" for d in problems):
         problems.extend(_check_first_line(text, file))
     return _finish(data, smap, problems, file)
 
 
-def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str) -> LoadResult:
+def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str
+            ) -> tuple[LoadResult, UnloadedFiche | None]:
     if data is None and smap is None:
-        return LoadResult(None, sorted(problems))
+        return LoadResult(None, sorted(problems)), None
     assert smap is not None
     if not isinstance(data, dict):
         problems.append(not_a_mapping(data, file, smap))
-        return LoadResult(None, sorted(problems))
+        return LoadResult(None, sorted(problems)), None
     fiche: Fiche | None = None
     try:
         fiche = Fiche.model_validate(data)
@@ -440,10 +461,11 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
                                     "stem_valid": "yes" if re.match(SLUG_PATTERN, stem) else ""},
                                    ("id",)))
     problems = sorted(set(problems))
+    raw = UnloadedFiche(file, data, smap)
     if fiche is None or any(d.severity is Severity.ERROR for d in problems):
-        return LoadResult(None, problems)
+        return LoadResult(None, problems), raw
     fiche._source, fiche._file = smap, file
-    return LoadResult(fiche, problems)
+    return LoadResult(fiche, problems), raw
 
 
 # UTF-16 and UTF-32 as RFC 8259 (JSON) tells them apart: by the byte order mark, else by where the NUL
@@ -495,14 +517,19 @@ def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Dia
 
 def read_fiche(path: str | os.PathLike[str]) -> LoadResult:
     """Check and load the fiche at ``path``; never raises for a bad file."""
+    return _read(path)[0]
+
+
+def _read(path: str | os.PathLike[str]) -> tuple[LoadResult, UnloadedFiche | None]:
+    """:func:`read_fiche`, and the data of a fiche that was read as YAML (a mapping) but did not load, else None."""
     text, file, problems = read_source(path)
     if text is None:
-        return LoadResult(None, problems)
-    result = parse_fiche(text, file)
+        return LoadResult(None, problems), None
+    result, raw = _parse(text, file)
     if problems:
-        return LoadResult(result.fiche if not any(d.severity is Severity.ERROR for d in problems) else None,
-                          sorted([*problems, *result.diagnostics]))
-    return result
+        fiche = result.fiche if not any(d.severity is Severity.ERROR for d in problems) else None
+        result = LoadResult(fiche, sorted([*problems, *result.diagnostics]))
+    return result, raw if result.fiche is None else None
 
 
 def load_fiche(path: str | os.PathLike[str]) -> Fiche:
@@ -547,6 +574,8 @@ class Catalogue:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     """Every fiche file that was read, as shown in diagnostics."""
+    unloaded: list[UnloadedFiche] = field(default_factory=list)
+    """The files that were read as YAML (a mapping) but did not load, for the checks that need no model."""
 
 
 def load_catalogue(paths: Iterable[str | os.PathLike[str]], loaded: Callable[[Fiche], object] | None = None
@@ -579,10 +608,12 @@ def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | o
             continue
         folders.add(item.parent)
         catalogue.files.append(_display_path(item))
-        result = read_fiche(item)
+        result, raw = _read(item)
         catalogue.diagnostics.extend(result.diagnostics)
         fiche = result.fiche
         if fiche is None:
+            if raw is not None:
+                catalogue.unloaded.append(raw)
             continue
         if fiche.id in catalogue.fiches:
             other = catalogue.fiches[fiche.id].file

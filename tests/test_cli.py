@@ -782,3 +782,29 @@ def test_usage_messages_of_the_command_line_in_dutch(folder: Path, capsys: pytes
     monkeypatch.setenv("SCHILLEN_LANG", "nl")
     assert main([arg.replace("FICHE", "minimal.yaml") for arg in argv]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == message
+
+
+def test_check_reports_register_mistakes_of_a_fiche_that_does_not_load(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]):
+    """One schema error does not hide the register's: all three in one run (review H7)."""
+    fiche = tmp_path / "in-uitschrijving.yaml"
+    shutil.copyfile(DATA / "unloaded" / "in-uitschrijving.yaml", fiche)
+    (tmp_path / "kapot.yaml").write_text("id: [\n  : - :\n", encoding="utf-8")  # not YAML: no traceback either
+    assert main(["check", str(tmp_path), "--lang", "en", "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(d["line"], d["column"], d["code"]) for d in found if d["file"] == fiche.as_posix()] == [
+        (5, 9, "schema.enum"), (21, 25, "register.no-such-value"), (28, 20, "register.no-such-operation")]
+    assert not [d for d in found if d["file"] != fiche.as_posix() and d["code"].startswith("register.")]
+    assert main(["check", str(fiche), "--lang", "nl"]) == 1
+    out, err = capsys.readouterr()
+    assert f"{fiche.as_posix()}:21:25: fout register.no-such-value: 'InGebruik' is geen waarde van 'adresStatus'" in out
+    assert f"{fiche.as_posix()}:28:20: fout register.no-such-operation: het register heeft geen operatie " \
+           "'activeren' op 'Adres'\n" in out
+    assert err == "1 bestand(en) gecontroleerd, 0 fiche(s) geladen: 3 fout(en), 0 waarschuwing(en)\n"
+    # Against another register, the unloaded fiche is checked against that one.
+    assert main(["check", str(fiche), "--register", str(DATA / "register.yaml"), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert [line.split(" ", 3)[:3] for line in out.splitlines() if not line.startswith(" ")] == [
+        [f"{fiche.as_posix()}:5:9:", "error", "schema.enum:"],
+        [f"{fiche.as_posix()}:12:5:", "error", "register.no-such-object:"]]
+    assert "register mini has no object 'Adres'" in out

@@ -16,7 +16,15 @@ import schillen._io
 from schillen import CODES, loading
 from schillen._yaml import MAX_BYTES, parse_yaml
 from schillen.errors import FicheError
-from schillen.loading import _pydantic_diagnostic, load_catalogue, load_fiche, parse_fiche, read_at_most, read_fiche
+from schillen.loading import (
+    Catalogue,
+    _pydantic_diagnostic,
+    load_catalogue,
+    load_fiche,
+    parse_fiche,
+    read_at_most,
+    read_fiche,
+)
 from tests.conftest import BAD, DATA, MINIMAL, check_copy, check_text, expected, where
 
 BAD_FILES = sorted(BAD.glob("*.yaml"))
@@ -518,3 +526,46 @@ def test_attribute_not_in_kern_hints_towards_the_register(kern: str | None, step
         47, 18, "model.attribute-not-in-kern",
         f"attribute '{name}' of 'Adres' is used here but not listed in the kern (shells › kern)", hint_en,
         f"attribuut '{name}' van 'Adres' wordt hier gebruikt maar staat niet in de kern (shells › kern)", hint_nl)
+
+
+def test_the_catalogue_keeps_the_data_of_the_files_that_did_not_load(tmp_path: Path):
+    shutil.copyfile(MINIMAL, tmp_path / "minimal.yaml")
+    (tmp_path / "kapot.yaml").write_text("id: [\n", encoding="utf-8")
+    (tmp_path / "lijst.yaml").write_text("- id: lijst\n", encoding="utf-8")
+    text = MINIMAL.read_text(encoding="utf-8").replace("id: minimal", "id: fout").replace("status: draft", "status: x")
+    (tmp_path / "fout.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "utf16.yaml").write_bytes(MINIMAL.read_text(encoding="utf-8").replace("id: minimal", "id: utf16")
+                                          .encode("utf-16"))
+    catalogue = load_catalogue([tmp_path])
+    assert list(catalogue.fiches) == ["minimal"]
+    # not YAML, or not a mapping: nothing to check; a fiche with an error, even one of the encoding only: its data
+    assert [(Path(u.file).name, u.data["id"]) for u in catalogue.unloaded] == [("fout.yaml", "fout"),
+                                                                               ("utf16.yaml", "utf16")]
+    assert catalogue.unloaded[0].source_map.locate(("status",)) == (5, 9)
+    assert Catalogue().unloaded == []
+
+
+def test_parse_and_read_keep_their_shape(tmp_path: Path):
+    """LoadResult stays a pair: library code that unpacks it goes on working."""
+    fiche, diagnostics = parse_fiche("id: x\n", "fiches/x.yaml")
+    assert fiche is None and diagnostics
+    shutil.copyfile(MINIMAL, tmp_path / "minimal.yaml")
+    fiche, diagnostics = read_fiche(tmp_path / "minimal.yaml")
+    assert fiche is not None
+
+
+def test_check_catalogue_says_nothing_twice_where_the_loader_found_an_error():
+    from schillen.checks import check_catalogue
+    from schillen.diagnostics import Diagnostic
+    from schillen.loading import UnloadedFiche, _parse
+
+    text = MINIMAL.read_text(encoding="utf-8").replace("status: draft", "status: x").replace(
+        "expect: {adresStatus: [voorgesteld, inGebruik]}", "expect: {adresStatus: [voorgesteld, InGebruik]}")
+    result, raw = _parse(text, "fiches/minimal.yaml")
+    assert result.fiche is None and isinstance(raw, UnloadedFiche)
+    catalogue = Catalogue(diagnostics=list(result.diagnostics), files=[raw.file], unloaded=[raw])
+    checked = check_catalogue(catalogue).diagnostics
+    assert where(checked) == [(5, 9, "schema.enum"), (47, 45, "register.no-such-value")]
+    same_place = Diagnostic(raw.file, 47, 45, "schema.type", {"expected": "?", "found": "?"})
+    catalogue = Catalogue(diagnostics=[same_place], files=[raw.file], unloaded=[raw])
+    assert where(check_catalogue(catalogue).diagnostics) == [(47, 45, "schema.type")]

@@ -29,23 +29,26 @@ Failing (``register.no-such-attribute``, ``register.no-such-value``, ``register.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
+from pydantic import ValidationError
 
 from schillen._validation import listing, suggest
 from schillen._yaml import KEY
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
 from schillen.graph import DEFAULT, GAPS, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
-from schillen.model import RegisterInteraction
+from schillen.model import _KIND_FIELDS as KIND_FIELDS
+from schillen.model import OBJECT_PATTERN, RegisterInteraction, StepKind, canonical_object
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
 from schillen.registers.lookup import attribute_named, find_operation, object_named
 from schillen.registers.model import ObjectType
 
-__all__ = ["CODES", "iter_path_problems", "iter_register_problems"]
+__all__ = ["CODES", "iter_path_problems", "iter_register_problems", "iter_unloaded_register_problems"]
 
 CODES = (
     "register.no-such-object",
@@ -71,34 +74,49 @@ def iter_register_problems(graph: nx.DiGraph[str], register: Register | None = N
     kern: dict[str, list[str]] = graph.graph.get(KERN, {})
     titles = [kind.title for kind in register.objects.values()]
     for obj, attributes in kern.items():
-        found = object_named(register, obj)
-        if found is None:
-            yield _problem("register.no-such-object", ("shells", "kern", obj, KEY), name=quote(obj),
-                           register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
-            continue
-        _, kind = found
-        paths = attribute_paths(kind)
-        for index, name in enumerate(attributes):
-            if attribute_named(kind, name) is None:
-                yield _problem("register.no-such-attribute", ("shells", "kern", obj, index), name=quote(name),
-                               object=quote(obj), register=register.id, suggestion=suggest(name, paths, 0.75),
-                               known=listing(kind.attributes))
+        yield from _kern_problems(register, titles, obj, enumerate(attributes))
     for name, scenario in graph.graph.get(SCENARIOS, {}).items():
         for obj in scenario.objects:
-            if obj not in kern and object_named(register, obj) is None:
-                yield _problem("register.no-such-object", ("scenarios", name, "objects", obj, KEY), name=quote(obj),
-                               register=register.id, suggestion=suggest(obj, titles), known=listing(titles))
+            if obj not in kern:
+                yield from _object_problems(register, titles, obj, ("scenarios", name, "objects", obj, KEY))
     for index, gap in enumerate(graph.graph.get(GAPS, [])):  # the attribute of a gap may well be missing
-        if gap.object is not None and object_named(register, gap.object) is None:
-            yield _problem("register.no-such-object", ("register_gaps", index, "object"), name=quote(gap.object),
-                           register=register.id, suggestion=suggest(gap.object, titles), known=listing(titles))
+        if gap.object is not None:
+            yield from _object_problems(register, titles, gap.object, ("register_gaps", index, "object"))
     for sid in graph:
         interactions: list[RegisterInteraction] = graph.nodes[sid][INTERACTIONS]
         for index, interaction in enumerate(interactions):
-            found = object_named(register, interaction.target)
-            if found is None:
-                continue
-            yield from _interaction_problems(register, *found, interaction, ("process", sid, "register", index))
+            yield from _step_problems(register, interaction, ("process", sid, "register", index))
+
+
+def _object_problems(register: Register, titles: list[str], obj: str, loc: tuple[str | int, ...]
+                     ) -> Iterator[Diagnostic]:
+    if object_named(register, obj) is None:
+        yield _problem("register.no-such-object", loc, name=quote(obj), register=register.id,
+                       suggestion=suggest(obj, titles), known=listing(titles))
+
+
+def _kern_problems(register: Register, titles: list[str], obj: str, attributes: Iterable[tuple[int, str]]
+                   ) -> Iterator[Diagnostic]:
+    """The problems of the kern entry ``obj``; ``attributes`` are (index in the entry, name)."""
+    found = object_named(register, obj)
+    if found is None:
+        yield from _object_problems(register, titles, obj, ("shells", "kern", obj, KEY))
+        return
+    _, kind = found
+    paths: list[str] | None = None
+    for index, name in attributes:
+        if attribute_named(kind, name) is None:
+            paths = attribute_paths(kind) if paths is None else paths
+            yield _problem("register.no-such-attribute", ("shells", "kern", obj, index), name=quote(name),
+                           object=quote(obj), register=register.id, suggestion=suggest(name, paths, 0.75),
+                           known=listing(kind.attributes))
+
+
+def _step_problems(register: Register, interaction: RegisterInteraction, loc: tuple[str | int, ...]
+                   ) -> Iterator[Diagnostic]:
+    found = object_named(register, interaction.target)
+    if found is not None:
+        yield from _interaction_problems(register, *found, interaction, loc)
 
 
 def _interaction_problems(
@@ -123,6 +141,106 @@ def _interaction_problems(
                 yield _problem("register.no-such-value", (*loc, "expect", name, position), value=quote(value),
                                attribute=quote(name), codelist=quote(attribute.codelist if attribute else ""),
                                suggestion=suggest(value, codelist.values), known=listing(codelist.values))
+
+
+# --- a fiche that did not load ----------------------------------------------------------
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _object_name(value: Any) -> str | None:
+    """``value`` as the model reads a register object's name (capitalised), or None when it is not one."""
+    if isinstance(value, str) and re.fullmatch(OBJECT_PATTERN, value):
+        return canonical_object(value)
+    return None
+
+
+_UNCHECKED = ("read", "operation", "object")
+"""The keys of an interaction that say what it does: an entry with one of them malformed is not checked."""
+
+
+def _interaction(entry: Any) -> RegisterInteraction | None:
+    """A ``register`` entry of a step as the model reads it, without the parts that have errors of their own.
+
+    An expected attribute whose values are malformed is left out as a whole (so that the
+    position of each value stays its place in the list), and so is a key that does not
+    say what the entry does (``note``, an unknown key); an entry whose ``read``,
+    ``operation`` or ``object`` is malformed, or that is neither a read nor an
+    operation, is None: the model reports it, and what it means is unclear.
+    """
+    if not isinstance(entry, dict):
+        return None
+    for _ in range(2):
+        try:
+            return RegisterInteraction.model_validate(entry)
+        except ValidationError as exc:
+            entry = dict(entry)
+            expect = dict(_mapping(entry.get("expect")))
+            for error in exc.errors(include_url=False):
+                loc = error["loc"]
+                if not loc or loc[0] in _UNCHECKED:
+                    return None
+                if loc[0] == "expect" and len(loc) > 1 and isinstance(entry.get("expect"), dict):
+                    expect.pop(loc[1], None)
+                    entry["expect"] = expect
+                else:
+                    entry.pop(loc[0], None)
+    return None
+
+
+def iter_unloaded_register_problems(data: Any, register: Register | None = None) -> Iterator[Diagnostic]:
+    """What :func:`iter_register_problems` finds, from the plain data of a fiche that did not load.
+
+    A fiche with one error elsewhere (a misspelt status, say) still has its register
+    names and values checked, so that every problem is reported at once. Whatever is
+    malformed is skipped (the loader reports it): a kern entry that is not a list of
+    names, an object name that is not one, a ``register`` entry that the model cannot
+    read, the ``register`` of a step whose kind has none. The diagnostics, with ``loc``
+    only, are those a loaded fiche with the same names would get.
+
+    Args:
+        data: the fiche file's data, as read from YAML (anything).
+        register: the register interface; the bundled grar by default.
+    """
+    if not isinstance(data, dict):
+        return
+    register = register or load_register()
+    titles = [kind.title for kind in register.objects.values()]
+    kern: dict[str, list[tuple[int, str]]] = {}
+    for key, value in _mapping(_mapping(data.get("shells")).get("kern")).items():
+        obj = _object_name(key)
+        if obj is not None:  # the last of two spellings of one object counts, as in the model
+            kern[obj] = [(i, a) for i, a in enumerate(_items(value)) if isinstance(a, str) and a]
+    for obj, attributes in kern.items():
+        yield from _kern_problems(register, titles, obj, attributes)
+    for name, scenario in _mapping(data.get("scenarios")).items():
+        objects = dict.fromkeys(_object_name(key) for key in _mapping(_mapping(scenario).get("objects")))
+        for obj in objects:
+            if isinstance(name, str) and obj is not None and obj not in kern:
+                yield from _object_problems(register, titles, obj, ("scenarios", name, "objects", obj, KEY))
+    for index, gap in enumerate(_items(data.get("register_gaps"))):
+        obj = _object_name(_mapping(gap).get("object"))
+        if obj is not None:
+            yield from _object_problems(register, titles, obj, ("register_gaps", index, "object"))
+    for sid, step in _mapping(data.get("process")).items():
+        if not isinstance(sid, str) or not isinstance(step, dict):
+            continue
+        try:
+            kind: StepKind | None = StepKind(step.get("kind"))
+        except ValueError:
+            kind = None
+        if kind is not None and "register" not in KIND_FIELDS[kind]:
+            continue  # the step may have no register entries: reported as such
+        for index, entry in enumerate(_items(step.get("register"))):
+            interaction = _interaction(entry)
+            if interaction is not None:
+                yield from _step_problems(register, interaction, ("process", sid, "register", index))
 
 
 # --- along every path -------------------------------------------------------------------

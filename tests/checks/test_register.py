@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
 
 from schillen.checks import run_checks
 from schillen.checks.register import iter_register_problems
 from schillen.graph import to_graph
 from schillen.loading import parse_fiche
-from tests.conftest import where
+from tests.conftest import BAD, DATA, ROOT, where
+from tests.test_properties import mutated_data
 
 HEAD = """\
 id: proces
@@ -208,3 +214,128 @@ def test_answers_to_one_decision_met_twice_read_in_order():
         "als het antwoord op 'Klaar?' eerst 'nee' en daarna 'ja' is en het antwoord op 'B?' 'x' is, ",
     )
     assert _when([]) == ("in every run, ", "in elke uitvoering ")
+
+
+class TestUnloaded:
+    """A fiche that did not load still gets the register's name checks, in the same run."""
+
+    @staticmethod
+    def load(text: str, file: str = "fiches/proces.yaml") -> tuple[list, list]:
+        """The loader's diagnostics and those of the register checks on the unloaded fiche (kept apart)."""
+        from schillen.checks import check_unloaded
+        from schillen.loading import _parse
+
+        result, raw = _parse(text, file)
+        assert result.fiche is None, result.diagnostics
+        loader = [d for d in result.diagnostics if d.code != "yaml.schema-comment"]
+        return loader, ([] if raw is None else check_unloaded(raw))
+
+    def test_a_schema_error_elsewhere_hides_nothing(self):
+        text = (HEAD.replace("status: draft", "status: concept") + "    Adres: [adresStatus, huisnr]\nprocess:\n"
+                + steps("{read: Adres, expect: {adresStatus: [InGebruik, voorgesteld]}}, "
+                        "{operation: activeren, object: Adres}"))
+        loader, register = self.load(text)
+        assert where(loader) == [(4, 9, "schema.enum")]
+        assert where(register) == [(11, 26, "register.no-such-attribute"), (14, 95, "register.no-such-value"),
+                                   (14, 134, "register.no-such-operation")]
+        assert register[1].message() == "'InGebruik' is not a value of 'adresStatus' (code list 'adresStatus')"
+        assert register[1].hint("nl") == "bedoelt u 'inGebruik'?"
+        assert register[2].message("nl") == "het register heeft geen operatie 'activeren' op 'Adres'"
+
+    def test_the_same_as_for_the_loaded_fiche(self):
+        kern = "    adres: [adresstatus]\n    Huis: [kamers]\n    Gebouweenheid: [gebouweenheidStatus]\n"
+        register = ("{read: Adres, expect: {adresstatus: x}}, {read: Gebouweenheid, expect: "
+                    "{gebouweenheidStatus: [gepland, Gerealiseerd]}}, {operation: realizeren, object: gebouweenheid}")
+        scenarios = ("scenarios:\n  een:\n    title: Een\n    objects: {Woning: {status: x}, huis: {status: y}}\n"
+                     "register_gaps:\n  - {title: Geen huis, text: Geen., object: Huis}\n"
+                     "  - {title: Geen woning, text: Geen., object: woning}\n")
+        text = f"{HEAD}{kern}process:\n{steps(register)}{scenarios}"
+        loaded = run_checks(fiche(kern, steps(register) + scenarios), only=("register",))
+        assert {d.code for d in loaded} == {"register.no-such-object", "register.no-such-attribute",
+                                            "register.no-such-value", "register.no-such-operation"}
+        _, register_only = self.load(text.replace("version: 1.0.0", "version: een"))
+        assert register_only == loaded
+        assert [d.message() for d in register_only] == [d.message() for d in loaded]
+
+    def test_malformed_entries_are_skipped_and_nothing_is_said_twice(self):
+        kern = ("    Adres-x: [adresStatus]\n    Perceel: [5, '', wonen]\n    Gebouw: gebouwStatus\n"
+                "    Adres: [adresStatus]\n")
+        register = ("5, {read: 5}, {operation: activeren}, {read: Adres, operation: x, object: Adres}, "
+                    "{read: Adres, expect: {adresStatus: [InGebruik, 5]}}, "
+                    "{read: Adres, expect: {adresStatus: [ingebruik]}, notes: x}, "
+                    "{read: Adres, expect: 7}, {read: Adres, expect: {adresStatus: x, 5: y}}")
+        loader, register_only = self.load(f"{HEAD}{kern}process:\n{steps(register)}")
+        # Perceel's 5 and '', the malformed object name, the entries with a malformed part that says what they
+        # do and those with malformed values have their own diagnostics; an unknown key (notes) does not hide
+        # the value next to it.
+        assert where(register_only) == [(12, 22, "register.no-such-attribute"), (17, 231, "register.no-such-value"),
+                                        (17, 317, "register.no-such-value")]
+        assert register_only[0].args["name"] == "'wonen'"
+        assert not {(d.line, d.column) for d in register_only} & {(d.line, d.column) for d in loader}
+
+    def test_a_register_on_a_step_that_may_have_none_is_not_checked(self):
+        text = (f"{HEAD}    Adres: [adresStatus]\nprocess:\n  s: {{kind: start, name: S, next: p}}\n"
+                "  p: {kind: parallel_split, name: P, next: [e], register: [{operation: weg, object: Adres}]}\n"
+                "  e: {kind: end, name: E, register: [{operation: weg, object: Adres}]}\n")
+        loader, register_only = self.load(text)
+        assert "model.field-not-for-kind" in {d.code for d in loader}
+        assert where(register_only) == [(15, 50, "register.no-such-operation")]
+
+    @pytest.mark.parametrize("text", [
+        "id: [unclosed\n  : : -\n",
+        "- een\n- lijst\n",
+        "id: proces\nprocess: [a, b]\nshells: 5\nscenarios: [x]\nregister_gaps: {a: b}\n",
+        "id: proces\nprocess: {s: 5, 7: {register: [{read: Huis}]}, t: {kind: 5, register: {read: Adres}}}\n"
+        "shells: {kern: [Adres]}\nscenarios: {x: 5, 8: {objects: {Adres: 1}}, y: {objects: [Huis]}}\n"
+        "register_gaps: [5, {object: 5}, {object: ''}]\n",
+    ])
+    def test_broken_data_gives_no_traceback_and_no_register_diagnostic(self, text: str):
+        from schillen.loading import _parse
+
+        result, raw = _parse(text, "fiches/proces.yaml")
+        assert result.fiche is None
+        assert raw is None or self.load(text)[1] == []
+
+    def test_another_register(self):
+        from schillen.checks import check_unloaded
+        from schillen.loading import _parse
+        from schillen.registers import load_register
+
+        mini = load_register(DATA / "register.yaml")
+        text = (HEAD.replace("status: draft", "status: concept") + "    Gebouw: [gebouwStatus]\n    Adres: []\n"
+                "process:\n" + steps("{operation: slopen, object: Gebouw}"))
+        raw = _parse(text, "fiches/proces.yaml")[1]
+        assert raw is not None
+        assert check_unloaded(raw) == []
+        diags = check_unloaded(raw, register=mini)
+        assert where(diags) == [(12, 5, "register.no-such-object"), (15, 70, "register.no-such-operation")]
+        assert diags[0].message() == "register mini has no object 'Adres'"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_data())
+def test_the_checks_of_an_unloaded_fiche_are_those_of_the_loaded_one(data: Any):
+    """Whatever the data, no traceback; when it loads, the same diagnostics as the loaded fiche's."""
+    from schillen.checks import check_unloaded
+    from schillen.loading import _parse
+
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    result, raw = _parse(text, "fiches/minimal.yaml")
+    if raw is None:
+        return
+    found = check_unloaded(raw)
+    assert all(d.code.startswith("register.") and 1 <= d.line <= text.count("\n") + 1 for d in found), found
+    if result.fiche is not None:
+        assert found == run_checks(result.fiche, only=("register",))
+
+
+@pytest.mark.parametrize("path", [*sorted((ROOT / "fiches").glob("*.yaml")), *sorted(BAD.glob("register.*.yaml"))],
+                         ids=lambda p: p.stem)
+def test_on_the_data_of_a_fiche_that_loads_the_checks_agree(path):
+    from schillen.checks import check_unloaded
+    from schillen.loading import _parse
+
+    result, raw = _parse(path.read_text(encoding="utf-8"), f"fiches/{path.name}")
+    assert raw is not None
+    if result.fiche is not None:
+        assert check_unloaded(raw) == run_checks(result.fiche, only=("register",))
