@@ -221,6 +221,18 @@ CODES: dict[str, Code] = {
             {"suggestion": "zet de hele tekst tussen aanhalingstekens: {suggestion}"},
         ),
     ),
+    "yaml.key-in-text": Code(
+        W,
+        Text(
+            "this line of the text of {text_key} looks like the key {key}; as it is indented, it is part of the text",
+            "if {key} is a key of its own, indent it like {text_key} (column {column})",
+        ),
+        Text(
+            "deze regel van de tekst van {text_key} lijkt op de sleutel {key}; zoals ze ingesprongen is, hoort ze "
+            "bij de tekst",
+            "is {key} een eigen sleutel, laat ze dan inspringen zoals {text_key} (kolom {column})",
+        ),
+    ),
     "yaml.duplicate-key": Code(
         E,
         Text(

@@ -24,14 +24,16 @@ Examples:
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from schillen._gc import paused_collection
 from schillen._io import read_at_most
@@ -433,7 +435,87 @@ def _parse(text: str, file: str) -> tuple[LoadResult, UnloadedFiche | None]:
     data, smap, problems = parse_yaml(text, file)
     if not any(d.code == "yaml.empty" for d in problems):
         problems.extend(_check_first_line(text, file))
+    if data is not None:
+        problems.extend(_keys_in_text(text, file))
     return _finish(data, smap, problems, file)
+
+
+_BLOCK_INDICATOR = re.compile(r": +[>|][-+0-9]* *(?:#[^\n]*)?(?=\n|$)")
+"""Where a block text may start (a fast search: a pattern anchored at each line start is ten times slower)."""
+_BLOCK_HEADER = re.compile(r"(?P<indent> *(?:- +)?)(?P<key>[A-Za-z_][\w-]*): +[>|][-+0-9]* *(?:#[^\n]*)?(?=\n|$)")
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<key>[a-z_]+): +\S")
+
+
+@functools.cache
+def _siblings() -> dict[str, frozenset[str]]:
+    """Each key of a fiche -> the keys that can stand beside it (in some model that has it)."""
+    found: dict[str, set[str]] = {}
+    for model in _models(Fiche, set()):
+        names = {info.alias or name for name, info in model.model_fields.items()}
+        for name in names:
+            found.setdefault(name, set()).update(names - {name})
+    return {name: frozenset(others) for name, others in found.items()}
+
+
+def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
+    """``model`` and every model its fields hold, at any depth."""
+    if model in seen:
+        return seen
+    seen.add(model)
+    for info in model.model_fields.values():
+        for inner in _inner_types(info.annotation):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                _models(inner, seen)
+    return seen
+
+
+def _inner_types(annotation: Any) -> Iterator[Any]:
+    yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _inner_types(argument)
+
+
+def _keys_in_text(text: str, file: str) -> list[Diagnostic]:
+    """A warning for a key written into a block text by indenting it like the text.
+
+    ``text: >-`` followed by the lines of the text and then ``article: art. 8`` indented like those
+    lines makes the article part of the text (YAML allows it, nothing is lost that anyone sees).
+    The last line of a block text is reported when it reads ``key: value`` with a key that can
+    stand beside the text's own key in a fiche.
+    """
+    found: list[Diagnostic] = []
+    line_number, counted = 1, 0
+    for indicator in _BLOCK_INDICATOR.finditer(text):
+        match = _BLOCK_HEADER.match(text, text.rfind("\n", 0, indicator.start()) + 1)
+        if match is None or match.end() != indicator.end():
+            continue
+        line_number += text.count("\n", counted, match.start())
+        counted = match.start()
+        column = len(match["indent"])
+        last: tuple[int, str] | None = None
+        content_indent = lines = 0
+        at, number = match.end() + 1, line_number
+        while at < len(text):  # the lines of the text: blank, or indented further than its key
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line, at, number = text[at:end], end + 1, number + 1
+            if not line.strip():
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            if indent <= column:
+                break
+            content_indent = content_indent or indent
+            last, lines = (number, line), lines + 1
+        if last is None or lines < 2:
+            continue  # no text, or a text of one line: nothing can have been swallowed
+        key_line = _KEY_LINE.match(last[1])
+        if key_line is None or len(key_line["indent"]) != content_indent:
+            continue
+        if key_line["key"] in _siblings().get(match["key"], frozenset()):
+            found.append(Diagnostic(file, last[0], content_indent + 1, "yaml.key-in-text",
+                                    {"key": quote(key_line["key"]), "text_key": quote(match["key"]),
+                                     "column": column + 1}))
+    return found
 
 
 def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str

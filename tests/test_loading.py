@@ -569,3 +569,37 @@ def test_check_catalogue_says_nothing_twice_where_the_loader_found_an_error():
     same_place = Diagnostic(raw.file, 47, 45, "schema.type", {"expected": "?", "found": "?"})
     catalogue = Catalogue(diagnostics=[same_place], files=[raw.file], unloaded=[raw])
     assert where(check_catalogue(catalogue).diagnostics) == [(47, 45, "schema.type")]
+
+
+# --- a key indented into a text (review H10) --------------------------------------------------
+
+_CITATION = """  - text: {style}
+      Wet van 19 juli 1991 betreffende de bevolkingsregisters (de Minister van Binnenlandse
+      Zaken beslist bij betwisting over de hoofdverblijfplaats)
+{last}
+"""
+
+
+@pytest.mark.parametrize(("style", "last", "expected"), [
+    (">-", "      article: art. 8", [(12, 7, "yaml.key-in-text")]),
+    ("|", "      source: lanaken", [(12, 7, "yaml.key-in-text")]),
+    (">-", "    article: art. 8", []),                 # indented like 'text': a key of its own
+    (">-", "      bijvoorbeeld: bij betwisting", []),  # not a key that stands beside 'text'
+    (">-", "      Gemeente: Gent", []),                # a capital: prose, not a key
+])
+def test_a_key_indented_like_the_text_is_part_of_it(style: str, last: str, expected: list[tuple[int, int, str]]):
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "  - text: Wet van 19 juli 1991 betreffende de bevolkingsregisters\n    article: art. 1\n",
+        _CITATION.format(style=style, last=last))
+    diagnostics = [d for d in check_text(text) if d.code.startswith("yaml.")]
+    assert where(diagnostics) == expected
+    if expected:
+        assert diagnostics[0].hint("nl") == f"is '{last.split(':')[0].strip()}' een eigen sleutel, laat ze dan " \
+                                            "inspringen zoals 'text' (kolom 5)"
+
+
+def test_a_text_of_one_line_or_none_is_not_looked_at():
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "  - text: Wet van 19 juli 1991 betreffende de bevolkingsregisters\n",
+        "  - text: >-\n      article: art. 9\n")
+    assert [d.code for d in check_text(text) if d.code.startswith("yaml.")] == []
