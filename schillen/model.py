@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the loader sets it; the model does not import the YAML read
     from schillen._yaml import SourceMap
 
 __all__ = [
+    "KIND_FIELDS",
     "REGISTER_OBJECTS",
     "Actor",
     "ActorKind",
@@ -489,7 +490,7 @@ class RegisterInteraction(Model):
         return self.read or self.object or ""
 
 
-_KIND_FIELDS: dict[StepKind, frozenset[str]] = {
+KIND_FIELDS: dict[StepKind, frozenset[str]] = {
     StepKind.START: frozenset({"next", "deadline", "register", "actor"}),
     StepKind.END: frozenset({"register", "actor", "deadline"}),
     StepKind.TASK: frozenset({"next", "deadline", "register", "actor"}),
@@ -499,13 +500,14 @@ _KIND_FIELDS: dict[StepKind, frozenset[str]] = {
     StepKind.WAIT: frozenset({"next", "timer", "actor", "deadline", "register"}),
     StepKind.CALL: frozenset({"next", "call", "actor", "deadline"}),
 }
+"""The kind-specific keys each kind of step may have (the keys every step has are not listed)."""
 _SPECIFIC_FIELDS = ("next", "branches", "default", "timer", "call", "actor", "deadline", "register")
 
 
 def _step_schema(schema: dict[str, Any]) -> None:
     # The same rules as Step._fields_fit_kind.
     rules: list[dict[str, Any]] = []
-    for kind, allowed in _KIND_FIELDS.items():
+    for kind, allowed in KIND_FIELDS.items():
         banned = [f for f in _SPECIFIC_FIELDS if f not in allowed]
         then: dict[str, Any] = {"not": {"anyOf": [{"required": [f]} for f in banned]}}
         if kind is StepKind.CALL:
@@ -562,7 +564,7 @@ class Step(Model):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Step:
-        allowed = _KIND_FIELDS[self.kind]
+        allowed = KIND_FIELDS[self.kind]
         for name in _SPECIFIC_FIELDS:
             attr = "interactions" if name == "register" else name
             if name not in allowed and attr in self.model_fields_set:

@@ -28,7 +28,7 @@ import yaml
 
 from schillen.cli import main
 from schillen.diagnostics import CODES
-from schillen.model import _KIND_FIELDS, Fiche
+from schillen.model import KIND_FIELDS, Fiche
 from schillen.schema import render_fiche_schema
 from schillen.skeleton import build_skeleton
 from tests.conftest import ROOT
@@ -381,4 +381,4 @@ def test_table_of_step_kinds_gives_the_keys_each_kind_takes():
     table = PROSE.split("| `kind` | What it is |", 1)[1].split("\n\n", 1)[0]
     rows = [row.split("|") for row in table.splitlines()[2:]]
     shown = {row[1].strip(" `"): set(re.findall(r"`(\w+)`", row[3])) for row in rows}
-    assert shown == {kind.value: set(fields) for kind, fields in _KIND_FIELDS.items()}
+    assert shown == {kind.value: set(fields) for kind, fields in KIND_FIELDS.items()}

@@ -41,8 +41,7 @@ from schillen._yaml import KEY
 from schillen.diagnostics import Diagnostic, quote
 from schillen.errors import RegisterQueryError
 from schillen.graph import DEFAULT, GAPS, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
-from schillen.model import _KIND_FIELDS as KIND_FIELDS
-from schillen.model import OBJECT_PATTERN, RegisterInteraction, StepKind, canonical_object
+from schillen.model import KIND_FIELDS, OBJECT_PATTERN, RegisterInteraction, StepKind, canonical_object
 from schillen.registers import Register, load_register, try_operation
 from schillen.registers.loading import attribute_at, attribute_paths
 from schillen.registers.lookup import attribute_named, find_operation, object_named
