@@ -86,7 +86,7 @@ def try_(object_name: str, operation: str, status: str | None, related: tuple[st
     if fmt == "json":
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_outcome(outcome))
+        click.echo(render_outcome(outcome, language))
     if not outcome.allowed:
         raise Exit(1)
 
@@ -96,17 +96,19 @@ def try_(object_name: str, operation: str, status: str | None, related: tuple[st
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text", show_default=True,
               help="Output format: aligned text or a Markdown table.")
 @REGISTER_FILE
-def rules(object_name: str, fmt: str, register_file: Path | None) -> None:
+@LANG_OPTION
+def rules(object_name: str, fmt: str, register_file: Path | None, lang: str | None) -> None:
     """Print the lifecycle of OBJECT as a table: from, operation, to, preconditions and error codes."""
     from schillen.errors import RegisterQueryError
     from schillen.registers.lookup import iter_lifecycle, render_lifecycle
 
-    grar = load_register(register_file)
+    language = pick_language(lang)
+    grar = load_register(register_file, language)
     try:
-        rows = list(iter_lifecycle(grar, object_name))
+        rows = list(iter_lifecycle(grar, object_name, language))
     except RegisterQueryError as exc:
-        raise _bad_name(exc) from None
-    click.echo(render_lifecycle(rows, fmt))
+        raise _bad_name(exc, language) from None
+    click.echo(render_lifecycle(rows, fmt, language))
 
 
 # --- the register itself: get and list ----------------------------------------------------------

@@ -80,7 +80,7 @@ class Outcome:
         noop: allowed, but the register does nothing (already in the target status).
         failed: the precondition that refused it, if one did.
         why: in words, why it was refused ("" when allowed); ``why_nl`` the same in Dutch.
-        assumed: conditions not checked here, assumed to hold.
+        assumed: conditions not checked here, assumed to hold; ``assumed_nl`` the same in Dutch.
     """
 
     allowed: bool
@@ -95,6 +95,7 @@ class Outcome:
     why: str = ""
     assumed: tuple[str, ...] = field(default=())
     why_nl: str = ""
+    assumed_nl: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """``{"allowed", "to", "reason", "cascades"}``: the JSON answer of ``schillen register try``."""
@@ -292,12 +293,17 @@ def try_operation(
     given = _related(register, op, related)
     values = _attributes(register, kind, key, attributes)
     assumed: list[str] = []
+    assumed_nl: list[str] = []
+
+    def assume(pre: Precondition) -> None:
+        assumed.append(describe_precondition(pre, key))
+        assumed_nl.append(describe_precondition(pre, key, "nl"))
 
     def answer(allowed: bool, to: str | None, reason: str | None = None, cascades: Iterable[Cascade] = (),
                noop: bool = False, failed: Precondition | None = None, why: tuple[str, str] = ("", "")
                ) -> Outcome:
         return Outcome(allowed, to, reason, tuple(cascades), key, action, status, noop, failed, why[0],
-                       tuple(assumed), why[1])
+                       tuple(assumed), why[1], tuple(assumed_nl))
 
     def refused(reason: str | None, why: tuple[str, str], failed: Precondition | None = None) -> Outcome:
         return answer(False, None, reason, failed=failed, why=why)
@@ -313,11 +319,11 @@ def try_operation(
         if pre.object is not None:
             continue
         if pre.check is not None:
-            assumed.append(describe_precondition(pre, key))
+            assume(pre)
             continue
         value = status if pre.attribute is None else values.get(pre.attribute)
         if value is None:
-            assumed.append(describe_precondition(pre, key))
+            assume(pre)
         elif not _passes(pre, [value]):
             return refused(_reason(pre), requires(pre), pre)
     if op.noop_when and all(values.get(path) == value for path, value in op.noop_when.items()):
@@ -336,7 +342,7 @@ def try_operation(
         found = given.get(pre.role or "", given.get(pre.object, []))
         other = register.objects[pre.object].removed
         if pre.check is not None or pre.attribute is not None or not found:
-            assumed.append(describe_precondition(pre, key))
+            assume(pre)
         elif REMOVED in found and REMOVED not in (*pre.in_, *pre.not_in) and (other.error or other.exception):
             # §4 "always checked": a command that needs a removed building fails on that first.
             subject = pre.role or pre.object
@@ -507,32 +513,49 @@ def iter_lifecycle(register: Register, object: str, lang: str = "en") -> Iterato
     yield LifecycleRow(REMOVED, words["any other"], "–", (gone,), (), removed.source)
 
 
-def render_outcome(outcome: Outcome) -> str:
-    """An answer of :func:`try_operation` as a few lines of text, for people.
+_OUTCOME_WORDS = {
+    "en": {"new": "(new)", "from": "from", "refused": "refused", "no code": "no code in the reference",
+           "why": "why", "noop": "allowed, does nothing (already so)", "allowed": "allowed, to",
+           "unknown": "unknown", "then": "then", "assumed": "assumed"},
+    "nl": {"new": "(nieuw)", "from": "vanuit", "refused": "geweigerd", "no code": "geen code in de referentie",
+           "why": "waarom", "noop": "toegestaan, verandert niets (is al zo)", "allowed": "toegestaan, naar",
+           "unknown": "onbekend", "then": "daarna", "assumed": "aangenomen"},
+}
+
+
+def render_outcome(outcome: Outcome, lang: str = "en") -> str:
+    """An answer of :func:`try_operation` as a few lines of text, for people (``lang`` "nl": in Dutch).
 
     Examples:
         >>> from schillen.registers.loading import load_register
         >>> print(render_outcome(try_operation(load_register(), "adres", "goedkeuren", "afgekeurd")))
         adres goedkeuren from afgekeurd: refused (AdresAfgekeurdOfGehistoreerd)
           why: goedkeuren starts from voorgesteld, not from afgekeurd
+        >>> print(render_outcome(try_operation(load_register(), "adres", "goedkeuren", "afgekeurd"), "nl"))
+        adres goedkeuren vanuit afgekeurd: geweigerd (AdresAfgekeurdOfGehistoreerd)
+          waarom: goedkeuren vertrekt van voorgesteld, niet van afgekeurd
     """
-    start = "(new)" if outcome.status is None else f"from {outcome.status}"
+    nl = lang.startswith("nl")
+    words = _OUTCOME_WORDS["nl" if nl else "en"]
+    start = words["new"] if outcome.status is None else f"{words['from']} {outcome.status}"
     head = f"{outcome.object} {outcome.operation} {start}: "
     if not outcome.allowed:
-        lines = [head + f"refused ({outcome.reason or 'no code in the reference'})", f"  why: {outcome.why}"]
+        why = outcome.why_nl if nl and outcome.why_nl else outcome.why
+        lines = [head + f"{words['refused']} ({outcome.reason or words['no code']})", f"  {words['why']}: {why}"]
     else:
-        to = outcome.to if outcome.to is not None else "unknown"
-        lines = [head + ("allowed, does nothing (already so)" if outcome.noop else f"allowed, to {to}")]
-        lines += [f"  then: {describe_cascade(c)} ({c.source})" for c in outcome.cascades]
-    lines += [f"  assumed: {text}" for text in outcome.assumed]
+        to = outcome.to if outcome.to is not None else words["unknown"]
+        lines = [head + (words["noop"] if outcome.noop else f"{words['allowed']} {to}")]
+        lines += [f"  {words['then']}: {describe_cascade(c, lang)} ({c.source})" for c in outcome.cascades]
+    lines += [f"  {words['assumed']}: {text}" for text in (outcome.assumed_nl if nl else outcome.assumed)]
     return "\n".join(lines)
 
 
-def render_lifecycle(rows: Iterable[LifecycleRow], fmt: str = "text") -> str:
+def render_lifecycle(rows: Iterable[LifecycleRow], fmt: str = "text", lang: str = "en") -> str:
     """The lifecycle as a table (``text``: aligned columns; ``md``: Markdown), then the cascades.
 
     Columns: from, operation, to, preconditions, error codes; one line per
-    precondition, the status guard ("another status") first.
+    precondition, the status guard ("another status") first. ``lang`` "nl" gives the headings in
+    Dutch (give the rows of ``iter_lifecycle(..., lang="nl")`` for the rest).
 
     Examples:
         >>> from schillen.registers.loading import load_register
@@ -540,7 +563,9 @@ def render_lifecycle(rows: Iterable[LifecycleRow], fmt: str = "text") -> str:
         | gerealiseerd | opheffen (RetireParcel) | gehistoreerd | another status | – |
     """
     rows = list(rows)
-    header = ("from", "operation", "to", "preconditions", "error codes")
+    nl = lang.startswith("nl")
+    header = (("van", "operatie", "naar", "voorwaarden", "foutcodes") if nl
+              else ("from", "operation", "to", "preconditions", "error codes"))
     table: list[tuple[str, str, str, str, str]] = []
     for row in rows:
         checks = list(row.checks) or [("", "")]
@@ -556,6 +581,7 @@ def render_lifecycle(rows: Iterable[LifecycleRow], fmt: str = "text") -> str:
         lines.insert(1, "  ".join("-" * w for w in widths))
     cascades = [(row.operation, text) for row in rows for text in row.cascades]
     if cascades:
-        lines += ["", "**Cascades**", ""] if fmt == "md" else ["", "cascades:"]
+        title = "gevolgen" if nl else "cascades"
+        lines += ["", f"**{title.capitalize()}**", ""] if fmt == "md" else ["", f"{title}:"]
         lines += [f"- {operation}: {text}" for operation, text in cascades]
     return "\n".join(lines)

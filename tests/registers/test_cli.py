@@ -195,3 +195,25 @@ def test_register_try_answers_well_under_a_second():
         times.append(time.perf_counter() - started)
         assert done.returncode == 1 and json.loads(done.stdout)["reason"] == "GebouwStatusNietInGerealiseerd"
     assert min(times) < 0.8, times
+
+
+def test_try_and_rules_in_dutch(capsys: pytest.CaptureFixture[str]):
+    assert run(capsys, "register", "try", "Gebouweenheid", "realiseren", "--status", "gepland",
+               "--related", "gebouw=inAanbouw", "--lang", "nl") == (1, (
+        "gebouweenheid realiseren vanuit gepland: geweigerd (GebouwStatusNietInGerealiseerd)\n"
+        "  waarom: het vereist dat gebouw gerealiseerd is\n"
+        "  aangenomen: functie is niet gemeenschappelijkDeel\n"), "")
+    assert run(capsys, "register", "try", "gebouw", "realiseren", "--status", "inAanbouw", "--lang", "nl") == (0, (
+        "gebouw realiseren vanuit inAanbouw: toegestaan, naar gerealiseerd\n"
+        "  daarna: gebouweenheid (gebouweenheden) gepland → gerealiseerd (§4.1)\n"
+        "  aangenomen: geen overlapping met een ingemeten gebouw\n"
+        "  aangenomen: geen overlapping met een ingeschetst gebouw\n"), "")
+    code, out, err = run(capsys, "register", "rules", "perceel", "--format", "md", "--lang", "nl")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == [
+        "| van | operatie | naar | voorwaarden | foutcodes |", "|---|---|---|---|---|",
+        "| gerealiseerd | opheffen (RetireParcel) | gehistoreerd | vanuit een andere status | – |"]
+    assert out.endswith("**Gevolgen**\n\n"
+                        "- opheffen (RetireParcel): adres (adressen) verliezen hun perceel-koppelingen\n"
+                        "- corrigeren/opheffing (CorrectParcelRetirement): adres (adressen) krijgen hun "
+                        "perceel-koppelingen terug\n")
