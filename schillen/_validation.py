@@ -476,8 +476,6 @@ def os_reason(exc: OSError) -> dict[str, str]:
     return {"reason": en, "reason_nl": nl}
 
 
-
-
 def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Diagnostic]]:
     """The text of the file at ``path``, the path as diagnostics show it, and the problems met.
 

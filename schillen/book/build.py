@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from schillen._gc import paused_collection
+from schillen._validation import os_reason
 from schillen._version import __version__
 from schillen.book.pages import Diagram, Page, digest, fiche_diagrams, plan_pages, register_diagrams
 from schillen.checks import check_catalogue
@@ -72,7 +73,17 @@ pages are planned); the files carried over before that are counted in the first 
 
 
 class BookError(SchillenError):
-    """The book cannot be written where it was asked to go."""
+    """The book cannot be written where it was asked to go; ``message_nl`` says so in Dutch."""
+
+    def __init__(self, message: str, message_nl: str = "") -> None:
+        super().__init__(message)
+        self.message_nl = message_nl or message
+
+
+def _cannot_write(out: Path, exc: OSError) -> BookError:
+    reason = os_reason(exc)
+    return BookError(f"cannot write the book to {out}: {reason['reason']}",
+                     f"kan het boek niet schrijven naar {out}: {reason['reason_nl']}")
 
 
 @dataclass(frozen=True)
@@ -145,12 +156,15 @@ def _read_manifest(out: Path) -> dict[str, Any] | None:
     if not out.exists():
         return None
     if not out.is_dir():
-        raise BookError(f"{out} is not a folder; choose another output folder")
+        raise BookError(f"{out} is not a folder; choose another output folder",
+                        f"{out} is geen map; kies een andere uitvoermap")
     marker = out / MANIFEST
     if not marker.is_file():
         if any(out.iterdir()):
             raise BookError(f"{out} is not empty and is not a book built by schillen (no {MANIFEST}): "
-                            "refusing to replace it; choose another output folder or empty this one")
+                            "refusing to replace it; choose another output folder or empty this one",
+                            f"{out} is niet leeg en is geen boek dat schillen maakte (geen {MANIFEST}): "
+                            "schillen vervangt de map niet; kies een andere uitvoermap of maak deze leeg")
         return None
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
@@ -295,7 +309,9 @@ def _refuse_inputs_inside(paths: Sequence[str | os.PathLike[str]], out: Path) ->
         where = Path(path).resolve()
         if where == book or book in where.parents:
             raise BookError(f"{path} lies inside the book's folder {out}, which every build replaces: "
-                            "keep the fiches outside it, or choose another output folder")
+                            "keep the fiches outside it, or choose another output folder",
+                            f"{path} ligt in de map van het boek, {out}, die elke build vervangt: "
+                            "houd de fiches erbuiten of kies een andere uitvoermap")
 
 
 @contextlib.contextmanager
@@ -315,7 +331,7 @@ def _build_lock(out: Path) -> Iterator[None]:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle = open(out.parent / f".{out.name}.lock", "a+b")  # noqa: SIM115 - held for the whole build
     except OSError as exc:
-        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
+        raise _cannot_write(out, exc) from exc
     with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         for left in out.parent.iterdir():
@@ -333,7 +349,7 @@ def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, regi
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as exc:
-        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
+        raise _cannot_write(out, exc) from exc
     book = _Writer(out, tmp, previous, progress, register, engine, pool)
     try:
         _open_up(tmp)
@@ -355,7 +371,7 @@ def _build(source: Catalogue | Sequence[str | os.PathLike[str]], out: Path, regi
         _swap(tmp, out)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise BookError(f"cannot write the book to {out}: {exc.strerror or exc}") from exc
+        raise _cannot_write(out, exc) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -64,7 +64,8 @@ def book(paths: tuple[Path, ...], out_dir: Path, force: bool, jobs: int | None, 
             result = build_book(list(paths), out_dir, register, progress, force=force, jobs=jobs)
         except (BookError, RenderError) as exc:
             stack.close()
-            click.echo(f"schillen book: {exc}", err=True)
+            text = exc.message_nl if language == "nl" and isinstance(exc, BookError) else str(exc)
+            click.echo(f"schillen book: {text}", err=True)
             raise Exit(1) from None
     problems = [d for d in result.diagnostics if (d.severity is Severity.ERROR and d.file in result.broken)
                 or d.code == "io.no-fiches"]  # a folder without fiches: a warning, as 'check' gives

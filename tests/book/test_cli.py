@@ -84,6 +84,14 @@ def test_a_folder_that_is_not_a_book_exits_1(fiches: Path, tmp_path: Path, capsy
     assert capsys.readouterr().err == (
         f"schillen book: {fiches} lies inside the book's folder {fiches}, which every build replaces: "
         "keep the fiches outside it, or choose another output folder\n")
+    assert main(["book", str(fiches), "-o", str(other), "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == (
+        f"schillen book: {other} is niet leeg en is geen boek dat schillen maakte (geen .schillenboek.json): "
+        "schillen vervangt de map niet; kies een andere uitvoermap of maak deze leeg\n")
+    assert main(["book", str(fiches), "-o", str(fiches), "--lang", "nl"]) == 1
+    assert capsys.readouterr().err == (
+        f"schillen book: {fiches} ligt in de map van het boek, {fiches}, die elke build vervangt: "
+        "houd de fiches erbuiten of kies een andere uitvoermap\n")
 
 
 def test_output_is_required(fiches: Path, capsys: pytest.CaptureFixture[str]) -> None:
