@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import string
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from schillen.loading import (
     read_at_most,
     read_fiche,
 )
-from tests.conftest import BAD, DATA, MINIMAL, check_copy, check_text, expected, where
+from tests.conftest import BAD, DATA, MINIMAL, NO_FIFOS, check_copy, check_text, expected, feed_fifo, where
 
 BAD_FILES = sorted(BAD.glob("*.yaml"))
 # Codes that need more than one fiche file, or a situation a file cannot hold.
@@ -315,36 +313,18 @@ def test_dutch_habits_and_near_misses_get_a_suggestion(old: str, new: str, hint:
 # --- what is read: at most the limit, whatever the file is (review H1); UTF-16 and UTF-32 (M2) --------------
 
 
-def _feed_fifo(path: Path, data: bytes, *, forever: bool = False) -> threading.Thread:
-    """A FIFO at ``path`` that a thread writes ``data`` into (again and again with ``forever``, until read no more)."""
-    os.mkfifo(path)
-
-    def write() -> None:
-        try:
-            with open(path, "wb") as fifo:
-                fifo.write(data)
-                while forever:
-                    fifo.write(data)
-        except BrokenPipeError:
-            pass
-
-    thread = threading.Thread(target=write, daemon=True)
-    thread.start()
-    return thread
-
-
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@NO_FIFOS
 def test_a_fifo_is_read_like_a_file(tmp_path: Path):
-    thread = _feed_fifo(tmp_path / "minimal.yaml", MINIMAL.read_bytes())
+    thread = feed_fifo(tmp_path / "minimal.yaml", MINIMAL.read_bytes())
     result = read_fiche(tmp_path / "minimal.yaml")
     thread.join(5)
     assert result.fiche is not None and result.fiche.id == "minimal"
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@NO_FIFOS
 def test_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(loading, "MAX_BYTES", 10_000)
-    thread = _feed_fifo(tmp_path / "x.yaml", b"a: b\n" * 1000, forever=True)
+    thread = feed_fifo(tmp_path / "x.yaml", b"a: b\n" * 1000, forever=True)
     started = time.monotonic()
     [d] = read_fiche(tmp_path / "x.yaml").diagnostics
     thread.join(5)
