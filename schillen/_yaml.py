@@ -140,6 +140,24 @@ _ODD_CHARS = re.compile(
 )
 
 
+# UTF-16 and UTF-32 as RFC 8259 (JSON) tells them apart: by the byte order mark, else by where the NUL
+# bytes of the first (ASCII) characters are.  UTF-32 first: its little-endian BOM starts like UTF-16's.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
+         (b"\xff\xfe", "utf-16-le", "UTF-16LE"), (b"\xfe\xff", "utf-16-be", "UTF-16BE"))
+_NUL_PATTERNS = {"000x": ("utf-32-be", "UTF-32BE"), "x000": ("utf-32-le", "UTF-32LE"),
+                 "0x0x": ("utf-16-be", "UTF-16BE"), "x0x0": ("utf-16-le", "UTF-16LE")}
+
+
+def _wide_encoding(raw: bytes) -> tuple[int, str, str] | None:
+    """(BOM length, codec, name) of a UTF-16 or UTF-32 file; None for anything else (UTF-8 is decoded as such)."""
+    for bom, codec, name in _BOMS:
+        if raw.startswith(bom):
+            return len(bom), codec, name
+    pattern = "".join("0" if b == 0 else "x" for b in raw[:4])
+    found = _NUL_PATTERNS.get(pattern)
+    return (0, *found) if found else None
+
+
 def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     """Bytes -> text, reporting a BOM and every invalid UTF-8 sequence.
 
@@ -156,9 +174,11 @@ def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     if data.startswith(b"\xef\xbb\xbf"):
         problems.append(Diagnostic(file, 1, 1, "yaml.bom"))
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: say so once, then read it anyway
-        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": "0x" + data[:2].hex() + " (UTF-16)"}))
-        return data.decode("utf-16", "replace").lstrip("\ufeff"), problems
+    elif (wide := _wide_encoding(data)) is not None:  # UTF-16 or UTF-32: say so once, then read it anyway
+        bom, codec, name = wide
+        byte = f"0x{data[0]:02x} ({name})" if bom else f"0x00 ({name} without a BOM)"
+        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": byte}))
+        return data[bom:].decode(codec, "replace"), problems
     try:
         return data.decode("utf-8"), problems
     except UnicodeDecodeError:

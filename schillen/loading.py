@@ -36,11 +36,11 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from schillen._gc import paused_collection
-from schillen._io import read_at_most
 from schillen._validation import (
     Vocabulary,
     not_a_mapping,
     pydantic_diagnostic,
+    read_source,
     suggest,
 )
 from schillen._validation import (
@@ -58,7 +58,7 @@ from schillen._validation import (
 from schillen._validation import (
     where as _where,
 )
-from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode, parse_yaml
+from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
 from schillen.model import OBJECT_PATTERN, REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
@@ -73,7 +73,6 @@ __all__ = [
     "load_catalogue",
     "load_fiche",
     "parse_fiche",
-    "read_at_most",
     "read_fiche",
     "suggest",
 ]
@@ -548,53 +547,6 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
         return LoadResult(None, problems), raw
     fiche._source, fiche._file = smap, file
     return LoadResult(fiche, problems), raw
-
-
-# UTF-16 and UTF-32 as RFC 8259 (JSON) tells them apart: by the byte order mark, else by where the NUL
-# bytes of the first (ASCII) characters are.  UTF-32 first: its little-endian BOM starts like UTF-16's.
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
-         (b"\xff\xfe", "utf-16-le", "UTF-16LE"), (b"\xfe\xff", "utf-16-be", "UTF-16BE"))
-_NUL_PATTERNS = {"000x": ("utf-32-be", "UTF-32BE"), "x000": ("utf-32-le", "UTF-32LE"),
-                 "0x0x": ("utf-16-be", "UTF-16BE"), "x0x0": ("utf-16-le", "UTF-16LE")}
-
-
-def _wide_encoding(raw: bytes) -> tuple[int, str, str] | None:
-    """(BOM length, codec, name) of a UTF-16 or UTF-32 file; None for anything else (UTF-8 is decoded as such)."""
-    for bom, codec, name in _BOMS:
-        if raw.startswith(bom):
-            return len(bom), codec, name
-    pattern = "".join("0" if b == 0 else "x" for b in raw[:4])
-    found = _NUL_PATTERNS.get(pattern)
-    return (0, *found) if found else None
-
-
-def _decode(raw: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Bytes -> text: UTF-8 (:func:`schillen._yaml.decode`), or UTF-16/UTF-32 read anyway with one ``yaml.encoding``."""
-    wide = _wide_encoding(raw)
-    if wide is None:
-        return decode(raw, file)
-    bom, codec, name = wide
-    text = raw[bom:].decode(codec, "replace")
-    byte = f"0x{raw[0]:02x} ({name})" if bom else f"0x00 ({name} without a BOM)"
-    return text, [Diagnostic(file, 1, 1, "yaml.encoding", {"byte": byte})]
-
-
-def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Diagnostic]]:
-    """The text of the fiche file at ``path``, the path as diagnostics show it, and the problems met.
-
-    The text is None when the file cannot be read or is too large (``io.unreadable``,
-    ``yaml.too-large``, whatever the file is: see :func:`read_at_most`); a UTF-16 or UTF-32
-    file is read anyway, with one ``yaml.encoding``.
-    """
-    file = _display_path(Path(path))
-    try:
-        raw, size = read_at_most(path, MAX_BYTES)
-    except OSError as exc:
-        return None, file, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **_os_reason(exc)})]
-    if raw is None:
-        return None, file, [Diagnostic(file, 0, 0, "yaml.too-large", {"size": size, "limit": MAX_BYTES})]
-    text, problems = _decode(raw, file)
-    return text, file, problems
 
 
 def read_fiche(path: str | os.PathLike[str]) -> LoadResult:

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 import schillen._io
-from schillen import CODES, loading
+import schillen._validation
+from schillen import CODES
+from schillen._io import read_at_most
 from schillen._yaml import MAX_BYTES, parse_yaml
 from schillen.errors import FicheError
 from schillen.loading import (
@@ -20,7 +22,6 @@ from schillen.loading import (
     load_catalogue,
     load_fiche,
     parse_fiche,
-    read_at_most,
     read_fiche,
 )
 from tests.conftest import BAD, DATA, MINIMAL, NO_FIFOS, check_copy, check_text, expected, feed_fifo, where
@@ -323,7 +324,7 @@ def test_a_fifo_is_read_like_a_file(tmp_path: Path):
 
 @NO_FIFOS
 def test_an_endless_fifo_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(loading, "MAX_BYTES", 10_000)
+    monkeypatch.setattr(schillen._validation, "MAX_BYTES", 10_000)  # where fiche and register files are read
     thread = feed_fifo(tmp_path / "x.yaml", b"a: b\n" * 1000, forever=True)
     started = time.monotonic()
     [d] = read_fiche(tmp_path / "x.yaml").diagnostics
