@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,6 +162,10 @@ class Layout:
     edges: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
 
 
+_CONTINUED = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
+"""A backslash that ends a line (not one that is itself escaped): Graphviz breaks long output lines so."""
+
+
 def _plain_tokens(line: str) -> list[str]:
     """Split a line of ``-Tplain`` output; names may be quoted."""
     import shlex
@@ -171,6 +176,7 @@ def _plain_tokens(line: str) -> list[str]:
 def run_layout(source: str, engine: Engine | None = None) -> Layout:
     """Lay out DOT ``source`` and read the positions (``-Tplain``)."""
     text = run_engine(source, "plain", engine).decode("utf-8", "replace")
+    text = _CONTINUED.sub(r"\1", text)  # a long label goes on over several lines
     layout = Layout()
     scale = 72.0
     for line in text.splitlines():

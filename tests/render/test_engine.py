@@ -18,7 +18,7 @@ from schillen.errors import RenderError
 from schillen.loading import load_fiche
 from schillen.model import Fiche
 from schillen.render.dot import data_model_diagram, lifecycle_diagrams, process_diagram
-from schillen.render.engine import FALLBACK, INSTALL_HINT, Engine, find_engine, run_engine
+from schillen.render.engine import FALLBACK, INSTALL_HINT, Engine, find_engine, run_engine, run_layout
 from tests.conftest import MINIMAL
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -85,6 +85,15 @@ def test_png_on_request() -> None:
 def test_svg_keeps_dutch_characters() -> None:
     svg = run_engine('digraph { a [label="vóór ≤ 8 werkdagen, geïnde één"] }', "svg").decode("utf-8")
     assert ">vóór ≤ 8 werkdagen, geïnde één</text>" in svg
+
+
+def test_layout_reads_labels_that_the_engine_breaks_over_several_lines() -> None:
+    # -Tplain breaks an output line of over 128 characters with a backslash; the escaped ones stay.
+    label = "Ontvankelijkheid onderzoeken " * 6 + 'met \\\\ en \\"'
+    layout = run_layout(f'digraph {{ a [label="{label}"]; "b c" -> a }}')
+    assert sorted(layout.nodes) == ["a", "b c"]
+    assert list(layout.edges) == [("b c", "a")]
+    assert layout.nodes["a"][2] > 1000  # the whole label's width: it was read as one node
 
 
 @posix_only
