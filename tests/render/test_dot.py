@@ -184,10 +184,59 @@ def test_shapes_by_kind(minimal: Fiche) -> None:
 
 def test_branches_deadlines_and_register_notes(minimal: Fiche) -> None:
     source = process_diagram(minimal).source
-    assert "gekend -> splitsen [label=ja]" in source
-    assert "gekend -> wachten [label=nee]" in source
+    assert "gekend -> splitsen [xlabel=ja]" in source  # orthogonal flows place edge labels as xlabels
+    assert "gekend -> wachten [xlabel=nee]" in source
     assert 'xlabel="Aangifte adreswijziging\\n≤ 8 werkdagen vanaf verhuis"' in source
     assert 'label="R Adres (busnummer)\\nR Gebouweenheid"' in source
+
+
+def test_long_labels_wrap_so_that_columns_stay_narrow() -> None:
+    fiche = Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "process": {
+            "a": {"kind": "start", "name": "Start", "next": "b"},
+            "b": {"kind": "task", "name": "Ontvankelijkheid en volledigheid onderzoeken",
+                  "deadline": {"within": 30, "unit": "calendar_days", "from": "indiening_of_aanvulling"},
+                  "register": [{"read": "Gebouweenheid", "attributes": ["identificator", "functie", "adressen"]}],
+                  "next": "c"},
+            "c": {"kind": "decision", "name": "Ontvankelijk?", "branches": {"ja, volledig en ook ontvankelijk": "d"},
+                  "default": "d"},
+            "d": {"kind": "end", "name": "Klaar"},
+        },
+    })
+    source = process_diagram(fiche).source
+    # at most 28 characters a line; an id longer than that stays whole
+    assert ('\tb [label="Ontvankelijkheid en\\nvolledigheid onderzoeken\\n≤ 30 kalenderdagen vanaf\\n'
+            'indiening_of_aanvulling"]\n') in source
+    assert '_register__b [label="R Gebouweenheid (identificator,\\nfunctie, adressen)"]' in source  # 36 a line
+    assert 'c -> d [xlabel="ja, volledig en ook\\nontvankelijk"]' in source
+
+
+@pytest.mark.parametrize("path", FICHES, ids=[p.stem for p in FICHES])
+def test_no_flow_is_drawn_through_a_step_or_a_note(path: Path) -> None:
+    """Laid out, no flow passes over a node other than its own two ends (orthogonal flows route around them)."""
+    import json
+
+    layout = json.loads(run_engine(process_diagram(load_fiche(path)).source, "json"))
+    boxes = {}
+    for node in layout["objects"]:
+        if "pos" in node and node.get("style") != "invis":
+            x, y = (float(v) for v in node["pos"].split(","))
+            half_w, half_h = float(node["width"]) * 36 - 2, float(node["height"]) * 36 - 2
+            boxes[node["_gvid"]] = (x - half_w, y - half_h, x + half_w, y + half_h)
+    crossed = []
+    for edge in layout["edges"]:
+        if edge.get("style") == "invis":
+            continue
+        spline = edge["pos"].split(";")[0].split()
+        points = [tuple(float(v) for v in p.split(",")) for p in spline if p[:2] not in ("e,", "s,")]
+        # an orthogonal route is straight pieces; sample each piece finely
+        samples = [(a[0] + (b[0] - a[0]) * t / 20, a[1] + (b[1] - a[1]) * t / 20)
+                   for a, b in itertools.pairwise(points) for t in range(21)]
+        for gvid, (x0, y0, x1, y1) in boxes.items():
+            if gvid not in (edge["tail"], edge["head"]) and any(x0 < x < x1 and y0 < y < y1 for x, y in samples):
+                crossed.append((edge["tail"], edge["head"], gvid))
+    assert crossed == []
 
 
 def test_default_branch_is_marked() -> None:
@@ -200,7 +249,7 @@ def test_default_branch_is_marked() -> None:
             "d": {"kind": "end", "name": "D"},
         },
     })
-    assert "b -> d [label=anders arrowtail=odiamond dir=both]" in process_diagram(fiche).source
+    assert "b -> d [xlabel=anders arrowtail=odiamond dir=both]" in process_diagram(fiche).source
 
 
 def test_operations_get_their_matrix_letter() -> None:
