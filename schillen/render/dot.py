@@ -53,6 +53,7 @@ from schillen.registers.lookup import find_object, find_operation
 from schillen.registers.model import ANY, PREVIOUS, REMOVED, SAME
 
 __all__ = [
+    "CLOCK",
     "EXCLUSIVE",
     "PERSONAL",
     "data_model_diagram",
@@ -71,6 +72,12 @@ MUTED = "#666666"
 LANE_FILL = "#f4f6f8"
 EXCLUSIVE = "\u00d7"
 """The mark of an exclusive gateway (a multiplication sign, as BPMN draws it)."""
+CLOCK = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+         '<TR><TD WIDTH="8" HEIGHT="8" BORDER="1" SIDES="R"></TD><TD WIDTH="8" HEIGHT="8"></TD></TR>'
+         '<TR><TD WIDTH="8" HEIGHT="8"></TD><TD WIDTH="8" HEIGHT="8" BORDER="1" SIDES="T"></TD></TR></TABLE>>')
+"""The hands of a clock at three o'clock, drawn by two cell borders: the label of a wait, which is
+a timer event (a double circle) as in BPMN. Drawn, not a character: no font of ``graphviz-pure``'s
+PNG has a clock, and fonts in browsers differ."""
 PERSONAL = "\u25cf"
 """The mark of personal data in the data model (a black circle: a glyph every Graphviz font has)."""
 NO_ACTOR = "_zonder_actor"
@@ -228,8 +235,9 @@ def _step_node(sid: str, step: Step) -> str:
         attrs = _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
                        xlabel=_lines([step.name], STEP_WIDTH))
     elif kind is StepKind.WAIT:
-        timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else ["wacht"]
-        attrs = _attrs(label=_lines([step.name, *timer, *deadline], STEP_WIDTH), style="rounded,dashed")
+        timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else []
+        attrs = _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45",
+                       xlabel=_lines([step.name, *timer, *deadline], STEP_WIDTH))
     elif kind is StepKind.CALL:
         attrs = _attrs(label=_lines([step.name, f"→ {step.call}", *deadline], STEP_WIDTH), peripheries="2", style="")
     else:

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,11 +167,17 @@ _CONTINUED = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
 """A backslash that ends a line (not one that is itself escaped): Graphviz breaks long output lines so."""
 
 
-def _plain_tokens(line: str) -> list[str]:
-    """Split a line of ``-Tplain`` output; names may be quoted."""
+def _plain_tokens(line: str) -> Iterator[str]:
+    """The tokens of a line of ``-Tplain`` output, read as they are asked for; names may be quoted.
+
+    Read lazily, so that the labels after the positions (an HTML-like label is written as it is,
+    quotes and all) are never read.
+    """
     import shlex
 
-    return shlex.split(line, posix=True)
+    lexer = shlex.shlex(line, posix=True)
+    lexer.whitespace_split = True
+    return iter(lexer.get_token, None)
 
 
 def run_layout(source: str, engine: Engine | None = None) -> Layout:
@@ -180,18 +187,18 @@ def run_layout(source: str, engine: Engine | None = None) -> Layout:
     layout = Layout()
     scale = 72.0
     for line in text.splitlines():
-        parts = _plain_tokens(line)
-        if not parts:
-            continue
-        if parts[0] == "graph":
-            scale_factor = float(parts[1])
-            layout.width, layout.height = float(parts[2]) * scale * scale_factor, float(parts[3]) * scale * scale_factor
-        elif parts[0] == "node":
-            x, y, w, h = (float(v) * scale for v in parts[2:6])
-            layout.nodes[parts[1]] = (x, layout.height - y, w, h)
-        elif parts[0] == "edge":
-            count = int(parts[3])
-            coords = [float(v) * scale for v in parts[4 : 4 + 2 * count]]
+        tokens = _plain_tokens(line)
+        kind = next(tokens, None)
+        if kind == "graph":
+            scale_factor, width, height = (float(next(tokens)) for _ in range(3))
+            layout.width, layout.height = width * scale * scale_factor, height * scale * scale_factor
+        elif kind == "node":
+            name = next(tokens)
+            x, y, w, h = (float(next(tokens)) * scale for _ in range(4))
+            layout.nodes[name] = (x, layout.height - y, w, h)
+        elif kind == "edge":
+            tail, head, count = next(tokens), next(tokens), int(next(tokens))
+            coords = [float(next(tokens)) * scale for _ in range(2 * count)]
             points = [(coords[i], layout.height - coords[i + 1]) for i in range(0, len(coords), 2)]
-            layout.edges.setdefault((parts[1], parts[2]), points)
+            layout.edges.setdefault((tail, head), points)
     return layout

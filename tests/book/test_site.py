@@ -291,6 +291,17 @@ def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple
     }
 
 
+def test_the_process_caption_is_the_key_to_its_shapes(book: tuple[Path, BookResult]) -> None:
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    [caption] = page.xpath("//figure[@class='diagram diagram-proces']/figcaption")
+    assert caption.text_content() == (
+        "Het proces, een baan per actor. Een cirkel is het begin, een dikke cirkel een einde, een dubbele cirkel "
+        "met een klok een wachttijd; een ruit met \u00d7 is een beslissing, met + een splitsing of samenkomst van "
+        "parallelle stappen; een dubbele rand roept een ander proces op. Notities geven de registerinteracties "
+        "(C aanmaken, R lezen, U wijzigen, D beëindigen of verwijderen). Open het diagram op volle grootte")
+
+
 def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> None:
     out, _ = book
     text = html.fromstring((out / "objecten" / "gebouw.html").read_bytes()).text_content()

@@ -96,6 +96,12 @@ def test_layout_reads_labels_that_the_engine_breaks_over_several_lines() -> None
     assert layout.nodes["a"][2] > 1000  # the whole label's width: it was read as one node
 
 
+def test_layout_reads_past_html_like_labels_with_quotes_in_them() -> None:
+    layout = run_layout("""digraph { a [label=<<B>l'adresse "x"</B>>]; a -> b [label=<<I>'s</I>>] }""")
+    assert sorted(layout.nodes) == ["a", "b"]
+    assert list(layout.edges) == [("a", "b")] and len(layout.edges["a", "b"]) >= 4
+
+
 @posix_only
 def test_a_system_dot_without_png_hands_the_png_to_graphviz_pure(bare_path: Path) -> None:
     """A real program named dot on PATH that knows no PNG, as a Graphviz built without cairo answers."""
