@@ -310,3 +310,39 @@ def test_fiches_inside_the_book_are_never_read_into_it(fiches: Path, built: tupl
     assert str(refused.value) == (f"{out / 'mijn-fiches'} lies inside the book's folder {out}, which every build "
                                   "replaces: keep the fiches outside it, or choose another output folder")
     assert _snapshot(out) == before  # the fiches and the book are as they were
+
+
+def test_compiled_templates_are_kept_and_a_damaged_or_missing_cache_changes_nothing(
+        fiches: Path, built: tuple[Path, BookResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from schillen.book.build import _environment
+
+    site, _ = built
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # jinja2 keeps its cache in the temporary directory
+    cache = tmp_path / f"_jinja2-cache-{os.getuid()}" if hasattr(os, "getuid") else None
+    if cache is None:
+        pytest.skip("jinja2 names the folder by the user id")
+    expected = _snapshot(site)
+    out = fiches.parent / "again"
+
+    build_book([fiches], out, force=True)  # compiles the templates and keeps them
+    env = _environment()
+    keys = {name: env.bytecode_cache.get_bucket(env, name, env.loader.get_source(env, name)[1],
+                                                 env.loader.get_source(env, name)[0]).key
+            for name in env.list_templates() if name.endswith(".html")}
+    entries = sorted(cache.glob("__jinja2_*.cache"))
+    kept = {entry.name.removeprefix("__jinja2_").removesuffix(".cache") for entry in entries}
+    assert kept <= set(keys.values()) and {keys["base.html"], keys["fiche.html"], keys["index.html"]} <= kept
+    for entry in entries:  # damaged after the header: what would be code is rubbish
+        entry.write_bytes(entry.read_bytes()[:20] + b"\x00rubbish" * 10)
+    build_book([fiches], out, force=True)
+    assert {name: data for name, (data, _) in _snapshot(out).items()} == {
+        name: data for name, (data, _) in expected.items()}
+
+    shutil.rmtree(cache)
+    cache.write_bytes(b"")  # a file where the folder should be: no cache at all
+    assert _environment().bytecode_cache is None
+    build_book([fiches], out, force=True)
+    assert {name: data for name, (data, _) in _snapshot(out).items()} == {
+        name: data for name, (data, _) in expected.items()}
