@@ -297,6 +297,20 @@ CODES: dict[str, Code] = {
             "anders definieer '&{name}' voor u '*{name}' gebruikt",
         ),
     ),
+    "yaml.anchor-in-text": Code(
+        E,
+        Text(
+            "text that starts with '&' is read as an anchor (a name to use the value again): {anchor} is dropped "
+            "and the value is {value}",
+            "if the '&' belongs to the text, put the whole value in quotes, e.g. {example}; fiches need no anchors",
+        ),
+        Text(
+            "tekst die met '&' begint, wordt gelezen als een anker (een naam om de waarde te hergebruiken): {anchor} "
+            "valt weg en de waarde is {value}",
+            "hoort de '&' bij de tekst, zet dan de hele waarde tussen aanhalingstekens, bv. {example}; "
+            "fiches hebben geen ankers nodig",
+        ),
+    ),
     "yaml.recursive-alias": Code(
         E,
         Text("alias {alias} is used inside its own anchor", "an anchor cannot contain itself"),
@@ -551,12 +565,16 @@ CODES: dict[str, Code] = {
         Text(
             "register object {name} is used here but not listed in the kern (shells › kern)",
             "add '{bare}: [...]' under shells › kern with the attributes the process uses",
-            {"suggestion": "did you mean {suggestion}? Otherwise add '{bare}: [...]' under shells › kern"},
+            {"kern_typo": "the kern lists {kern_typo}, which the register does not know: correct the kern to {name}",
+             "register_suggestion": "register {register} has no object {name}: did you mean {register_suggestion}?",
+             "suggestion": "did you mean {suggestion}? Otherwise add '{bare}: [...]' under shells › kern"},
         ),
         Text(
             "registerobject {name} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg '{bare}: [...]' toe onder shells › kern met de attributen die het proces gebruikt",
-            {"suggestion": "bedoelt u {suggestion}? Voeg anders '{bare}: [...]' toe onder shells › kern"},
+            {"kern_typo": "de kern vermeldt {kern_typo}, dat het register niet kent: verbeter de kern naar {name}",
+             "register_suggestion": "register {register} heeft geen object {name}: bedoelt u {register_suggestion}?",
+             "suggestion": "bedoelt u {suggestion}? Voeg anders '{bare}: [...]' toe onder shells › kern"},
         ),
     ),
     "model.attribute-not-in-kern": Code(

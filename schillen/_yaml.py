@@ -646,6 +646,7 @@ def _read(text: str, file: str, *, spans: bool) -> tuple[_Builder, yaml.YAMLErro
     try:
         # The parser's events until it has none (None): what yaml.parse yields, without a generator around it.
         builder.consume(iter(loader.get_event, None))
+        builder.finish()
     except _Stop:
         builder.stopped = True
     except yaml.YAMLError as exc:
@@ -901,6 +902,21 @@ class _Builder:
         self.values = 0
         self.damaged: set[tuple[int, int]] = set()
         self.stopped = False
+        self.text_anchors: dict[str, tuple[int, int, str | None, str]] = {}
+        """Anchors on text values: where, the key of the value (None in a list) and the text without the anchor."""
+        self.aliased: set[str] = set()
+
+    def finish(self) -> None:
+        """Report the anchors on text that nothing refers to: an '&' that was meant as text.
+
+        ``name: &Aangifte registreren`` reads as the anchor ``Aangifte`` on the text ``registreren``:
+        part of the text is gone. Fiches need no anchors, so one that is never used is that mistake.
+        """
+        for name, (line, column, key, text) in self.text_anchors.items():
+            if name not in self.aliased:
+                written = f'"&{name} {text}"' if text else f'"&{name}"'
+                self.report(line, column, "yaml.anchor-in-text", anchor=quote("&" + name), value=quote(text),
+                            example=f"{key}: {written}" if key is not None else f"- {written}")
 
     @property
     def spans(self) -> list[_Span]:
@@ -962,6 +978,8 @@ class _Builder:
         value = _scalar_value(event)
         if event.anchor:
             self.anchors[event.anchor] = (value, pos, 1)
+            key = frame.key if frame is not None and type(frame.data) is dict else None
+            self.text_anchors[event.anchor] = (pos[0], pos[1], key if isinstance(key, str) else None, event.value)
         self.count(1, pos[0], pos[1])
         self.add(value, pos, 1, damaged=damaged)
 
@@ -991,6 +1009,7 @@ class _Builder:
         line, column = mark.line + 1, mark.column + 1
         name = event.anchor
         assert name is not None  # an alias always names its anchor
+        self.aliased.add(name)
         if name not in self.anchors:
             self.report(line, column, "yaml.undefined-alias", alias=quote("*" + name), name=name)
             self.add(None, (line, column, None), 1, damaged=True)

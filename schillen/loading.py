@@ -28,7 +28,7 @@ import functools
 import os
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
@@ -321,7 +321,7 @@ def _step_references(
         obj = canonical_object(obj)
         if obj not in kern:
             yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj,
-                          suggestion=suggest(obj, kern))
+                          **_kern_object_hint(obj, kern))
             continue
         listed = kern[obj]
         if listed is None:
@@ -357,6 +357,35 @@ def _close(name: str, other: str) -> bool:
     """Whether ``other`` looks like a misspelling (or a shortening) of ``name``."""
     a, b = name.lower(), other.lower()
     return a == b or a.endswith(b) or b.endswith(a) or bool(suggest(a, [b], cutoff=0.75))
+
+
+def _kern_object_hint(obj: str, kern: Mapping[str, Any]) -> dict[str, str]:
+    """The hint arguments for object ``obj``, used in a step but not in the kern.
+
+    As for attributes (:func:`_kern_hint`): a kern entry is offered as "did you mean" only when
+    the register knows it; when the kern has a misspelling of ``obj``, the hint says to correct
+    the kern; when the register does not know ``obj`` but one of its objects is close, it names that.
+    """
+    from schillen.errors import RegisterError
+    from schillen.registers import load_register
+    from schillen.registers.lookup import object_named
+
+    try:
+        register = load_register()
+    except RegisterError:  # pragma: no cover - the bundled register loads
+        return {"suggestion": suggest(obj, kern)}
+    known = [name for name in kern if object_named(register, name) is not None]
+    if object_named(register, obj) is not None:
+        typos = [name for name in kern if name not in known and _close(obj, name)]
+        if typos:
+            return {"kern_typo": quote(typos[0])}
+        return {"suggestion": suggest(obj, known)}
+    guess = suggest(obj, known) or suggest(obj, REGISTER_OBJECTS, cutoff=0.6)  # what the kern lists first
+    if guess:
+        return {"register": register.id, "register_suggestion": guess}
+    # Not like any object of the bundled register: maybe one of the register the fiche is checked
+    # against (--register), which the loader does not know; adding it to the kern is then right.
+    return {"suggestion": suggest(obj, kern)}
 
 
 def _kern_hint(obj: str, attr: str, listed: list[str]) -> dict[str, str]:

@@ -509,6 +509,31 @@ def test_attribute_not_in_kern_hints_towards_the_register(kern: str | None, step
         f"attribuut '{name}' van 'Adres' wordt hier gebruikt maar staat niet in de kern (shells › kern)", hint_nl)
 
 
+@pytest.mark.parametrize(("kern", "read", "hint_en", "hint_nl"), [
+    # the kern has the typo: never "did you mean" the typo, but correct the kern
+    ("Adressen: [adresStatus, busnummer]", "Adres",
+     "the kern lists 'Adressen', which the register does not know: correct the kern to 'Adres'",
+     "de kern vermeldt 'Adressen', dat het register niet kent: verbeter de kern naar 'Adres'"),
+    # the step has a name the register does not know: adding it to the kern would not help
+    (None, "adressen",
+     "register grar has no object 'adressen': did you mean 'Adres'?",
+     "register grar heeft geen object 'adressen': bedoelt u 'Adres'?"),
+    # an object like none of grar's: of the register the fiche is checked against, so add it
+    (None, "Woning",
+     "add 'Woning: [...]' under shells › kern with the attributes the process uses",
+     "voeg 'Woning: [...]' toe onder shells › kern met de attributen die het proces gebruikt"),
+], ids=["kern-typo", "step-not-in-register", "another-register"])
+def test_object_not_in_kern_hints_towards_the_register(kern: str | None, read: str, hint_en: str, hint_nl: str):
+    text = MINIMAL.read_text(encoding="utf-8").replace("      - read: Adres\n", f"      - read: {read}\n")
+    if kern:
+        text = text.replace("Adres: [adresStatus, busnummer]", kern)
+    problems = [d for d in check_text(text) if d.code == "model.object-not-in-kern"]
+    assert [_said(d) for d in problems] == [(
+        45, 15, "model.object-not-in-kern",
+        f"register object '{read}' is used here but not listed in the kern (shells › kern)", hint_en,
+        f"registerobject '{read}' wordt hier gebruikt maar staat niet in de kern (shells › kern)", hint_nl)]
+
+
 def test_the_catalogue_keeps_the_data_of_the_files_that_did_not_load(tmp_path: Path):
     shutil.copyfile(MINIMAL, tmp_path / "minimal.yaml")
     (tmp_path / "kapot.yaml").write_text("id: [\n", encoding="utf-8")

@@ -44,6 +44,21 @@ def test_alias_values_are_shared_and_located_at_the_alias():
     assert smap.locate(("b", 1)) == (1, 11)
 
 
+def test_an_anchor_on_text_that_nothing_uses_is_text_that_lost_its_first_word():
+    _, _, problems = parse_yaml("name: &Aangifte registreren\nnotes:\n  - &Let op\nkeep: &k ok\nagain: *k\n", "f")
+    assert [(d.line, d.column, d.code, d.message(), d.hint()) for d in problems] == [
+        (1, 7, "yaml.anchor-in-text",
+         "text that starts with '&' is read as an anchor (a name to use the value again): '&Aangifte' is dropped "
+         "and the value is 'registreren'",
+         "if the '&' belongs to the text, put the whole value in quotes, e.g. name: \"&Aangifte registreren\"; "
+         "fiches need no anchors"),
+        (3, 5, "yaml.anchor-in-text",
+         "text that starts with '&' is read as an anchor (a name to use the value again): '&Let' is dropped "
+         "and the value is 'op'",
+         "if the '&' belongs to the text, put the whole value in quotes, e.g. - \"&Let op\"; fiches need no anchors"),
+    ]  # the anchor that *k uses is meant: not reported
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "message", "hint"),
     [
