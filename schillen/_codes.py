@@ -129,10 +129,29 @@ CODES: dict[str, Code] = {
         Text(
             "byte {byte} is not valid UTF-8",
             "save the file as UTF-8 (in most editors: 'Save with encoding')",
+            {"windows": "the file was saved as Windows-1252 ('ANSI'), where this byte is {windows}; the file "
+                        "has {count} such letter(s) and is read that way for now: save it as UTF-8 (in most "
+                        "editors: 'Save with encoding')"},
         ),
         Text(
-            "byte {byte} is geen geldige UTF-8",
+            "byte {byte_nl} is geen geldige UTF-8",
             "bewaar het bestand als UTF-8 (in de meeste editors: 'Opslaan met codering')",
+            {"windows": "het bestand is bewaard als Windows-1252 ('ANSI'), waarin deze byte {windows} is; het "
+                        "bestand heeft {count} zulke letter(s) en wordt voorlopig zo gelezen: bewaar het als UTF-8 "
+                        "(in de meeste editors: 'Opslaan met codering')"},
+        ),
+    ),
+    "yaml.not-text": Code(
+        E,
+        Text(
+            "this is not a text file: it looks like {what}",
+            "a fiche is plain text: open the .yaml file in a text editor (Notepad, VS Code), not a document "
+            "about it, and save it as UTF-8 text",
+        ),
+        Text(
+            "dit is geen tekstbestand: het lijkt {what_nl}",
+            "een fiche is gewone tekst: open het .yaml-bestand in een teksteditor (Kladblok, VS Code), niet een "
+            "document erover, en bewaar het als UTF-8-tekst",
         ),
     ),
     "yaml.bom": Code(
@@ -187,10 +206,14 @@ CODES: dict[str, Code] = {
         Text(
             "the invisible control character {char} is not allowed",
             "delete it; it often comes from copying text out of a PDF or a web page",
+            {"more": "delete it; it often comes from copying text out of a PDF or a web page. The file has {more} "
+                     "more such characters after this one, not listed one by one"},
         ),
         Text(
             "het onzichtbare stuurteken {char} is niet toegelaten",
             "verwijder het; het komt vaak mee bij kopiëren uit een PDF of webpagina",
+            {"more": "verwijder het; het komt vaak mee bij kopiëren uit een PDF of webpagina. Het bestand heeft "
+                     "na dit teken nog {more} zulke tekens, die niet één voor één vermeld worden"},
         ),
     ),
     "yaml.invisible-space": Code(

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from schillen._io import read_at_most
-from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode
+from schillen._yaml import KEY, MAX_BYTES, SourceMap, decode, not_text
 from schillen.diagnostics import Diagnostic, quote
 
 __all__ = [
@@ -490,5 +490,19 @@ def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Dia
             return None, file, [Diagnostic(file, 0, 0, "yaml.too-large", {"size": size, "limit": MAX_BYTES})]
     except OSError as exc:
         return None, file, [Diagnostic(file, 0, 0, "io.unreadable", {"path": quote(file), **os_reason(exc)})]
+    kind = not_text(raw)
+    if kind is not None:  # one diagnostic, not one for each byte that is no character
+        what, what_nl = _NOT_TEXT_WORDS[kind]
+        return None, file, [Diagnostic(file, 0, 0, "yaml.not-text", {"what": what, "what_nl": what_nl})]
     text, problems = decode(raw, file)
     return text, file, problems
+
+
+_NOT_TEXT_WORDS = {
+    "zip": ("a Word, Excel or OpenDocument file (.docx, .xlsx, .odt) or another ZIP archive",
+            "een Word-, Excel- of OpenDocument-bestand (.docx, .xlsx, .odt) of een ander ZIP-archief"),
+    "pdf": ("a PDF document", "een PDF-document"),
+    "ole": ("an old Word or Excel file (.doc, .xls)", "een oud Word- of Excel-bestand (.doc, .xls)"),
+    "image": ("an image (PNG, JPEG or GIF)", "een afbeelding (PNG, JPEG of GIF)"),
+    "binary": ("binary data, not text", "binaire gegevens, geen tekst"),
+}

@@ -158,15 +158,23 @@ def _wide_encoding(raw: bytes) -> tuple[int, str, str] | None:
     return (0, *found) if found else None
 
 
-def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
-    """Bytes -> text, reporting a BOM and every invalid UTF-8 sequence.
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A well-formed UTF-8 sequence of a letter outside ASCII: a file that has one is UTF-8 with stray bytes."""
 
-    Invalid bytes are replaced (U+FFFD) so that the rest of the file can still
-    be checked.
+
+def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
+    """Bytes -> text, reporting a BOM and bytes that are not UTF-8.
+
+    A file in another encoding is read in that encoding and reported once, so that the rest of
+    it can still be checked: UTF-16 or UTF-32, and Windows-1252 ("ANSI", what older Windows editors
+    save) when the file has no UTF-8 letter at all. In a UTF-8 file, every invalid byte is
+    reported and replaced (U+FFFD).
 
     Examples:
-        >>> decode(b"a: caf\\xe9\\n", "f.yaml")[1][0].code
+        >>> decode(b"a: caf\\xc3\\xa9 na\\xefef\\n", "f.yaml")[1][0].code
         'yaml.encoding'
+        >>> decode(b"a: caf\\xe9\\n", "f.yaml")[0]
+        'a: café\\n'
         >>> decode(b"\\xef\\xbb\\xbfa: 1\\n", "f.yaml")[0]
         'a: 1\\n'
     """
@@ -177,12 +185,26 @@ def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
     elif (wide := _wide_encoding(data)) is not None:  # UTF-16 or UTF-32: say so once, then read it anyway
         bom, codec, name = wide
         byte = f"0x{data[0]:02x} ({name})" if bom else f"0x00 ({name} without a BOM)"
-        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": byte}))
+        byte_nl = f"0x{data[0]:02x} ({name})" if bom else f"0x00 ({name} zonder BOM)"
+        problems.append(Diagnostic(file, 1, 1, "yaml.encoding", {"byte": byte, "byte_nl": byte_nl}))
         return data[bom:].decode(codec, "replace"), problems
     try:
         return data.decode("utf-8"), problems
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    if _MULTIBYTE_UTF8.search(data) is None:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass  # bytes that Windows-1252 does not have either: report each, as below
+        else:
+            line, column = _place(data, first)
+            count = sum(1 for b in data if b >= 0x80)
+            byte = f"0x{data[first]:02x}"
+            problems.append(Diagnostic(file, line, column, "yaml.encoding", {
+                "byte": byte, "byte_nl": byte, "windows": quote(text[first]),
+                "count": count}))
+            return text, problems
     start = 0
     while True:
         try:
@@ -190,16 +212,55 @@ def decode(data: bytes, file: str) -> tuple[str, list[Diagnostic]]:
             break
         except UnicodeDecodeError as exc:
             offset = start + exc.start
-            line = data.count(b"\n", 0, offset) + 1
-            line_start = data.rfind(b"\n", 0, offset) + 1
-            column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-            problems.append(
-                Diagnostic(file, line, column, "yaml.encoding", {"byte": f"0x{data[offset]:02x}"})
-            )
+            line, column = _place(data, offset)
+            byte = f"0x{data[offset]:02x}"
+            problems.append(Diagnostic(file, line, column, "yaml.encoding", {"byte": byte, "byte_nl": byte}))
             start = start + exc.end
             if len(problems) > 50:
                 break
     return data.decode("utf-8", "replace"), problems
+
+
+def _place(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (1-based, in characters) of byte ``offset`` of UTF-8 ``data``."""
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+MAX_CONTROL_CHARACTERS = 20
+"""Control characters reported one by one in a file; the last one reported says how many more there are."""
+
+_NOT_TEXT = ((b"PK\x03\x04", "zip"), (b"%PDF", "pdf"), (b"\xd0\xcf\x11\xe0", "ole"), (b"\x89PNG", "image"),
+             (b"\xff\xd8\xff", "image"), (b"GIF8", "image"))
+"""The first bytes of files that authors may save or rename as .yaml by mistake."""
+
+
+def not_text(data: bytes) -> str | None:
+    """What ``data`` is when it is not text at all: 'zip' (a Word or Excel document, .docx, .xlsx,
+    .odt), 'pdf', 'ole' (an old Word or Excel document, .doc, .xls), 'image' or 'binary'; else None.
+
+    Binary as git decides it, a zero byte among the first 8000 bytes (UTF-16 and UTF-32, which
+    have them, are text), or when more than one in a hundred of them are control characters
+    (text has none but tab and line breaks).
+
+    Examples:
+        >>> not_text(b"PK\\x03\\x04..."), not_text(b"id: x\\n"), not_text(b"\\x00\\x01\\x02\\x03")
+        ('zip', None, 'binary')
+    """
+    for magic, kind in _NOT_TEXT:
+        if data.startswith(magic):
+            return kind
+    if _wide_encoding(data) is not None:
+        return None
+    head = data[:8000]
+    if b"\x00" in head or len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) // 100:
+        return "binary"
+    return None
+
+
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+"""The control characters that text does not hold (not tab, line feed, carriage return)."""
 
 
 _PROBLEMS_EN = {
@@ -596,6 +657,12 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1
             char = f"U+{ord(match.group()):04X}"
             problems.append(Diagnostic(file, line, column, "yaml.control-character", {"char": char}))
+            if len(problems) == MAX_CONTROL_CHARACTERS:  # the last one listed says how many more there are
+                more = len(_BAD_CHARS.findall(text, match.end()))
+                if more:
+                    problems[-1] = Diagnostic(file, line, column, "yaml.control-character",
+                                              {"char": char, "more": more})
+                break
         if problems:
             text = _BAD_CHARS.sub(" ", text)
         if _INVISIBLE.search(text, 1):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schillen._yaml import KEY, MAX_DEPTH, decode, parse_yaml
+from schillen._yaml import KEY, MAX_DEPTH, decode, not_text, parse_yaml
 from tests.conftest import ROOT, where
 
 
@@ -106,10 +106,48 @@ def test_depth_limit_at_exactly_max_depth():
     assert where(parse_yaml(deep, "f")[2]) == [(1, 4 + MAX_DEPTH - 1, "yaml.too-deep")]
 
 
-def test_decode_reports_every_bad_byte_and_keeps_going():
-    text, problems = decode(b"a: caf\xe9\nb: na\xefef\n", "f")
-    assert where(problems) == [(1, 7, "yaml.encoding"), (2, 6, "yaml.encoding")]
-    assert text == "a: caf\ufffd\nb: na\ufffdef\n"
+def test_decode_reports_every_bad_byte_of_utf8_and_keeps_going():
+    text, problems = decode(b"a: caf\xc3\xa9 \xe9\nb: na\xefef\n", "f")  # UTF-8 (the first \xc3\xa9) with stray bytes
+    assert where(problems) == [(1, 9, "yaml.encoding"), (2, 6, "yaml.encoding")]
+    assert [d.hint() for d in problems] == ["save the file as UTF-8 (in most editors: 'Save with encoding')"] * 2
+    assert text == "a: café \ufffd\nb: na\ufffdef\n"
+
+
+def test_a_windows_1252_file_is_read_as_such_and_reported_once():
+    text, problems = decode("id: x\nsummary: Een café, § 2 en ë\n".encode("cp1252"), "f")
+    assert text == "id: x\nsummary: Een café, § 2 en ë\n"
+    assert [(d.line, d.column, d.code, d.message(), d.hint(), d.message("nl"), d.hint("nl")) for d in problems] == [
+        (2, 17, "yaml.encoding", "byte 0xe9 is not valid UTF-8",
+         "the file was saved as Windows-1252 ('ANSI'), where this byte is 'é'; the file has 3 such letter(s) and is "
+         "read that way for now: save it as UTF-8 (in most editors: 'Save with encoding')",
+         "byte 0xe9 is geen geldige UTF-8",
+         "het bestand is bewaard als Windows-1252 ('ANSI'), waarin deze byte 'é' is; het bestand heeft 3 zulke "
+         "letter(s) en wordt voorlopig zo gelezen: bewaar het als UTF-8 (in de meeste editors: 'Opslaan met "
+         "codering')")]
+
+
+def test_the_name_of_a_wide_encoding_is_dutch_in_dutch():
+    [problem] = decode("a: 1\n".encode("utf-16-le"), "f")[1]
+    assert problem.message("nl") == "byte 0x00 (UTF-16LE zonder BOM) is geen geldige UTF-8"
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"PK\x03\x04\x14\x00", "zip"), (b"%PDF-1.7\n", "pdf"), (b"\xd0\xcf\x11\xe0\xa1\xb1", "ole"),
+    (b"\x89PNG\r\n", "image"), (b"\xff\xd8\xff\xe0", "image"), (b"GIF89a", "image"),
+    (b"id: x\n\x00\n", "binary"), (b"id: x\n" + b"\x01\x02" * 60 + b"a" * 9000, "binary"),
+    (b"id: x\n" + b"\x07" + b"a" * 200, None),  # one bell in 200 bytes: text with a mistake in it
+    ("id: x\n".encode("utf-16-le"), None), ("id: x\n".encode("utf-32"), None), (b"", None),
+])
+def test_files_that_are_not_text(data: bytes, kind: str | None):
+    assert not_text(data) == kind
+
+
+def test_control_characters_are_listed_up_to_twenty_and_the_rest_counted():
+    _, _, problems = parse_yaml("a: b\n" + "".join(f"c{i}\x07: d\n" for i in range(25)), "f")
+    assert [d.line for d in problems] == list(range(2, 22))
+    assert problems[-1].hint() == ("delete it; it often comes from copying text out of a PDF or a web page. The file "
+                                   "has 5 more such characters after this one, not listed one by one")
+    assert problems[0].hint() == "delete it; it often comes from copying text out of a PDF or a web page"
 
 
 def test_utf16_is_refused():
@@ -134,7 +172,8 @@ def test_every_control_character_at_its_own_place_in_one_pass():
     assert where(problems)[:5] == [(1, 5, "yaml.control-character"), (4, 5, "yaml.control-character"),
                                    (4, 8, "yaml.control-character"), (5, 6, "yaml.control-character"),
                                    (6, 6, "yaml.control-character")]
-    assert where(problems)[-1] == (2004, 9, "yaml.control-character") and len(problems) == 2003
+    assert where(problems)[-1] == (21, 7, "yaml.control-character") and len(problems) == 20  # the first 20
+    assert problems[-1].args == {"char": "U+0007", "more": 1983}  # of 2003
     assert [p.args["char"] for p in problems[:3]] == ["U+0007", "U+001B", "U+001B"]
 
 
