@@ -113,6 +113,18 @@ CODES: dict[str, Code] = {
             "geef een fichebestand of een map met fiches op",
         ),
     ),
+    "io.txt-suffix": Code(
+        W,
+        Text(
+            "{path} looks like a fiche saved with '.txt' added to its name; it is not read",
+            "rename it to {name} (Notepad adds '.txt' unless 'Save as type' is set to 'All files')",
+        ),
+        Text(
+            "{path} lijkt een fiche die bewaard is met '.txt' achter de naam; ze wordt niet gelezen",
+            "hernoem het bestand naar {name} (Kladblok voegt '.txt' toe, tenzij 'Opslaan als type' op "
+            "'Alle bestanden' staat)",
+        ),
+    ),
     "yaml.too-large": Code(
         E,
         Text(

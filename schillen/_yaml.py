@@ -130,12 +130,15 @@ class SourceMap:
         return True
 
 
-# Characters YAML refuses, and the rare line breaks (NEL, LS, PS) that editors do not
-# count as lines: both are reported, so that line numbers match the editor's.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# Characters YAML refuses, the rare line breaks (NEL, LS, PS) that editors do not count as lines
+# (reported, so that line numbers match the editor's), and the bidirectional controls that reorder
+# how text is shown (a right-to-left override makes a terminal, an editor and the book show other text
+# than the fiche holds).
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # These and the invisible or unusual spaces of :data:`_INVISIBLE`, looked for in one pass.
 _ODD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2000-\u200b\u2028\u2029\u202f\u205f\u2060\u3000"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xa0\u2000-\u200b\u2028\u2029\u202a-\u202f\u205f-\u2069\u3000"
     "\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 

@@ -63,13 +63,17 @@ def quote(value: object) -> str:
         >>> len(quote("x" * 100))
         62
     """
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
-    )
+    text = _printable(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
     if len(text) > _MAX_QUOTED:
         text = text[: _MAX_QUOTED - 1] + "…"
     return "'" + text.replace("'", "\\'") + "'"
+
+
+def _printable(text: str) -> str:
+    """``text`` with each character that is not printable (a control character, a line break) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 class _Args(dict[str, Any]):
@@ -178,7 +182,9 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
 
 
 def _position(d: Diagnostic) -> str:
-    return f"{d.file}:{d.line}:{d.column}"
+    """``file:line:column``; a control character in the file's name escaped, as :func:`quote` does, so that
+    a name with a line break or a terminal escape in it cannot break the line or colour the terminal."""
+    return f"{_printable(d.file)}:{d.line}:{d.column}"
 
 
 def format_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:

@@ -611,17 +611,27 @@ def load_fiche(path: str | os.PathLike[str]) -> Fiche:
 
 
 def iter_fiche_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Diagnostic]:
-    """The fiche files named by ``paths`` (files, or folders searched for ``*.yaml``/``*.yml``).
+    """The fiche files named by ``paths`` (files, or folders searched for ``*.yaml``/``*.yml`` in any case).
 
-    A path that does not exist, or a folder without fiches, yields a diagnostic instead.
+    A path that does not exist, or a folder without fiches, yields a diagnostic instead; so does
+    a ``*.yaml.txt`` file in a folder (a fiche that an editor saved with '.txt' added), which is not read.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            found, saved_as_text = [], []
+            for p in path.rglob("*"):
+                name = p.name.lower()
+                if name.endswith((".yaml", ".yml")) and p.is_file():  # also .YAML, as Windows may save it
+                    found.append(p)
+                elif name.endswith((".yaml.txt", ".yml.txt")) and p.is_file():
+                    saved_as_text.append(p)
+            for p in sorted(saved_as_text):  # Notepad adds '.txt' unless told otherwise: say why it is not read
+                shown = _display_path(p)
+                yield Diagnostic(shown, 0, 0, "io.txt-suffix", {"path": quote(shown), "name": quote(p.name[:-4])})
             if not found:
                 yield Diagnostic(_display_path(path), 0, 0, "io.no-fiches", {"path": quote(_display_path(path))})
-            yield from found
+            yield from sorted(found)
         elif path.exists():
             yield path
         else:

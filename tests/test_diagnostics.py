@@ -56,6 +56,12 @@ def test_every_code_is_stage_dot_kebab():
         assert slug and slug == slug.lower() and " " not in slug and "_" not in slug, code
 
 
+def test_a_file_name_with_a_line_break_or_an_escape_stays_on_its_line():
+    d = Diagnostic("fiches/evil\x1b[31mred\nline.yaml", 2, 5, "yaml.tab")
+    assert format_text([d]).splitlines()[0] == (
+        "fiches/evil\\x1b[31mred\\nline.yaml:2:5: error yaml.tab: a tab is used for indentation")
+
+
 def test_format_text_english_and_dutch():
     assert format_text(sorted(_diags()), "en") == (
         "fiches/a.yaml:2:9: error schema.enum: 'validatd' is not one of 'draft', 'validated'\n"

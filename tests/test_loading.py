@@ -31,6 +31,7 @@ BAD_FILES = sorted(BAD.glob("*.yaml"))
 TESTED_ELSEWHERE = {
     "io.unreadable": "test_missing_path",
     "io.no-fiches": "test_folder_without_fiches",
+    "io.txt-suffix": "test_fiches_in_any_case_and_those_saved_with_txt_added",
     "yaml.too-large": "test_too_large",
     "catalogue.duplicate-id": "test_duplicate_id",
     "schema.invalid": "test_unknown_pydantic_error",
@@ -140,6 +141,23 @@ def test_folder_without_fiches(tmp_path: Path):
     (tmp_path / "leeg").mkdir()
     catalogue = load_catalogue([tmp_path / "leeg"])
     assert where(catalogue.diagnostics) == [(0, 0, "io.no-fiches")]
+
+
+def test_fiches_in_any_case_and_those_saved_with_txt_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    shutil.copyfile(MINIMAL, tmp_path / "a" / "minimal.YAML")  # as Windows may save it
+    shutil.copyfile(MINIMAL, tmp_path / "a" / "aanvraag.yaml.txt")  # as Notepad saves it
+    catalogue = load_catalogue(["a"])
+    assert list(catalogue.fiches) == ["minimal"]
+    [d] = catalogue.diagnostics
+    shown = "'a/aanvraag.yaml.txt'"
+    assert (d.line, d.column, d.code, d.message(), d.hint(), d.message("nl"), d.hint("nl")) == (
+        0, 0, "io.txt-suffix", f"{shown} looks like a fiche saved with '.txt' added to its name; it is not read",
+        "rename it to 'aanvraag.yaml' (Notepad adds '.txt' unless 'Save as type' is set to 'All files')",
+        f"{shown} lijkt een fiche die bewaard is met '.txt' achter de naam; ze wordt niet gelezen",
+        "hernoem het bestand naar 'aanvraag.yaml' (Kladblok voegt '.txt' toe, tenzij 'Opslaan als type' op "
+        "'Alle bestanden' staat)")
 
 
 def test_too_large(tmp_path: Path):

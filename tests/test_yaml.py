@@ -161,6 +161,13 @@ def test_line_numbers_match_the_editor_for_every_line_ending():
         assert where(parse_yaml(text, "f")[2]) == [(3, 1, "yaml.duplicate-key")]
 
 
+def test_bidirectional_controls_that_reorder_the_text_shown_are_reported():
+    _, _, problems = parse_yaml("name: Aanvraag \u202egnirts\nb: x\u2066y\u2069\n", "f")
+    assert [(d.line, d.column, d.code, d.args["char"]) for d in problems] == [
+        (1, 16, "yaml.control-character", "U+202E"), (2, 5, "yaml.control-character", "U+2066"),
+        (2, 7, "yaml.control-character", "U+2069")]
+
+
 def test_unusual_line_separators_are_reported():
     _, _, problems = parse_yaml("a: x\u2028y\nb: 1\n", "f")
     assert where(problems) == [(1, 5, "yaml.control-character")]

@@ -368,7 +368,7 @@ def broken_links(paths: Iterable[Path]) -> list[Diagnostic]:
     for path in paths:
         if not path.is_dir():
             continue
-        for link in sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_symlink()
+        for link in sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_symlink()
                            and not p.exists()):
             try:
                 target = quote(os.readlink(link))
