@@ -600,15 +600,13 @@ CODES: dict[str, Code] = {
         Text(
             "register object {name} is used here but not listed in the kern (shells › kern)",
             "add '{bare}: [...]' under shells › kern with the attributes the process uses",
-            {"kern_typo": "the kern lists {kern_typo}, which the register does not know: correct the kern to {name}",
-             "register_suggestion": "register {register} has no object {name}: did you mean {register_suggestion}?",
+            {"register_suggestion": "register {register} has no object {name}: did you mean {register_suggestion}?",
              "suggestion": "did you mean {suggestion}? Otherwise add '{bare}: [...]' under shells › kern"},
         ),
         Text(
             "registerobject {name} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg '{bare}: [...]' toe onder shells › kern met de attributen die het proces gebruikt",
-            {"kern_typo": "de kern vermeldt {kern_typo}, dat het register niet kent: verbeter de kern naar {name}",
-             "register_suggestion": "register {register} heeft geen object {name}: bedoelt u {register_suggestion}?",
+            {"register_suggestion": "register {register} heeft geen object {name}: bedoelt u {register_suggestion}?",
              "suggestion": "bedoelt u {suggestion}? Voeg anders '{bare}: [...]' toe onder shells › kern"},
         ),
     ),
@@ -617,9 +615,7 @@ CODES: dict[str, Code] = {
         Text(
             "attribute {name} of {object} is used here but not listed in the kern (shells › kern)",
             "add it to the list of '{object_bare}' under shells › kern",
-            {"kern_typo": "the kern lists {kern_typo}, which the register does not know: "
-                          "correct the kern to {name}",
-             "register_suggestion": "{object} has no attribute {name} in register {register}: "
+            {"register_suggestion": "{object} has no attribute {name} in register {register}: "
                                     "did you mean {register_suggestion}?",
              "not_in_register": "{object} has no attribute {name} in register {register}; its attributes: {known}",
              "suggestion": "did you mean {suggestion}? "
@@ -628,9 +624,7 @@ CODES: dict[str, Code] = {
         Text(
             "attribuut {name} van {object} wordt hier gebruikt maar staat niet in de kern (shells › kern)",
             "voeg het toe aan de lijst van '{object_bare}' onder shells › kern",
-            {"kern_typo": "de kern vermeldt {kern_typo}, dat het register niet kent: "
-                          "verbeter de kern naar {name}",
-             "register_suggestion": "{object} heeft geen attribuut {name} in register {register}: "
+            {"register_suggestion": "{object} heeft geen attribuut {name} in register {register}: "
                                     "bedoelt u {register_suggestion}?",
              "not_in_register": "{object} heeft geen attribuut {name} in register {register}; "
                                 "de attributen: {known}",

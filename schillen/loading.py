@@ -320,8 +320,9 @@ def _step_references(
             continue  # no object, or not an object's name: the model says so
         obj = canonical_object(obj)
         if obj not in kern:
-            yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj,
-                          **_kern_object_hint(obj, kern))
+            hint = _kern_object_hint(obj, kern)
+            if hint is not None:  # None: a misspelling in the kern, reported there once (register checks)
+                yield problem((*loc, field_name), "model.object-not-in-kern", name=quote(obj), bare=obj, **hint)
             continue
         listed = kern[obj]
         if listed is None:
@@ -331,8 +332,10 @@ def _step_references(
         used += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))]
         for attr_loc, attr in used:
             if isinstance(attr, str) and attr not in listed:
-                yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
-                              object_bare=obj, **_kern_hint(obj, attr, listed))
+                hint = _kern_hint(obj, attr, listed)
+                if hint is not None:  # None: a misspelling in the kern, reported there once (register checks)
+                    yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
+                                  object_bare=obj, **hint)
 
 
 def _bundled_kind(obj: str) -> tuple[str, Any] | None:
@@ -359,12 +362,13 @@ def _close(name: str, other: str) -> bool:
     return a == b or a.endswith(b) or b.endswith(a) or bool(suggest(a, [b], cutoff=0.75))
 
 
-def _kern_object_hint(obj: str, kern: Mapping[str, Any]) -> dict[str, str]:
-    """The hint arguments for object ``obj``, used in a step but not in the kern.
+def _kern_object_hint(obj: str, kern: Mapping[str, Any]) -> dict[str, str] | None:
+    """The hint arguments for object ``obj``, used in a step but not in the kern; None when not to report it.
 
     As for attributes (:func:`_kern_hint`): a kern entry is offered as "did you mean" only when
-    the register knows it; when the kern has a misspelling of ``obj``, the hint says to correct
-    the kern; when the register does not know ``obj`` but one of its objects is close, it names that.
+    the register knows it; when the kern has a misspelling of ``obj`` the step is right and only
+    the kern is reported (None); when the register does not know ``obj`` but one of its objects
+    is close, the hint names that.
     """
     from schillen.errors import RegisterError
     from schillen.registers import load_register
@@ -376,9 +380,8 @@ def _kern_object_hint(obj: str, kern: Mapping[str, Any]) -> dict[str, str]:
         return {"suggestion": suggest(obj, kern)}
     known = [name for name in kern if object_named(register, name) is not None]
     if object_named(register, obj) is not None:
-        typos = [name for name in kern if name not in known and _close(obj, name)]
-        if typos:
-            return {"kern_typo": quote(typos[0])}
+        if any(name not in known and _close(obj, name) for name in kern):
+            return None
         return {"suggestion": suggest(obj, known)}
     guess = suggest(obj, known) or suggest(obj, REGISTER_OBJECTS, cutoff=0.6)  # what the kern lists first
     if guess:
@@ -388,15 +391,16 @@ def _kern_object_hint(obj: str, kern: Mapping[str, Any]) -> dict[str, str]:
     return {"suggestion": suggest(obj, kern)}
 
 
-def _kern_hint(obj: str, attr: str, listed: list[str]) -> dict[str, str]:
-    """The hint arguments for ``attr`` of ``obj``, used in a step but not in the kern.
+def _kern_hint(obj: str, attr: str, listed: list[str]) -> dict[str, str] | None:
+    """The hint arguments for ``attr`` of ``obj``, used in a step but not in the kern; None when not to report it.
 
     A kern entry is offered as "did you mean" only when the register knows it, so that an
     author is never steered from the register's spelling to a typo in the kern; when the
-    kern has the typo, the hint says to correct the kern; when the register does not know
-    ``attr`` either, it says so (adding it to the kern would not help).
+    kern has the typo, the step is right and only the kern is reported (None: the register
+    checks report it, once, with the register's spelling); when the register does not know
+    ``attr`` either, the hint says so (adding it to the kern would not help).
     """
-    from schillen.registers.lookup import attribute_named
+    from schillen.registers.lookup import attribute_named, guess_attribute
 
     found = _bundled_kind(obj)
     if found is None:  # an object of another register: only the kern to go by
@@ -404,17 +408,13 @@ def _kern_hint(obj: str, attr: str, listed: list[str]) -> dict[str, str]:
     register_id, kind = found
     known = [a for a in listed if attribute_named(kind, a) is not None]
     if attribute_named(kind, attr) is not None:
-        typos = [a for a in listed if a not in known and _close(attr, a)]
-        if typos:
-            return {"kern_typo": quote(typos[0])}
+        if any(a not in known and _close(attr, a) for a in listed):
+            return None
         return {"suggestion": suggest(attr, known, cutoff=0.85)}
     in_kern = suggest(attr, known, cutoff=0.85)
     if in_kern:  # a misspelling of what the kern lists
         return {"suggestion": in_kern}
-    paths = list(kind.paths)
-    lower = attr.lower()
-    ends = [p for p in paths if p.lower().endswith(lower) or p.rsplit(".", 1)[-1].lower() == lower]
-    guess = quote(ends[0]) if len(ends) == 1 else suggest(attr, paths, cutoff=0.6)
+    guess = guess_attribute(kind, attr)
     return {"register": register_id, "register_suggestion": guess, "not_in_register": "yes",
             "known": _listing(kind.attributes)}
 

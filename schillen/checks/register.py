@@ -43,8 +43,8 @@ from schillen.errors import RegisterQueryError
 from schillen.graph import DEFAULT, GAPS, INTERACTIONS, KERN, KIND, LABELS, NAME, REGISTER, SCENARIOS, start_steps
 from schillen.model import KIND_FIELDS, OBJECT_PATTERN, RegisterInteraction, StepKind, canonical_object
 from schillen.registers import Register, load_register, try_operation
-from schillen.registers.loading import attribute_at, attribute_paths
-from schillen.registers.lookup import attribute_named, find_operation, object_named
+from schillen.registers.loading import attribute_at
+from schillen.registers.lookup import attribute_named, find_operation, guess_attribute, object_named
 from schillen.registers.model import ObjectType
 
 __all__ = ["CODES", "iter_path_problems", "iter_register_problems", "iter_unloaded_register_problems"]
@@ -102,12 +102,10 @@ def _kern_problems(register: Register, titles: list[str], obj: str, attributes: 
         yield from _object_problems(register, titles, obj, ("shells", "kern", obj, KEY))
         return
     _, kind = found
-    paths: list[str] | None = None
     for index, name in attributes:
         if attribute_named(kind, name) is None:
-            paths = attribute_paths(kind) if paths is None else paths
             yield _problem("register.no-such-attribute", ("shells", "kern", obj, index), name=quote(name),
-                           object=quote(obj), register=register.id, suggestion=suggest(name, paths, 0.75),
+                           object=quote(obj), register=register.id, suggestion=guess_attribute(kind, name, 0.75),
                            known=listing(kind.attributes))
 
 

@@ -56,6 +56,7 @@ __all__ = [
     "find_attribute",
     "find_object",
     "find_operation",
+    "guess_attribute",
     "iter_lifecycle",
     "object_named",
     "render_lifecycle",
@@ -161,6 +162,26 @@ def attribute_named(kind: ObjectType, name: str) -> str | None:
         return find_attribute(kind, name)
     except RegisterQueryError:
         return None
+
+
+def guess_attribute(kind: ObjectType, name: str, cutoff: float = 0.6) -> str:
+    """The attribute of ``kind`` that ``name`` most likely means, quoted for a hint, or "".
+
+    The one attribute whose name ends in ``name`` (any case: ``status`` is ``adresStatus``), else
+    the closest by spelling (:func:`schillen._validation.suggest`).
+
+    Examples:
+        >>> from schillen.registers import load_register
+        >>> adres = load_register().objects["adres"]
+        >>> guess_attribute(adres, "status"), guess_attribute(adres, "huisnumer"), guess_attribute(adres, "xyz")
+        ("'adresStatus'", "'huisnummer'", '')
+    """
+    from schillen._validation import suggest
+
+    paths = attribute_paths(kind)
+    lower = name.lower()
+    ends = [p for p in paths if p.lower().endswith(lower) or p.rsplit(".", 1)[-1].lower() == lower]
+    return f"'{ends[0]}'" if len(ends) == 1 else suggest(name, paths, cutoff)
 
 
 def find_attribute(kind: ObjectType, name: str, obj: str = "") -> str:
