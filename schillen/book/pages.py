@@ -39,12 +39,12 @@ from schillen.diagnostics import Diagnostic, Severity
 from schillen.errors import RegisterQueryError
 from schillen.loading import Catalogue
 from schillen.matrix import KERN_STEP, LETTERS, Cell, Matrix
-from schillen.model import Fiche, RegisterInteraction, StepKind
+from schillen.model import Deadline, Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
 from schillen.render.dot import (
     data_model_diagram,
-    format_deadline,
+    deadline_words,
     lifecycle_diagram,
     lifecycle_diagrams,
     process_diagram,
@@ -218,12 +218,25 @@ def _object_keys(register: Register) -> dict[str, str]:
     return keys
 
 
+def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = False) -> dict[str, str] | None:
+    """A term as the steps table shows it: its words, and what it counts from (a step, by its name and id).
+
+    ``from`` is a step's name when it is one of ``steps`` (the fiche's step names by id), and ``step``
+    that step's id, for a link to its row; any other ``from`` is shown as written (``step`` is "").
+    """
+    if deadline is None:
+        return None
+    words, start = deadline_words(deadline, timer=timer)
+    return {"words": words, "from": steps.get(start, start), "step": start if start in steps else ""}
+
+
 def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnostics: list[Diagnostic],
                    fiche_ids: set[str], svgs: dict[str, str], runs: list[ScenarioRun]) -> dict[str, Any]:
     objects = _object_keys(register)
     letters = _operation_letters(cells)
     steps = []
     interactions = []
+    step_names = {sid: step.name for sid, step in fiche.process.items()}
     for sid, step in fiche.process.items():
         actor = fiche.actors.get(step.actor or "")
         rows = []
@@ -236,10 +249,10 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
             "id": sid, "name": step.name, "kind": STEP_KIND[step.kind.value], "end": step.kind is StepKind.END,
             "decision": step.kind is StepKind.DECISION, "actor": actor.name if actor else (step.actor or ""),
             "description": step.description or "",
-            "deadline": format_deadline(step.deadline) if step.deadline else "",
+            "deadline": _term(step.deadline, step_names),
             "deadline_basis": step.deadline.basis or "" if step.deadline else "",
             "deadline_note": step.deadline.note or "" if step.deadline else "",
-            "timer": format_deadline(step.timer) if step.timer else "",
+            "timer": _term(step.timer, step_names, timer=True),
             "next": [t for t in step.next if t in fiche.process],
             "branches": [(answer, target) for answer, target in step.branches.items()],
             "default": step.default or "",

@@ -347,3 +347,27 @@ def test_text_for_screen_readers_only_is_out_of_sight(book: tuple[Path, BookResu
     matrix = html.fromstring((out / "matrix.html").read_bytes())
     hidden = matrix.findall(".//tbody//span[@class='visually-hidden']")
     assert hidden and {span.text for span in hidden} <= set(load_register().objects)
+
+
+def test_terms_that_count_from_a_step_name_it_and_link_to_its_row(book: tuple[Path, BookResult]) -> None:
+    """Review A8 and B3: no step ids in the Termijn column, and a wait lasts its time (no "≤")."""
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "leegstaande-woningen.html").read_bytes())
+
+    def term(step: str) -> tuple[str, list[tuple[str | None, str | None]]]:
+        [row] = page.xpath(f"//table[@class='steps']//tr[@id='stap-{step}']")
+        cell = row.findall("td")[2]
+        return cell.text_content(), [(a.get("href"), a.text) for a in cell.iter("a")]
+
+    text, links = term("beroep_opname_ingesteld")
+    assert text.startswith("≤ 30 kalenderdagen vanaf Opname betekenen aan alle zakelijk gerechtigdenVlaamse Codex")
+    assert links == [("#stap-opname_betekenen", "Opname betekenen aan alle zakelijk gerechtigden")]
+    assert term("periode_afwachten") == (
+        "wacht 12 maanden vanaf Administratieve akte opstellen en opnemen in het register",
+        [("#stap-administratieve_akte_opstellen", "Administratieve akte opstellen en opnemen in het register")])
+    assert term("zes_maanden_afwachten") == ("wacht 6 maanden vanaf de datum van het hergebruik", [])
+    for fiche_id in FICHE_IDS:
+        steps = html.fromstring((out / "fiches" / f"{fiche_id}.html").read_bytes()).xpath("//table[@class='steps']")
+        terms = " ".join(row.findall("td")[2].text_content() for row in steps[0].iter("tr") if row.findall("td"))
+        assert not re.search(r"(vanaf|vóór) [a-z]+_[a-z_]+", terms), fiche_id
+        assert "wacht ≤" not in terms and "wacht ≥" not in terms, fiche_id
