@@ -299,7 +299,11 @@ def test_the_process_caption_is_the_key_to_its_shapes(book: tuple[Path, BookResu
         "Het proces, een baan per actor. Een cirkel is het begin, een dikke cirkel een einde, een dubbele cirkel "
         "met een klok een wachttijd; een ruit met \u00d7 is een beslissing, met + een splitsing of samenkomst van "
         "parallelle stappen; een dubbele rand roept een ander proces op. Notities geven de registerinteracties "
-        "(C aanmaken, R lezen, U wijzigen, D beëindigen of verwijderen). Open het diagram op volle grootte")
+        "(C aanmaken, R lezen, U wijzigen, D beëindigen of verwijderen); een vraagteken achter een interactie "
+        "betekent dat ze niet bevestigd is. Open het diagram op volle grootte")
+    # the notes write an unconfirmed interaction with that "?" (review B4)
+    assert "R Gebouweenheid (identificator) ?" in (out / "fiches" / "leegstaande-woningen" / "proces.svg").read_text(
+        encoding="utf-8")
 
 
 def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> None:
