@@ -216,11 +216,14 @@ def test_every_diagram_links_to_its_drawing_at_full_size(book: tuple[Path, BookR
             assert img.get("alt")
             figures += 1
         if path.parent.name == "fiches":
-            # The process diagram keeps its natural size inside a frame that scrolls and takes the keyboard focus.
-            [view] = page.xpath("//figure[@class='diagram diagram-proces']/div[@class='diagram-view']")
-            assert (view.get("tabindex"), view.get("role"), view.get("aria-label")) == (
-                "0", "region", "Procesdiagram, schuifbaar")
-            assert view.find("img").get("src") == f"../fiches/{path.stem}/proces.svg"
+            # The process and data model diagrams keep their natural size inside a frame that scrolls and takes
+            # the keyboard focus (review A6: the data model was shrunk to 44-50 %).
+            for kind, name, label in (("proces", "proces", "Procesdiagram"),
+                                      ("gegevensmodel", "gegevensmodel", "Gegevensmodel")):
+                [view] = page.xpath(f"//figure[@class='diagram diagram-{kind}']/div[@class='diagram-view']")
+                assert (view.get("tabindex"), view.get("role"), view.get("aria-label")) == (
+                    "0", "region", f"{label}, schuifbaar")
+                assert view.find("img").get("src") == f"../fiches/{path.stem}/{name}.svg"
     assert figures >= 3 * len(FICHE_IDS) + 5
 
 
@@ -239,8 +242,8 @@ def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
     css = (out / "book.css").read_text(encoding="utf-8")
     screen = _css_blocks(css[:css.index("\n@media print {\n")])
     # H1: the process diagram at its natural size, scrolling in its frame
-    assert "max-width: none;" in screen[".diagram-proces .diagram-view img"]
-    assert screen[".diagram-proces .diagram-view"].startswith("overflow: auto;")
+    assert screen["figure.diagram .diagram-view img"] == "display: block; max-width: none; border: 0;"
+    assert screen[".diagram-view"] == "overflow: auto; max-height: 85vh; border: 1px solid var(--line);"
     # M1, M2: a wrapped table scrolls sideways; long identifiers break
     assert screen[".scroll"].startswith("overflow-x: auto;")
     assert screen["code, td .id, th .id"] == "overflow-wrap: anywhere;"
@@ -255,7 +258,7 @@ def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
     rules = _css_blocks(printed.replace("@page proces", "@page-proces"))
     # H2: the process diagram on a landscape page of its own, scaled to fit it
     assert rules["figure.diagram-proces"] == "page: proces; break-before: page; margin: 0;"
-    assert "max-width: 100%;" in rules[".diagram-proces .diagram-view img"]
+    assert "max-width: 100%;" in rules["figure.diagram-proces .diagram-view img"]  # outranks the screen rule
     # M7: a short handout, and tall rows that continue on the next page
     hidden = [selector for selector, body in rules.items() if body == "display: none;"]
     assert any(".steps .description" in s and "table.decisions" in s and "h3:has(+ .scroll > table.decisions)" in s
