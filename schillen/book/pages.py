@@ -43,6 +43,7 @@ from schillen.model import Deadline, Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
 from schillen.render.dot import (
+    TYPE_WORDS,
     data_model_diagram,
     deadline_words,
     lifecycle_diagram,
@@ -266,7 +267,7 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
     for shell, entities in fiche.shells.shells().items():
         shells.append({"name": shell, "entities": [
             {"name": name, "description": entity.description or "", "personal": entity.personal_data,
-             "attributes": [{"name": attr, "type": a.type.value if a.type else "", "codelist": a.codelist or "",
+             "attributes": [{"name": attr, "type": TYPE_WORDS[a.type] if a.type else "", "codelist": a.codelist or "",
                              "ref": a.ref or "", "ref_key": objects.get(a.ref or "", ""),
                              "cardinality": a.effective_cardinality, "personal": a.personal_data,
                              "unit": a.unit or "", "description": a.description or ""}

@@ -39,6 +39,7 @@ from schillen.matrix import DELETING
 from schillen.model import (
     REGISTER_OBJECTS,
     Attribute,
+    AttributeType,
     Deadline,
     DeadlineUnit,
     Entity,
@@ -56,6 +57,7 @@ __all__ = [
     "CLOCK",
     "EXCLUSIVE",
     "PERSONAL",
+    "TYPE_WORDS",
     "data_model_diagram",
     "deadline_words",
     "format_deadline",
@@ -100,6 +102,16 @@ _UNITS: dict[DeadlineUnit, tuple[str, str]] = {
     DeadlineUnit.MONTHS: ("maand", "maanden"),
     DeadlineUnit.YEARS: ("jaar", "jaar"),
 }
+
+TYPE_WORDS: dict[AttributeType, str] = {
+    AttributeType.STRING: "tekst",
+    AttributeType.INTEGER: "geheel getal",
+    AttributeType.DECIMAL: "decimaal getal",
+    AttributeType.BOOLEAN: "ja/nee",
+    AttributeType.DATE: "datum",
+    AttributeType.DATETIME: "datum en tijd",
+}
+"""The data types of the fiche's attributes as the book writes them, in Dutch (the data model's tables and diagram)."""
 
 
 def _text(value: str) -> str:
@@ -415,7 +427,7 @@ def _attribute_row(name: str, attribute: Attribute) -> str:
     elif attribute.codelist is not None:
         kind = f"code: {attribute.codelist}"
     else:
-        kind = attribute.type.value if attribute.type is not None else ""
+        kind = TYPE_WORDS[attribute.type] if attribute.type is not None else ""
     lock = f" {PERSONAL}" if attribute.personal_data else ""
     cells = (name + lock, kind, attribute.effective_cardinality)
     return "<TR>" + "".join(f'<TD ALIGN="LEFT">{_html(cell)}</TD>' for cell in cells) + "</TR>"

@@ -378,3 +378,19 @@ def test_terms_that_count_from_a_step_name_it_and_link_to_its_row(book: tuple[Pa
         terms = " ".join(row.findall("td")[2].text_content() for row in steps[0].iter("tr") if row.findall("td"))
         assert not re.search(r"(vanaf|vóór) [a-z]+_[a-z_]+", terms), fiche_id
         assert "wacht ≤" not in terms and "wacht ≥" not in terms, fiche_id
+
+
+def test_data_types_in_the_data_model_tables_are_dutch(book: tuple[Path, BookResult]) -> None:
+    """Review B5: the Soort column says datum, tekst, ja/nee, ..., not date, string, boolean."""
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    [table] = [t for t in page.xpath("//table[@class='entity']") if t.find("caption").text.startswith("Aangifte")]
+    rows = {tr.findall("td")[0].text: tr.findall("td")[1].text_content() for tr in table.iter("tr") if tr.findall("td")}
+    assert {name: rows[name] for name in ("aangiftedatum", "instemming_referentiepersoon", "vertrekdatum")} == {
+        "aangiftedatum": "datum", "instemming_referentiepersoon": "ja/nee", "vertrekdatum": "datum"}
+    kinds = set()
+    for fiche_id in FICHE_IDS:
+        page = html.fromstring((out / "fiches" / f"{fiche_id}.html").read_bytes())
+        kinds |= {tr.findall("td")[1].text_content().split(" (")[0] for tr in page.xpath("//table[@class='entity']//tr")
+                  if tr.findall("td") and not tr.findall("td")[1].text_content().startswith(("→", "code: "))}
+    assert kinds == {"tekst", "geheel getal", "decimaal getal", "ja/nee", "datum", "datum en tijd"}

@@ -337,6 +337,26 @@ def test_shells_nest_around_the_kern(minimal: Fiche) -> None:
     assert "rijksregisternummer ●" in source
     assert 'label="Kleinste geldige fiche\\n● persoonsgegevens"' in source
     assert '<TD ALIGN="LEFT">code: kanalen</TD><TD ALIGN="LEFT">0..1</TD>' in source
+    assert '<TD ALIGN="LEFT">datum</TD><TD ALIGN="LEFT">datum</TD><TD ALIGN="LEFT">1</TD>' in source  # type: date
+
+
+def test_data_types_are_dutch_words_in_the_data_model() -> None:
+    """Review B5: every type the model allows is drawn as a Dutch word, never as its English value."""
+    from schillen.model import AttributeType
+    from schillen.render.dot import TYPE_WORDS
+
+    types = {t.value: t.value for t in AttributeType}
+    fiche = Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "shells": {"kern": {}, "beheer": {"Dossier": {"attributes": {
+            name: {"type": value} for name, value in types.items()}}}},
+        "process": {"a": {"kind": "start", "name": "A", "next": "b"}, "b": {"kind": "end", "name": "B"}},
+    })
+    source = data_model_diagram(fiche).source
+    rows = re.findall(r'<TR><TD ALIGN="LEFT">(\w+)</TD><TD ALIGN="LEFT">([^<]*)</TD>', source)
+    assert dict(rows) == {"string": "tekst", "integer": "geheel getal", "decimal": "decimaal getal",
+                          "boolean": "ja/nee", "date": "datum", "datetime": "datum en tijd"}
+    assert set(TYPE_WORDS) == set(AttributeType)
 
 
 def test_lifecycle_highlights_what_the_fiche_uses() -> None:
