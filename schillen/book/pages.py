@@ -54,12 +54,14 @@ from schillen.scenarios import ScenarioRun, run_scenario, start_register
 
 __all__ = [
     "FICHE_SECTIONS",
+    "HANDOUT_OMITS",
     "Diagram",
     "Page",
     "Plan",
     "digest",
     "external_url",
     "fiche_diagrams",
+    "handout_note",
     "iter_diagrams",
     "plan_book",
     "plan_diagrams",
@@ -87,6 +89,41 @@ FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
 To add a section (e.g. scenario results), write its template and add it here;
 what it needs goes into the fiche context in :func:`_fiche_context`.
 """
+
+HANDOUT_OMITS: tuple[tuple[str, str], ...] = (
+    ("opmerkingen", "de opmerkingen"),
+    ("beschrijvingen", "de beschrijvingen van de stappen"),
+    ("gegevensmodel", "het gegevensmodel"),
+    ("levensloop", "de levenslopen van de registerobjecten"),
+    ("register", "de registerinteracties"),
+    ("scenarios", "de scenario's"),
+    ("hiaten", "de hiaten in het register"),
+    ("verbanden", "de verbanden met andere fiches"),
+    ("bronnen", "de bronnen"),
+    ("meldingen", "de meldingen"),
+)
+"""What the printed handout leaves out (``book.css``, ``@media print``), in the order of the page: (part, the
+words for it in the handout's note). A part is a section of :data:`FICHE_SECTIONS`, or ``opmerkingen`` (the
+summary's remarks), ``beschrijvingen`` (the steps' descriptions) or ``levensloop`` (the lifecycle diagrams)."""
+
+
+def handout_note(parts: set[str]) -> str:
+    """The note on the printed handout: what it leaves out of those of ``parts`` the page has.
+
+    Examples:
+        >>> handout_note({"bronnen", "verbanden", "levensloop", "stappen"})
+        'Deze handout geeft de kern van de fiche. De levenslopen van de registerobjecten, de verbanden met andere \
+fiches en de bronnen staan in de volledige fiche in het Schillenboek.'
+        >>> handout_note(set())
+        'Deze handout geeft de kern van de fiche.'
+    """
+    left_out = [words for part, words in HANDOUT_OMITS if part in parts]
+    if not left_out:
+        return "Deze handout geeft de kern van de fiche."
+    listed = left_out[0] if len(left_out) == 1 else f"{', '.join(left_out[:-1])} en {left_out[-1]}"
+    return (f"Deze handout geeft de kern van de fiche. {listed[0].upper()}{listed[1:]} "
+            f"staan in de volledige fiche in het Schillenboek.")
+
 
 STATUS = {"draft": "ontwerp", "review": "ter review", "validated": "gevalideerd", "retired": "ingetrokken"}
 ACTOR_KIND = {"person": "persoon", "organisation": "organisatie", "system": "systeem", "external": "extern"}
@@ -420,6 +457,11 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                                   "svg": d.path, "changed": d.path[len(prefix):-4] in changed}
                                  for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
+        parts = {name for name, _ in context["sections"]} | {"gegevensmodel"}  # its diagram is always drawn
+        parts |= {part for part, has in (("opmerkingen", fiche.notes), ("levensloop", context["lifecycles"]),
+                                         ("beschrijvingen", any(s["description"] for s in context["steps"])))
+                  if has}
+        context["handout_note"] = handout_note(parts)
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
         key = digest(base, fiche.model_dump_json(by_alias=True), [_diagnostic(d) for d in own],
                      context["scenarios"],

@@ -64,6 +64,8 @@ def test_index_and_a_fiche_in_chromium(book: tuple[Path, BookResult]) -> None:
                     page.emulate_media(media="print")
                     assert not page.locator("header.site").is_visible()
                     assert not page.locator("section#gegevensmodel").is_visible()
+                    assert not page.locator("#opmerkingen").is_visible()  # the remarks stay on screen
+                    assert page.locator("p.print-only").is_visible()
                     assert page.locator("section#stappen").is_visible()
                     page.screenshot(path=str(ARTIFACTS / "fiche-print.png"), full_page=True)
                     page.pdf(path=str(ARTIFACTS / "fiche-handout.pdf"), format="A4")

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 
 from schillen.book import FICHE_SECTIONS, MANIFEST, BookResult
+from schillen.book.pages import HANDOUT_OMITS, handout_note
 from schillen.checks import check_catalogue
 from schillen.loading import load_catalogue
 from schillen.registers import load_register
@@ -264,6 +265,9 @@ def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
     assert any(".steps .description" in s and "table.decisions" in s and "h3:has(+ .scroll > table.decisions)" in s
                and ".section-scenarios" in s for s in hidden)
     assert rules["tr"] == "break-inside: auto;"
+    # A2: no remarks on paper, and the end states in one compact piece (no page with only the list's tail)
+    assert any("#opmerkingen, #opmerkingen ~ .note," in s for s in hidden)
+    assert rules["ul.ends"] == "columns: 2; column-gap: 2em; break-inside: avoid;"
     # L7: the right border of a table stays on the paper
     assert rules["table"] == "font-size: 8.5pt; width: calc(100% - 1px);"
     assert rules["thead th"] == "position: static; box-shadow: none;"
@@ -273,10 +277,30 @@ def test_the_handout_note_is_only_for_paper(book: tuple[Path, BookResult]) -> No
     out, _ = book
     page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
     [note] = page.xpath("//header[@class='fiche-head']/p[contains(@class, 'print-only')]")
-    assert note.text.startswith("Deze handout geeft de kern van de fiche.")
+    assert note.text == (  # review A2: it names everything the handout leaves out, Verbanden and lifecycles too
+        "Deze handout geeft de kern van de fiche. De opmerkingen, de beschrijvingen van de stappen, het "
+        "gegevensmodel, de levenslopen van de registerobjecten, de registerinteracties, de scenario's, de hiaten "
+        "in het register, de verbanden met andere fiches en de bronnen staan in de volledige fiche in het "
+        "Schillenboek.")
     css = (out / "book.css").read_text(encoding="utf-8")
     assert _css_blocks(css[:css.index("\n@media print {\n")])[".print-only"] == "display: none;"
-    assert _css_blocks(_print_css(css))[".print-only"] == "display: block;"
+    printed = _css_blocks(_print_css(css))
+    assert printed[".print-only"] == "display: block;"
+    # what the note names is what the print stylesheet hides, and the other way round
+    hidden = [s.strip() for selector, body in printed.items() if body == "display: none;" for s in selector.split(",")]
+    shown = {"opmerkingen": "#opmerkingen", "beschrijvingen": ".steps .description",
+             "levensloop": ".diagram-levensloop"}
+    for part, _ in HANDOUT_OMITS:
+        selectors = [shown[part]] if part in shown else [f".section-{part}"]
+        if part == "gegevensmodel":
+            selectors.append(".diagram-gegevensmodel")
+        assert set(selectors) <= set(hidden), part
+    sections = {s[len(".section-"):] for s in hidden if re.fullmatch(r"\.section-\w+", s)}
+    assert sections == {part for part, _ in HANDOUT_OMITS} - set(shown)
+    # a page without remarks, lifecycles or links does not name them
+    assert handout_note({"register", "bronnen", "stappen"}) == (
+        "Deze handout geeft de kern van de fiche. De registerinteracties en de bronnen staan in de volledige fiche "
+        "in het Schillenboek.")
 
 
 def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple[Path, BookResult]) -> None:
