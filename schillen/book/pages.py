@@ -521,25 +521,42 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
 
 def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str],
                     steps: dict[tuple[str, str], str]) -> dict[str, Any]:
-    """The matrix page; ``titles`` of the fiches by id, ``steps`` the names of their steps by (fiche, step)."""
+    """The matrix page; ``titles`` of the fiches by id, ``steps`` the names of their steps by (fiche, step).
+
+    Objects are named by their title (``Gebouw``), as everywhere in the book, and linked by key. The API's
+    hypermedia links (``_links``, ``_links.self``, ...) carry no data: their rows are left out, unless a fiche
+    uses one (the gap report leaves them out of the unused attributes for the same reason).
+    """
     by_row: dict[tuple[str, str, str, str], set[str]] = {}
     for cell in matrix.cells:
         by_row.setdefault((cell.object, cell.kind, cell.name, cell.fiche), set()).add(cell.letter)
+    objects = {key: kind.title for key, kind in register.objects.items()}
+
+    def title(key: str) -> str:
+        return objects.get(key, key)
+
     rows = []
     for row in matrix.rows:
         letters = ["".join(x for x in LETTERS if x in by_row.get((row.object, row.kind, row.name, f), set()))
                    for f in matrix.fiches]
-        rows.append({"object": row.object, "kind": row.kind, "name": row.name,
+        if row.kind == "attribute" and row.name.startswith("_") and not any(letters):
+            continue
+        rows.append({"object": row.object, "title": title(row.object), "kind": row.kind, "name": row.name,
                      "letters": [(x, ", ".join(LETTER_WORDS[c] for c in x)) for x in letters]})
     return {
         "root": "", "register": register.title, "fiches": [{"id": f, "title": titles.get(f, f)} for f in matrix.fiches],
         "rows": rows, "kern_step": KERN_STEP,
-        "unused_attributes": [{"object": r.object, "name": r.name} for r in matrix.unused_attributes],
-        "declared_gaps": [{"fiche": g.fiche, "title": g.title, "object": g.object, "attribute": g.attribute}
+        "unused_attributes": [{"object": r.object, "title": title(r.object), "path": r.name.split(".")}
+                              for r in matrix.unused_attributes],
+        "declared_gaps": [{"fiche": g.fiche, "fiche_title": titles.get(g.fiche, g.fiche), "title": g.title,
+                           "object": g.object if g.object in objects else "", "object_title": title(g.object),
+                           "attribute": g.attribute}
                           for g in matrix.declared_gaps],
-        "used_operations": [{"object": u.object, "operation": u.operation, "letter": u.letter,
+        "used_operations": [{"object": u.object, "title": title(u.object), "operation": u.operation,
+                             "letter": u.letter,
                              "steps": [{"fiche": c.fiche, "step": c.step, "fiche_title": titles.get(c.fiche, c.fiche),
                                         "step_name": steps.get((c.fiche, c.step), c.step)} for c in u.columns]}
                             for u in matrix.used_operations],
-        "unused_operations": [{"object": r.object, "name": r.name} for r in matrix.unused_operations],
+        "unused_operations": [{"object": r.object, "title": title(r.object), "name": r.name}
+                              for r in matrix.unused_operations],
     }

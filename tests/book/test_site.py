@@ -122,7 +122,7 @@ def test_register_pages(book: tuple[Path, BookResult]) -> None:
     assert columns == [(f"fiches/{fiche_id}.html", fiche_id) for fiche_id in FICHE_IDS]
     # a row header per attribute and operation; each letter says its words
     kern = matrix.find(".//tr[@class='row-attribute']")
-    assert [kern.find("td").text_content(), kern.find("th").get("scope")] == ["gebouw", "row"]
+    assert [kern.find("td").text_content(), kern.find("th").get("scope")] == ["Gebouw", "row"]
     cells = {abbr.text: abbr.get("title") for abbr in matrix.findall(".//td[@class='cell']/abbr")}
     assert cells["R"] == "lezen" and cells["CR"] == "aanmaken, lezen"
     assert cells["D"] == "beëindigen of verwijderen"
@@ -235,7 +235,9 @@ def test_register_object_breadcrumb(book: tuple[Path, BookResult]) -> None:
         page = html.fromstring((out / "objecten" / f"{key}.html").read_bytes())
         [crumb] = page.xpath("//p[@class='breadcrumb']")
         assert crumb.text_content() == f"Schillenboek › Registerobjecten › {kind.title}"
-        assert [(a.get("href"), a.text) for a in crumb.iter("a")] == [("../index.html", "Schillenboek")]
+        # "Registerobjecten" leads to the matrix, the page that lists every object (review B7)
+        assert [(a.get("href"), a.text) for a in crumb.iter("a")] == [
+            ("../index.html", "Schillenboek"), ("../matrix.html", "Registerobjecten")]
 
 
 def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
@@ -377,7 +379,7 @@ def test_text_for_screen_readers_only_is_out_of_sight(book: tuple[Path, BookResu
     assert rule is not None and "clip-path: inset(50%)" in rule[1] and "position: absolute" in rule[1]
     matrix = html.fromstring((out / "matrix.html").read_bytes())
     hidden = matrix.findall(".//tbody//span[@class='visually-hidden']")
-    assert hidden and {span.text for span in hidden} <= set(load_register().objects)
+    assert hidden and {span.text for span in hidden} <= {kind.title for kind in load_register().objects.values()}
 
 
 def test_terms_that_count_from_a_step_name_it_and_link_to_its_row(book: tuple[Path, BookResult]) -> None:
@@ -418,3 +420,33 @@ def test_data_types_in_the_data_model_tables_are_dutch(book: tuple[Path, BookRes
         kinds |= {tr.findall("td")[1].text_content().split(" (")[0] for tr in page.xpath("//table[@class='entity']//tr")
                   if tr.findall("td") and not tr.findall("td")[1].text_content().startswith(("→", "code: "))}
     assert kinds == {"tekst", "geheel getal", "decimaal getal", "ja/nee", "datum", "datum en tijd"}
+
+
+def test_the_matrix_names_objects_and_fiches_as_the_book_does(book: tuple[Path, BookResult]) -> None:
+    """Review B8: no rows for the API's _links, objects by their title, no leading dots, fiche titles in the gaps."""
+    out, _ = book
+    matrix = html.fromstring((out / "matrix.html").read_bytes())
+    names = [row.find("th").text_content() for row in matrix.findall(".//tbody/tr[@class='row-attribute']")]
+    assert names[:8] == ["identificator", "gebouwPolygoon", "gebouwPolygoon.geometrie",
+                         "gebouwPolygoon.geometrieMethode", "gebouwStatus", "gebouweenheden", "percelen",
+                         "identificator"]
+    assert not [name for name in names if name.startswith("_")]
+    assert "huisnummerObject" in names  # the parent of a box-number address is data, not a hypermedia link
+    assert [(a.get("href"), a.text) for a in matrix.findall(".//tr[@class='row-object']/td/a")] == [
+        ("objecten/gebouw.html", "Gebouw"), ("objecten/gebouweenheid.html", "Gebouweenheid"),
+        ("objecten/adres.html", "Adres"), ("objecten/straatnaam.html", "Straatnaam"),
+        ("objecten/perceel.html", "Perceel")]
+    unused = [li.text_content() for li in matrix.findall(".//section[@id='hiaten']/ul[1]/li")]
+    assert unused[:3] == ["Gebouw: gebouwPolygoon.geometrie", "Gebouw: gebouwPolygoon.geometrieMethode",
+                          "Gebouweenheid: gebouweenheidPositie.geometrie"]
+    assert all(re.fullmatch(r"[A-Z][a-z]+: [a-zA-Z]+(\.[a-zA-Z]+)*", item) for item in unused), unused
+    first = matrix.find(".//table[@class='gaps']/tbody/tr")
+    assert [td.text_content() for td in first.findall("td")] == [
+        "Ambtshalve inschrijving en afvoering van ambtswege", "Geen bewonersaantallen per gebouweenheid",
+        "Gebouweenheid", "aantalIngeschrevenBewoners"]
+    assert [a.get("href") for a in first.iter("a")] == [
+        "fiches/ambtshalve-inschrijving-afvoering.html", "objecten/gebouweenheid.html"]
+    gap_fiches = {tr.find("td/a").text for tr in matrix.findall(".//table[@class='gaps']/tbody/tr")}
+    assert not gap_fiches & set(FICHE_IDS)
+    assert {tr.find("td/a").text for tr in matrix.findall(".//table[@class='operations']/tbody/tr")} <= {
+        "Gebouw", "Gebouweenheid", "Adres", "Straatnaam", "Perceel"}
