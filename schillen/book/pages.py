@@ -39,12 +39,13 @@ from schillen.diagnostics import Diagnostic, Severity
 from schillen.errors import RegisterQueryError
 from schillen.loading import Catalogue
 from schillen.matrix import KERN_STEP, LETTERS, Cell, Matrix
-from schillen.model import Fiche, RegisterInteraction, StepKind
+from schillen.model import Deadline, Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
 from schillen.render.dot import (
+    TYPE_WORDS,
     data_model_diagram,
-    format_deadline,
+    deadline_words,
     lifecycle_diagram,
     lifecycle_diagrams,
     process_diagram,
@@ -53,12 +54,14 @@ from schillen.scenarios import ScenarioRun, run_scenario, start_register
 
 __all__ = [
     "FICHE_SECTIONS",
+    "HANDOUT_OMITS",
     "Diagram",
     "Page",
     "Plan",
     "digest",
     "external_url",
     "fiche_diagrams",
+    "handout_note",
     "iter_diagrams",
     "plan_book",
     "plan_diagrams",
@@ -86,6 +89,41 @@ FICHE_SECTIONS: tuple[tuple[str, str], ...] = (
 To add a section (e.g. scenario results), write its template and add it here;
 what it needs goes into the fiche context in :func:`_fiche_context`.
 """
+
+HANDOUT_OMITS: tuple[tuple[str, str], ...] = (
+    ("opmerkingen", "de opmerkingen"),
+    ("beschrijvingen", "de beschrijvingen van de stappen"),
+    ("gegevensmodel", "het gegevensmodel"),
+    ("levensloop", "de levenslopen van de registerobjecten"),
+    ("register", "de registerinteracties"),
+    ("scenarios", "de scenario's"),
+    ("hiaten", "de hiaten in het register"),
+    ("verbanden", "de verbanden met andere fiches"),
+    ("bronnen", "de bronnen"),
+    ("meldingen", "de meldingen"),
+)
+"""What the printed handout leaves out (``book.css``, ``@media print``), in the order of the page: (part, the
+words for it in the handout's note). A part is a section of :data:`FICHE_SECTIONS`, or ``opmerkingen`` (the
+summary's remarks), ``beschrijvingen`` (the steps' descriptions) or ``levensloop`` (the lifecycle diagrams)."""
+
+
+def handout_note(parts: set[str]) -> str:
+    """The note on the printed handout: what it leaves out of those of ``parts`` the page has.
+
+    Examples:
+        >>> handout_note({"bronnen", "verbanden", "levensloop", "stappen"})
+        'Deze handout geeft de kern van de fiche. De levenslopen van de registerobjecten, de verbanden met andere \
+fiches en de bronnen staan in de volledige fiche in het Schillenboek.'
+        >>> handout_note(set())
+        'Deze handout geeft de kern van de fiche.'
+    """
+    left_out = [words for part, words in HANDOUT_OMITS if part in parts]
+    if not left_out:
+        return "Deze handout geeft de kern van de fiche."
+    listed = left_out[0] if len(left_out) == 1 else f"{', '.join(left_out[:-1])} en {left_out[-1]}"
+    return (f"Deze handout geeft de kern van de fiche. {listed[0].upper()}{listed[1:]} "
+            f"staan in de volledige fiche in het Schillenboek.")
+
 
 STATUS = {"draft": "ontwerp", "review": "ter review", "validated": "gevalideerd", "retired": "ingetrokken"}
 ACTOR_KIND = {"person": "persoon", "organisation": "organisatie", "system": "systeem", "external": "extern"}
@@ -218,12 +256,25 @@ def _object_keys(register: Register) -> dict[str, str]:
     return keys
 
 
+def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = False) -> dict[str, str] | None:
+    """A term as the steps table shows it: its words, and what it counts from (a step, by its name and id).
+
+    ``from`` is a step's name when it is one of ``steps`` (the fiche's step names by id), and ``step``
+    that step's id, for a link to its row; any other ``from`` is shown as written (``step`` is "").
+    """
+    if deadline is None:
+        return None
+    words, start = deadline_words(deadline, timer=timer)
+    return {"words": words, "from": steps.get(start, start), "step": start if start in steps else ""}
+
+
 def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnostics: list[Diagnostic],
                    fiche_ids: set[str], svgs: dict[str, str], runs: list[ScenarioRun]) -> dict[str, Any]:
     objects = _object_keys(register)
     letters = _operation_letters(cells)
     steps = []
     interactions = []
+    step_names = {sid: step.name for sid, step in fiche.process.items()}
     for sid, step in fiche.process.items():
         actor = fiche.actors.get(step.actor or "")
         rows = []
@@ -236,10 +287,10 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
             "id": sid, "name": step.name, "kind": STEP_KIND[step.kind.value], "end": step.kind is StepKind.END,
             "decision": step.kind is StepKind.DECISION, "actor": actor.name if actor else (step.actor or ""),
             "description": step.description or "",
-            "deadline": format_deadline(step.deadline) if step.deadline else "",
+            "deadline": _term(step.deadline, step_names),
             "deadline_basis": step.deadline.basis or "" if step.deadline else "",
             "deadline_note": step.deadline.note or "" if step.deadline else "",
-            "timer": format_deadline(step.timer) if step.timer else "",
+            "timer": _term(step.timer, step_names, timer=True),
             "next": [t for t in step.next if t in fiche.process],
             "branches": [(answer, target) for answer, target in step.branches.items()],
             "default": step.default or "",
@@ -253,7 +304,7 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
     for shell, entities in fiche.shells.shells().items():
         shells.append({"name": shell, "entities": [
             {"name": name, "description": entity.description or "", "personal": entity.personal_data,
-             "attributes": [{"name": attr, "type": a.type.value if a.type else "", "codelist": a.codelist or "",
+             "attributes": [{"name": attr, "type": TYPE_WORDS[a.type] if a.type else "", "codelist": a.codelist or "",
                              "ref": a.ref or "", "ref_key": objects.get(a.ref or "", ""),
                              "cardinality": a.effective_cardinality, "personal": a.personal_data,
                              "unit": a.unit or "", "description": a.description or ""}
@@ -406,6 +457,11 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                                   "svg": d.path, "changed": d.path[len(prefix):-4] in changed}
                                  for d in mine if d.path.startswith(prefix)]
         context["root"] = "../"
+        parts = {name for name, _ in context["sections"]} | {"gegevensmodel"}  # its diagram is always drawn
+        parts |= {part for part, has in (("opmerkingen", fiche.notes), ("levensloop", context["lifecycles"]),
+                                         ("beschrijvingen", any(s["description"] for s in context["steps"])))
+                  if has}
+        context["handout_note"] = handout_note(parts)
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
         key = digest(base, fiche.model_dump_json(by_alias=True), [_diagnostic(d) for d in own],
                      context["scenarios"],
@@ -465,25 +521,42 @@ def plan_book(catalogue: Catalogue, register: Register, matrix: Matrix, *, base:
 
 def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str],
                     steps: dict[tuple[str, str], str]) -> dict[str, Any]:
-    """The matrix page; ``titles`` of the fiches by id, ``steps`` the names of their steps by (fiche, step)."""
+    """The matrix page; ``titles`` of the fiches by id, ``steps`` the names of their steps by (fiche, step).
+
+    Objects are named by their title (``Gebouw``), as everywhere in the book, and linked by key. The API's
+    hypermedia links (``_links``, ``_links.self``, ...) carry no data: their rows are left out, unless a fiche
+    uses one (the gap report leaves them out of the unused attributes for the same reason).
+    """
     by_row: dict[tuple[str, str, str, str], set[str]] = {}
     for cell in matrix.cells:
         by_row.setdefault((cell.object, cell.kind, cell.name, cell.fiche), set()).add(cell.letter)
+    objects = {key: kind.title for key, kind in register.objects.items()}
+
+    def title(key: str) -> str:
+        return objects.get(key, key)
+
     rows = []
     for row in matrix.rows:
         letters = ["".join(x for x in LETTERS if x in by_row.get((row.object, row.kind, row.name, f), set()))
                    for f in matrix.fiches]
-        rows.append({"object": row.object, "kind": row.kind, "name": row.name,
+        if row.kind == "attribute" and row.name.startswith("_") and not any(letters):
+            continue
+        rows.append({"object": row.object, "title": title(row.object), "kind": row.kind, "name": row.name,
                      "letters": [(x, ", ".join(LETTER_WORDS[c] for c in x)) for x in letters]})
     return {
         "root": "", "register": register.title, "fiches": [{"id": f, "title": titles.get(f, f)} for f in matrix.fiches],
         "rows": rows, "kern_step": KERN_STEP,
-        "unused_attributes": [{"object": r.object, "name": r.name} for r in matrix.unused_attributes],
-        "declared_gaps": [{"fiche": g.fiche, "title": g.title, "object": g.object, "attribute": g.attribute}
+        "unused_attributes": [{"object": r.object, "title": title(r.object), "path": r.name.split(".")}
+                              for r in matrix.unused_attributes],
+        "declared_gaps": [{"fiche": g.fiche, "fiche_title": titles.get(g.fiche, g.fiche), "title": g.title,
+                           "object": g.object if g.object in objects else "", "object_title": title(g.object),
+                           "attribute": g.attribute}
                           for g in matrix.declared_gaps],
-        "used_operations": [{"object": u.object, "operation": u.operation, "letter": u.letter,
+        "used_operations": [{"object": u.object, "title": title(u.object), "operation": u.operation,
+                             "letter": u.letter,
                              "steps": [{"fiche": c.fiche, "step": c.step, "fiche_title": titles.get(c.fiche, c.fiche),
                                         "step_name": steps.get((c.fiche, c.step), c.step)} for c in u.columns]}
                             for u in matrix.used_operations],
-        "unused_operations": [{"object": r.object, "name": r.name} for r in matrix.unused_operations],
+        "unused_operations": [{"object": r.object, "title": title(r.object), "name": r.name}
+                              for r in matrix.unused_operations],
     }

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import graphviz
 
@@ -39,6 +39,7 @@ from schillen.matrix import DELETING
 from schillen.model import (
     REGISTER_OBJECTS,
     Attribute,
+    AttributeType,
     Deadline,
     DeadlineUnit,
     Entity,
@@ -56,7 +57,9 @@ __all__ = [
     "CLOCK",
     "EXCLUSIVE",
     "PERSONAL",
+    "TYPE_WORDS",
     "data_model_diagram",
+    "deadline_words",
     "format_deadline",
     "lifecycle_diagram",
     "lifecycle_diagrams",
@@ -99,6 +102,16 @@ _UNITS: dict[DeadlineUnit, tuple[str, str]] = {
     DeadlineUnit.MONTHS: ("maand", "maanden"),
     DeadlineUnit.YEARS: ("jaar", "jaar"),
 }
+
+TYPE_WORDS: dict[AttributeType, str] = {
+    AttributeType.STRING: "tekst",
+    AttributeType.INTEGER: "geheel getal",
+    AttributeType.DECIMAL: "decimaal getal",
+    AttributeType.BOOLEAN: "ja/nee",
+    AttributeType.DATE: "datum",
+    AttributeType.DATETIME: "datum en tijd",
+}
+"""The data types of the fiche's attributes as the book writes them, in Dutch (the data model's tables and diagram)."""
 
 
 def _text(value: str) -> str:
@@ -160,20 +173,51 @@ def _lines(values: Iterable[str], width: int = 0) -> str:
     return "\\n".join(_text(value) for value in values)
 
 
-def format_deadline(deadline: Deadline) -> str:
-    """A term in words, e.g. ``≤ 8 werkdagen vanaf verhuis``.
+def deadline_words(deadline: Deadline, *, timer: bool = False) -> tuple[str, str]:
+    """A term in words, in two parts: how long (with ``vanaf`` or ``vóór``), and what it counts from.
+
+    A deadline is a limit (``≤``, or ``≥`` when it counts back); a wait's ``timer`` is a duration, so
+    it has no sign (``12 maanden``), and one that counts back ends some time before: ``tot 2 weken vóór``.
+    The second part is ``from`` as the fiche writes it ("" without one): see :func:`format_deadline`.
+
+    Examples:
+        >>> deadline_words(Deadline.model_validate({"within": 30, "unit": "calendar_days", "from": "betekening"}))
+        ('≤ 30 kalenderdagen vanaf', 'betekening')
+        >>> deadline_words(Deadline.model_validate({"within": 12, "unit": "months"}), timer=True)
+        ('12 maanden', '')
+    """
+    singular, plural = _UNITS[deadline.unit]
+    length = f"{deadline.within} {singular if deadline.within == 1 else plural}"
+    if timer:
+        words = f"tot {length}" if deadline.before and deadline.from_ else length
+    else:
+        words = f"{'≥' if deadline.before else '≤'} {length}"
+    if deadline.from_:
+        words += f" {'vóór' if deadline.before else 'vanaf'}"
+    return words, deadline.from_ or ""
+
+
+def format_deadline(deadline: Deadline, steps: Mapping[str, str] | None = None, *, timer: bool = False) -> str:
+    """A term in words, e.g. ``≤ 8 werkdagen vanaf verhuis``; a wait's ``timer`` without the sign.
+
+    ``steps`` are the names of the fiche's steps by id: a ``from`` that is one of its step ids is
+    written as that step's name (readers do not know the ids); any other ``from`` stays as written.
 
     Examples:
         >>> format_deadline(Deadline.model_validate({"within": 1, "unit": "months"}))
         '≤ 1 maand'
         >>> format_deadline(Deadline.model_validate({"within": 2, "unit": "weeks", "from": "zitting", "before": True}))
         '≥ 2 weken vóór zitting'
+        >>> format_deadline(Deadline.model_validate({"within": 8, "unit": "working_days", "from": "aangifte"}),
+        ...                 {"aangifte": "Aangifte adreswijziging"})
+        '≤ 8 werkdagen vanaf Aangifte adreswijziging'
+        >>> format_deadline(Deadline.model_validate({"within": 12, "unit": "months", "from": "opname"}), timer=True)
+        '12 maanden vanaf opname'
     """
-    singular, plural = _UNITS[deadline.unit]
-    words = f"{'≥' if deadline.before else '≤'} {deadline.within} {singular if deadline.within == 1 else plural}"
-    if deadline.from_:
-        words += f" {'vóór' if deadline.before else 'vanaf'} {deadline.from_}"
-    return words
+    words, start = deadline_words(deadline, timer=timer)
+    if not start:
+        return words
+    return f"{words} {steps.get(start, start) if steps is not None else start}"
 
 
 def _resolve(register: Register, interaction: RegisterInteraction) -> tuple[str, str] | None:
@@ -220,9 +264,12 @@ def _attrs(**attrs: str) -> str:
     return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
 
 
-def _step_node(sid: str, step: Step) -> str:
-    """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`)."""
-    deadline = [format_deadline(step.deadline)] if step.deadline is not None else []
+def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
+    """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
+
+    ``names`` are the fiche's step names by id, for a term that counts from a step (:func:`format_deadline`).
+    """
+    deadline = [format_deadline(step.deadline, names)] if step.deadline is not None else []
     kind = step.kind
     if kind in (StepKind.START, StepKind.END):
         bold = "3" if kind is StepKind.END else "1"
@@ -235,7 +282,7 @@ def _step_node(sid: str, step: Step) -> str:
         attrs = _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
                        xlabel=_lines([step.name], STEP_WIDTH))
     elif kind is StepKind.WAIT:
-        timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else []
+        timer = [f"wacht {format_deadline(step.timer, names, timer=True)}"] if step.timer is not None else []
         attrs = _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45",
                        xlabel=_lines([step.name, *timer, *deadline], STEP_WIDTH))
     elif kind is StepKind.CALL:
@@ -319,6 +366,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     graph.attr("node", fontname=FONT, fontsize="10", **TASK)
     graph.attr("edge", fontname=FONT, fontsize="9")
     of_step = step_lanes(fiche)
+    names = {sid: step.name for sid, step in fiche.process.items()}
     lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
     for sid, lane in of_step.items():
         lanes.setdefault(lane, []).append(sid)
@@ -331,7 +379,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             sub.node(f"_einde__{lane}", **_ANCHOR)
             # Steps and notes are many: their statements go into the lane's body as the graphviz package
             # quotes them, without a node() call each (its overhead was most of the time of a diagram).
-            sub.body += [_step_node(sid, fiche.process[sid]) for sid in lanes[lane]]
+            sub.body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
             noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
             if noted:  # after the steps, so that one default statement dresses every note of the lane
                 sub.attr("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
@@ -379,7 +427,7 @@ def _attribute_row(name: str, attribute: Attribute) -> str:
     elif attribute.codelist is not None:
         kind = f"code: {attribute.codelist}"
     else:
-        kind = attribute.type.value if attribute.type is not None else ""
+        kind = TYPE_WORDS[attribute.type] if attribute.type is not None else ""
     lock = f" {PERSONAL}" if attribute.personal_data else ""
     cells = (name + lock, kind, attribute.effective_cardinality)
     return "<TR>" + "".join(f'<TD ALIGN="LEFT">{_html(cell)}</TD>' for cell in cells) + "</TR>"

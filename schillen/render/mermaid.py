@@ -44,6 +44,7 @@ Examples:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from schillen.model import Fiche, Step, StepKind
 from schillen.render.dot import EXCLUSIVE, NO_ACTOR, format_deadline, step_lanes
@@ -97,8 +98,9 @@ class _Ids:
         return self.given[key]
 
 
-def _node(mid: str, step: Step) -> str:
-    deadline = [format_deadline(step.deadline)] if step.deadline is not None else []
+def _node(mid: str, step: Step, names: Mapping[str, str]) -> str:
+    """A step's node; ``names`` are the fiche's step names by id, for a term that counts from a step."""
+    deadline = [format_deadline(step.deadline, names)] if step.deadline is not None else []
     kind = step.kind
     if kind is StepKind.START:
         return f"{mid}(({_label([step.name, *deadline])}))"
@@ -109,7 +111,7 @@ def _node(mid: str, step: Step) -> str:
     if kind in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
         return f"{mid}{{{_label([f'+ {step.name}', *deadline])}}}"
     if kind is StepKind.WAIT:
-        timer = [f"wacht {format_deadline(step.timer)}"] if step.timer is not None else []
+        timer = [f"wacht {format_deadline(step.timer, names, timer=True)}"] if step.timer is not None else []
         return f"{mid}({_label([f'{CLOCK} {step.name}', *timer, *deadline])})"
     if kind is StepKind.CALL:
         return f"{mid}[[{_label([step.name, f'→ {step.call}', *deadline])}]]"
@@ -120,6 +122,7 @@ def render_mermaid(fiche: Fiche) -> str:
     """The process of ``fiche`` as Mermaid ``flowchart LR`` text, ending in a newline."""
     ids = _Ids()
     step_ids = {sid: ids("s_", sid) for sid in fiche.process}
+    names = {sid: step.name for sid, step in fiche.process.items()}
     lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
     for sid, lane in step_lanes(fiche).items():
         lanes.setdefault(lane, []).append(sid)
@@ -129,7 +132,7 @@ def render_mermaid(fiche: Fiche) -> str:
             continue
         name = "(zonder actor)" if lane == NO_ACTOR else fiche.actors[lane].name
         out.append(f"{_INDENT}subgraph {ids('lane_', lane)} [{_label([name])}]")
-        out += [f"{_INDENT * 2}{_node(step_ids[sid], fiche.process[sid])}" for sid in steps]
+        out += [f"{_INDENT * 2}{_node(step_ids[sid], fiche.process[sid], names)}" for sid in steps]
         out.append(f"{_INDENT}end")
     for sid, step in fiche.process.items():
         targets: dict[str, list[str]] = {}

@@ -64,6 +64,8 @@ def test_index_and_a_fiche_in_chromium(book: tuple[Path, BookResult]) -> None:
                     page.emulate_media(media="print")
                     assert not page.locator("header.site").is_visible()
                     assert not page.locator("section#gegevensmodel").is_visible()
+                    assert not page.locator("#opmerkingen").is_visible()  # the remarks stay on screen
+                    assert page.locator("p.print-only").is_visible()
                     assert page.locator("section#stappen").is_visible()
                     page.screenshot(path=str(ARTIFACTS / "fiche-print.png"), full_page=True)
                     page.pdf(path=str(ARTIFACTS / "fiche-handout.pdf"), format="A4")
@@ -78,8 +80,8 @@ def test_index_and_a_fiche_in_chromium(book: tuple[Path, BookResult]) -> None:
 
 def test_layout_in_chromium(book: tuple[Path, BookResult]) -> None:
     """No page is wider than a 1280 px window, and no page whose tables come from index.html, glossary.html or
-    object.html is wider than a 500 px one; the skip link appears on focus; the process diagram keeps its natural
-    size on screen and gets a landscape page of its own on paper."""
+    object.html is wider than a 500 px one; the skip link appears on focus; the process and data model diagrams keep
+    their natural size on screen and gets a landscape page of its own on paper."""
     executable = _chromium()
     from playwright.sync_api import sync_playwright
 
@@ -112,6 +114,10 @@ def test_layout_in_chromium(book: tuple[Path, BookResult]) -> None:
                 ".diagram-proces img", "i => [[i.naturalWidth, i.naturalHeight], [i.width, i.height], "
                 "[i.parentElement.clientWidth, i.parentElement.scrollWidth]]")
             assert shown == natural and natural[0] > 2 * frame[0] and frame[1] >= natural[0]
+            natural, shown, frame = page.eval_on_selector(  # so is the data model (it was shrunk to 46 %)
+                ".diagram-gegevensmodel img", "i => [[i.naturalWidth, i.naturalHeight], [i.width, i.height], "
+                "[i.parentElement.clientWidth, i.parentElement.scrollWidth]]")
+            assert shown == natural and natural[0] > frame[0] and frame[1] >= natural[0]
             page.emulate_media(media="print")
             pdf = page.pdf(prefer_css_page_size=True)
             (ARTIFACTS / "fiche-handout-landscape.pdf").write_bytes(pdf)

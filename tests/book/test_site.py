@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 
 from schillen.book import FICHE_SECTIONS, MANIFEST, BookResult
+from schillen.book.pages import HANDOUT_OMITS, handout_note
 from schillen.checks import check_catalogue
 from schillen.loading import load_catalogue
 from schillen.registers import load_register
@@ -121,7 +122,7 @@ def test_register_pages(book: tuple[Path, BookResult]) -> None:
     assert columns == [(f"fiches/{fiche_id}.html", fiche_id) for fiche_id in FICHE_IDS]
     # a row header per attribute and operation; each letter says its words
     kern = matrix.find(".//tr[@class='row-attribute']")
-    assert [kern.find("td").text_content(), kern.find("th").get("scope")] == ["gebouw", "row"]
+    assert [kern.find("td").text_content(), kern.find("th").get("scope")] == ["Gebouw", "row"]
     cells = {abbr.text: abbr.get("title") for abbr in matrix.findall(".//td[@class='cell']/abbr")}
     assert cells["R"] == "lezen" and cells["CR"] == "aanmaken, lezen"
     assert cells["D"] == "beëindigen of verwijderen"
@@ -216,11 +217,14 @@ def test_every_diagram_links_to_its_drawing_at_full_size(book: tuple[Path, BookR
             assert img.get("alt")
             figures += 1
         if path.parent.name == "fiches":
-            # The process diagram keeps its natural size inside a frame that scrolls and takes the keyboard focus.
-            [view] = page.xpath("//figure[@class='diagram diagram-proces']/div[@class='diagram-view']")
-            assert (view.get("tabindex"), view.get("role"), view.get("aria-label")) == (
-                "0", "region", "Procesdiagram, schuifbaar")
-            assert view.find("img").get("src") == f"../fiches/{path.stem}/proces.svg"
+            # The process and data model diagrams keep their natural size inside a frame that scrolls and takes
+            # the keyboard focus (review A6: the data model was shrunk to 44-50 %).
+            for kind, name, label in (("proces", "proces", "Procesdiagram"),
+                                      ("gegevensmodel", "gegevensmodel", "Gegevensmodel")):
+                [view] = page.xpath(f"//figure[@class='diagram diagram-{kind}']/div[@class='diagram-view']")
+                assert (view.get("tabindex"), view.get("role"), view.get("aria-label")) == (
+                    "0", "region", f"{label}, schuifbaar")
+                assert view.find("img").get("src") == f"../fiches/{path.stem}/{name}.svg"
     assert figures >= 3 * len(FICHE_IDS) + 5
 
 
@@ -231,7 +235,9 @@ def test_register_object_breadcrumb(book: tuple[Path, BookResult]) -> None:
         page = html.fromstring((out / "objecten" / f"{key}.html").read_bytes())
         [crumb] = page.xpath("//p[@class='breadcrumb']")
         assert crumb.text_content() == f"Schillenboek › Registerobjecten › {kind.title}"
-        assert [(a.get("href"), a.text) for a in crumb.iter("a")] == [("../index.html", "Schillenboek")]
+        # "Registerobjecten" leads to the matrix, the page that lists every object (review B7)
+        assert [(a.get("href"), a.text) for a in crumb.iter("a")] == [
+            ("../index.html", "Schillenboek"), ("../matrix.html", "Registerobjecten")]
 
 
 def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
@@ -239,8 +245,8 @@ def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
     css = (out / "book.css").read_text(encoding="utf-8")
     screen = _css_blocks(css[:css.index("\n@media print {\n")])
     # H1: the process diagram at its natural size, scrolling in its frame
-    assert "max-width: none;" in screen[".diagram-proces .diagram-view img"]
-    assert screen[".diagram-proces .diagram-view"].startswith("overflow: auto;")
+    assert screen["figure.diagram .diagram-view img"] == "display: block; max-width: none; border: 0;"
+    assert screen[".diagram-view"] == "overflow: auto; max-height: 85vh; border: 1px solid var(--line);"
     # M1, M2: a wrapped table scrolls sideways; long identifiers break
     assert screen[".scroll"].startswith("overflow-x: auto;")
     assert screen["code, td .id, th .id"] == "overflow-wrap: anywhere;"
@@ -255,12 +261,15 @@ def test_stylesheet_layout_rules(book: tuple[Path, BookResult]) -> None:
     rules = _css_blocks(printed.replace("@page proces", "@page-proces"))
     # H2: the process diagram on a landscape page of its own, scaled to fit it
     assert rules["figure.diagram-proces"] == "page: proces; break-before: page; margin: 0;"
-    assert "max-width: 100%;" in rules[".diagram-proces .diagram-view img"]
+    assert "max-width: 100%;" in rules["figure.diagram-proces .diagram-view img"]  # outranks the screen rule
     # M7: a short handout, and tall rows that continue on the next page
     hidden = [selector for selector, body in rules.items() if body == "display: none;"]
     assert any(".steps .description" in s and "table.decisions" in s and "h3:has(+ .scroll > table.decisions)" in s
                and ".section-scenarios" in s for s in hidden)
     assert rules["tr"] == "break-inside: auto;"
+    # A2: no remarks on paper, and the end states in one compact piece (no page with only the list's tail)
+    assert any("#opmerkingen, #opmerkingen ~ .note," in s for s in hidden)
+    assert rules["ul.ends"] == "columns: 2; column-gap: 2em; break-inside: avoid;"
     # L7: the right border of a table stays on the paper
     assert rules["table"] == "font-size: 8.5pt; width: calc(100% - 1px);"
     assert rules["thead th"] == "position: static; box-shadow: none;"
@@ -270,10 +279,30 @@ def test_the_handout_note_is_only_for_paper(book: tuple[Path, BookResult]) -> No
     out, _ = book
     page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
     [note] = page.xpath("//header[@class='fiche-head']/p[contains(@class, 'print-only')]")
-    assert note.text.startswith("Deze handout geeft de kern van de fiche.")
+    assert note.text == (  # review A2: it names everything the handout leaves out, Verbanden and lifecycles too
+        "Deze handout geeft de kern van de fiche. De opmerkingen, de beschrijvingen van de stappen, het "
+        "gegevensmodel, de levenslopen van de registerobjecten, de registerinteracties, de scenario's, de hiaten "
+        "in het register, de verbanden met andere fiches en de bronnen staan in de volledige fiche in het "
+        "Schillenboek.")
     css = (out / "book.css").read_text(encoding="utf-8")
     assert _css_blocks(css[:css.index("\n@media print {\n")])[".print-only"] == "display: none;"
-    assert _css_blocks(_print_css(css))[".print-only"] == "display: block;"
+    printed = _css_blocks(_print_css(css))
+    assert printed[".print-only"] == "display: block;"
+    # what the note names is what the print stylesheet hides, and the other way round
+    hidden = [s.strip() for selector, body in printed.items() if body == "display: none;" for s in selector.split(",")]
+    shown = {"opmerkingen": "#opmerkingen", "beschrijvingen": ".steps .description",
+             "levensloop": ".diagram-levensloop"}
+    for part, _ in HANDOUT_OMITS:
+        selectors = [shown[part]] if part in shown else [f".section-{part}"]
+        if part == "gegevensmodel":
+            selectors.append(".diagram-gegevensmodel")
+        assert set(selectors) <= set(hidden), part
+    sections = {s[len(".section-"):] for s in hidden if re.fullmatch(r"\.section-\w+", s)}
+    assert sections == {part for part, _ in HANDOUT_OMITS} - set(shown)
+    # a page without remarks, lifecycles or links does not name them
+    assert handout_note({"register", "bronnen", "stappen"}) == (
+        "Deze handout geeft de kern van de fiche. De registerinteracties en de bronnen staan in de volledige fiche "
+        "in het Schillenboek.")
 
 
 def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple[Path, BookResult]) -> None:
@@ -299,7 +328,11 @@ def test_the_process_caption_is_the_key_to_its_shapes(book: tuple[Path, BookResu
         "Het proces, een baan per actor. Een cirkel is het begin, een dikke cirkel een einde, een dubbele cirkel "
         "met een klok een wachttijd; een ruit met \u00d7 is een beslissing, met + een splitsing of samenkomst van "
         "parallelle stappen; een dubbele rand roept een ander proces op. Notities geven de registerinteracties "
-        "(C aanmaken, R lezen, U wijzigen, D beëindigen of verwijderen). Open het diagram op volle grootte")
+        "(C aanmaken, R lezen, U wijzigen, D beëindigen of verwijderen); een vraagteken achter een interactie "
+        "betekent dat ze niet bevestigd is. Open het diagram op volle grootte")
+    # the notes write an unconfirmed interaction with that "?" (review B4)
+    assert "R Gebouweenheid (identificator) ?" in (out / "fiches" / "leegstaande-woningen" / "proces.svg").read_text(
+        encoding="utf-8")
 
 
 def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> None:
@@ -346,4 +379,74 @@ def test_text_for_screen_readers_only_is_out_of_sight(book: tuple[Path, BookResu
     assert rule is not None and "clip-path: inset(50%)" in rule[1] and "position: absolute" in rule[1]
     matrix = html.fromstring((out / "matrix.html").read_bytes())
     hidden = matrix.findall(".//tbody//span[@class='visually-hidden']")
-    assert hidden and {span.text for span in hidden} <= set(load_register().objects)
+    assert hidden and {span.text for span in hidden} <= {kind.title for kind in load_register().objects.values()}
+
+
+def test_terms_that_count_from_a_step_name_it_and_link_to_its_row(book: tuple[Path, BookResult]) -> None:
+    """Review A8 and B3: no step ids in the Termijn column, and a wait lasts its time (no "≤")."""
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "leegstaande-woningen.html").read_bytes())
+
+    def term(step: str) -> tuple[str, list[tuple[str | None, str | None]]]:
+        [row] = page.xpath(f"//table[@class='steps']//tr[@id='stap-{step}']")
+        cell = row.findall("td")[2]
+        return cell.text_content(), [(a.get("href"), a.text) for a in cell.iter("a")]
+
+    text, links = term("beroep_opname_ingesteld")
+    assert text.startswith("≤ 30 kalenderdagen vanaf Opname betekenen aan alle zakelijk gerechtigdenVlaamse Codex")
+    assert links == [("#stap-opname_betekenen", "Opname betekenen aan alle zakelijk gerechtigden")]
+    assert term("periode_afwachten") == (
+        "wacht 12 maanden vanaf Administratieve akte opstellen en opnemen in het register",
+        [("#stap-administratieve_akte_opstellen", "Administratieve akte opstellen en opnemen in het register")])
+    assert term("zes_maanden_afwachten") == ("wacht 6 maanden vanaf de datum van het hergebruik", [])
+    for fiche_id in FICHE_IDS:
+        steps = html.fromstring((out / "fiches" / f"{fiche_id}.html").read_bytes()).xpath("//table[@class='steps']")
+        terms = " ".join(row.findall("td")[2].text_content() for row in steps[0].iter("tr") if row.findall("td"))
+        assert not re.search(r"(vanaf|vóór) [a-z]+_[a-z_]+", terms), fiche_id
+        assert "wacht ≤" not in terms and "wacht ≥" not in terms, fiche_id
+
+
+def test_data_types_in_the_data_model_tables_are_dutch(book: tuple[Path, BookResult]) -> None:
+    """Review B5: the Soort column says datum, tekst, ja/nee, ..., not date, string, boolean."""
+    out, _ = book
+    page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
+    [table] = [t for t in page.xpath("//table[@class='entity']") if t.find("caption").text.startswith("Aangifte")]
+    rows = {tr.findall("td")[0].text: tr.findall("td")[1].text_content() for tr in table.iter("tr") if tr.findall("td")}
+    assert {name: rows[name] for name in ("aangiftedatum", "instemming_referentiepersoon", "vertrekdatum")} == {
+        "aangiftedatum": "datum", "instemming_referentiepersoon": "ja/nee", "vertrekdatum": "datum"}
+    kinds = set()
+    for fiche_id in FICHE_IDS:
+        page = html.fromstring((out / "fiches" / f"{fiche_id}.html").read_bytes())
+        kinds |= {tr.findall("td")[1].text_content().split(" (")[0] for tr in page.xpath("//table[@class='entity']//tr")
+                  if tr.findall("td") and not tr.findall("td")[1].text_content().startswith(("→", "code: "))}
+    assert kinds == {"tekst", "geheel getal", "decimaal getal", "ja/nee", "datum", "datum en tijd"}
+
+
+def test_the_matrix_names_objects_and_fiches_as_the_book_does(book: tuple[Path, BookResult]) -> None:
+    """Review B8: no rows for the API's _links, objects by their title, no leading dots, fiche titles in the gaps."""
+    out, _ = book
+    matrix = html.fromstring((out / "matrix.html").read_bytes())
+    names = [row.find("th").text_content() for row in matrix.findall(".//tbody/tr[@class='row-attribute']")]
+    assert names[:8] == ["identificator", "gebouwPolygoon", "gebouwPolygoon.geometrie",
+                         "gebouwPolygoon.geometrieMethode", "gebouwStatus", "gebouweenheden", "percelen",
+                         "identificator"]
+    assert not [name for name in names if name.startswith("_")]
+    assert "huisnummerObject" in names  # the parent of a box-number address is data, not a hypermedia link
+    assert [(a.get("href"), a.text) for a in matrix.findall(".//tr[@class='row-object']/td/a")] == [
+        ("objecten/gebouw.html", "Gebouw"), ("objecten/gebouweenheid.html", "Gebouweenheid"),
+        ("objecten/adres.html", "Adres"), ("objecten/straatnaam.html", "Straatnaam"),
+        ("objecten/perceel.html", "Perceel")]
+    unused = [li.text_content() for li in matrix.findall(".//section[@id='hiaten']/ul[1]/li")]
+    assert unused[:3] == ["Gebouw: gebouwPolygoon.geometrie", "Gebouw: gebouwPolygoon.geometrieMethode",
+                          "Gebouweenheid: gebouweenheidPositie.geometrie"]
+    assert all(re.fullmatch(r"[A-Z][a-z]+: [a-zA-Z]+(\.[a-zA-Z]+)*", item) for item in unused), unused
+    first = matrix.find(".//table[@class='gaps']/tbody/tr")
+    assert [td.text_content() for td in first.findall("td")] == [
+        "Ambtshalve inschrijving en afvoering van ambtswege", "Geen bewonersaantallen per gebouweenheid",
+        "Gebouweenheid", "aantalIngeschrevenBewoners"]
+    assert [a.get("href") for a in first.iter("a")] == [
+        "fiches/ambtshalve-inschrijving-afvoering.html", "objecten/gebouweenheid.html"]
+    gap_fiches = {tr.find("td/a").text for tr in matrix.findall(".//table[@class='gaps']/tbody/tr")}
+    assert not gap_fiches & set(FICHE_IDS)
+    assert {tr.find("td/a").text for tr in matrix.findall(".//table[@class='operations']/tbody/tr")} <= {
+        "Gebouw", "Gebouweenheid", "Adres", "Straatnaam", "Perceel"}

@@ -177,8 +177,8 @@ def test_shapes_by_kind(minimal: Fiche) -> None:
     assert _nodes(source, r"penwidth=3 shape=circle") == ["ingeschreven"]
     assert _nodes(source, f'label="{EXCLUSIVE}".*shape=diamond') == ["gekend"]
     assert _nodes(source, r'label="\+".*shape=diamond') == ["splitsen", "samen"]
-    assert _nodes(source, r'label=<<TABLE .*SIDES="R".*SIDES="T".*shape=doublecircle .*xlabel=".*\\nwacht ≤ 1 maand"'
-                  ) == ["wachten"]
+    assert _nodes(source, r'label=<<TABLE .*SIDES="R".*SIDES="T".*shape=doublecircle .*xlabel=".*\\nwacht 1 maand"'
+                  ) == ["wachten"]  # a wait lasts its time: no "≤", which is for a limit
     assert _nodes(source, r"peripheries=2") == ["melden"]
     assert "\tnode [fontname=Helvetica fontsize=10 shape=box style=rounded]\n" in source  # a task is the default
 
@@ -286,6 +286,43 @@ def test_format_deadline(deadline: dict[str, object], words: str) -> None:
     assert format_deadline(Deadline.model_validate(deadline)) == words
 
 
+def test_a_term_from_a_step_is_written_with_the_steps_name_and_a_timer_has_no_sign() -> None:
+    from schillen.model import Deadline
+
+    steps = {"opname_betekenen": "Opname betekenen aan alle zakelijk gerechtigden"}
+    term = Deadline.model_validate({"within": 30, "unit": "calendar_days", "from": "opname_betekenen"})
+    assert format_deadline(term, steps) == "≤ 30 kalenderdagen vanaf Opname betekenen aan alle zakelijk gerechtigden"
+    assert format_deadline(term) == "≤ 30 kalenderdagen vanaf opname_betekenen"  # no names given: as written
+    other = Deadline.model_validate({"within": 12, "unit": "months", "from": "de datum van het hergebruik"})
+    assert format_deadline(other, steps) == "≤ 12 maanden vanaf de datum van het hergebruik"  # not a step id
+    assert format_deadline(other, steps, timer=True) == "12 maanden vanaf de datum van het hergebruik"
+    assert format_deadline(term, steps, timer=True) == (
+        "30 kalenderdagen vanaf Opname betekenen aan alle zakelijk gerechtigden")
+    back = Deadline.model_validate({"within": 2, "unit": "weeks", "from": "zitting", "before": True})
+    assert format_deadline(back, timer=True) == "tot 2 weken vóór zitting"
+    assert format_deadline(Deadline.model_validate({"within": 1, "unit": "years"}), timer=True) == "1 jaar"
+
+
+def test_diagram_labels_name_the_step_a_term_counts_from() -> None:
+    fiche = Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "process": {
+            "opname": {"kind": "start", "name": "Opname betekend", "next": "beroep"},
+            "beroep": {"kind": "decision", "name": "Beroep?", "branches": {"ja": "wachten"}, "default": "einde",
+                       "deadline": {"within": 30, "unit": "calendar_days", "from": "opname"}},
+            "wachten": {"kind": "wait", "name": "Periode afwachten", "next": "einde",
+                        "timer": {"within": 12, "unit": "months", "from": "opname"}},
+            "einde": {"kind": "end", "name": "Klaar",
+                      "deadline": {"within": 1, "unit": "years", "from": "de betekening"}},
+        },
+    })
+    source = process_diagram(fiche).source
+    assert 'xlabel="Beroep?\\n≤ 30 kalenderdagen vanaf\\nOpname betekend"' in source
+    assert 'xlabel="Periode afwachten\\nwacht 12 maanden vanaf\\nOpname betekend"' in source
+    assert 'xlabel="Klaar\\n≤ 1 jaar vanaf de betekening"' in source
+    assert "vanaf opname" not in source
+
+
 # --- data model and lifecycles -----------------------------------------------------
 
 
@@ -300,6 +337,26 @@ def test_shells_nest_around_the_kern(minimal: Fiche) -> None:
     assert "rijksregisternummer ●" in source
     assert 'label="Kleinste geldige fiche\\n● persoonsgegevens"' in source
     assert '<TD ALIGN="LEFT">code: kanalen</TD><TD ALIGN="LEFT">0..1</TD>' in source
+    assert '<TD ALIGN="LEFT">datum</TD><TD ALIGN="LEFT">datum</TD><TD ALIGN="LEFT">1</TD>' in source  # type: date
+
+
+def test_data_types_are_dutch_words_in_the_data_model() -> None:
+    """Review B5: every type the model allows is drawn as a Dutch word, never as its English value."""
+    from schillen.model import AttributeType
+    from schillen.render.dot import TYPE_WORDS
+
+    types = {t.value: t.value for t in AttributeType}
+    fiche = Fiche.model_validate({
+        "id": "x", "title": "X", "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "shells": {"kern": {}, "beheer": {"Dossier": {"attributes": {
+            name: {"type": value} for name, value in types.items()}}}},
+        "process": {"a": {"kind": "start", "name": "A", "next": "b"}, "b": {"kind": "end", "name": "B"}},
+    })
+    source = data_model_diagram(fiche).source
+    rows = re.findall(r'<TR><TD ALIGN="LEFT">(\w+)</TD><TD ALIGN="LEFT">([^<]*)</TD>', source)
+    assert dict(rows) == {"string": "tekst", "integer": "geheel getal", "decimal": "decimaal getal",
+                          "boolean": "ja/nee", "date": "datum", "datetime": "datum en tijd"}
+    assert set(TYPE_WORDS) == set(AttributeType)
 
 
 def test_lifecycle_highlights_what_the_fiche_uses() -> None:

@@ -65,7 +65,7 @@ def test_shapes_branch_labels_deadlines_and_the_default() -> None:
         '        s_a(("Start<br>≤ 8 werkdagen"))\n'
         f'        s_b{{"{EXCLUSIVE} Gekend?"}}\n'
         '        s_c{"+ Splitsen"}\n'
-        '        s_e("⏱ Wachten<br>wacht ≤ 1 maand")\n'
+        '        s_e("⏱ Wachten<br>wacht 1 maand")\n'
         '        s_f[["Melden<br>→ andere-fiche"]]\n'
         '        s_g{"+ Samen"}\n'
         '        s_h("Doen")\n'
