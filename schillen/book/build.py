@@ -113,11 +113,12 @@ def _templates() -> Traversable:
     return resources.files("schillen.book") / "templates"
 
 
-def _walk(folder: Traversable, prefix: str = "") -> Iterable[tuple[str, Traversable]]:
+def _walk(folder: Traversable, prefix: str = "", suffixes: tuple[str, ...] = (".html", ".css")
+          ) -> Iterable[tuple[str, Traversable]]:
     for item in sorted(folder.iterdir(), key=lambda t: t.name):
         if item.is_dir():
-            yield from _walk(item, f"{prefix}{item.name}/")
-        elif item.name.endswith((".html", ".css")):
+            yield from _walk(item, f"{prefix}{item.name}/", suffixes)
+        elif item.name.endswith(suffixes):
             yield f"{prefix}{item.name}", item
 
 
@@ -125,6 +126,20 @@ def template_digest() -> str:
     """SHA-256 over the templates and the stylesheet (names and bytes)."""
     sha = hashlib.sha256()
     for name, item in _walk(_templates()):
+        sha.update(name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def code_digest() -> str:
+    """SHA-256 over schillen's own Python code and data (names and bytes), a few milliseconds.
+
+    Part of every page's key: the pages of a book built by other code (a change of how a page is
+    planned, without a new version number, as while schillen is developed or patched) are rendered
+    again, not reused. A diagram's key is its DOT source and the engine, which already say what
+    the code made of it.
+    """
+    sha = hashlib.sha256()
+    for name, item in _walk(resources.files("schillen"), "", (".py", ".yaml", ".json")):
         sha.update(name.encode() + b"\0" + item.read_bytes() + b"\0")
     return sha.hexdigest()
 
@@ -284,7 +299,7 @@ def build_book(source: Catalogue | Sequence[str | os.PathLike[str]], out_dir: st
         _refuse_inputs_inside(source, out)
     old = _read_manifest(out)
     engine = find_engine()
-    base = digest(__version__, template_digest(), _register_digest(register), engine.name)
+    base = digest(__version__, code_digest(), template_digest(), _register_digest(register), engine.name)
     inputs = None if isinstance(source, Catalogue) else _input_digest(source, base)
     previous: dict[str, str] = (old or {}).get("files", {}) if not force else {}
     if (old and not force and inputs is not None and old.get("inputs") == inputs and not old.get("broken")

@@ -84,6 +84,19 @@ def test_force_renders_everything(fiches: Path, built: tuple[Path, BookResult]) 
     assert all(after[k][1] != before[k][1] for k in after)  # every file new
 
 
+def test_other_code_renders_everything(fiches: Path, built: tuple[Path, BookResult],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book built by other schillen code (same version number, as while it is developed) is not reused."""
+    import schillen.book.build
+
+    out, first = built
+    real = schillen.book.build.code_digest()
+    assert len(real) == 64 and real == schillen.book.build.code_digest()  # the same code, the same digest
+    monkeypatch.setattr(schillen.book.build, "code_digest", lambda: "other code")
+    # every page again; a diagram is keyed by its DOT source and the engine, which say all its code did
+    assert _counts(build_book([fiches], out)) == (first.pages_written, 0, 0, first.diagrams_rendered)
+
+
 def test_a_summary_change_renders_one_page(fiches: Path, built: tuple[Path, BookResult]) -> None:
     out, first = built
     before = _snapshot(out)
