@@ -365,7 +365,7 @@ CODES: dict[str, Code] = {
             {"read_as": "{plain} is read as {read_as}, not as text; the allowed values are {allowed}"},
         ),
         Text(
-            "{value} is geen van {allowed}",
+            "{value} is geen toegelaten waarde; kies uit {allowed}",
             "kies een van {allowed}",
             {"quote_it": "zet het tussen aanhalingstekens: {quote_it}", **_SUGGEST_NL},
             {"read_as": "{plain} wordt gelezen als {read_as_nl}, niet als tekst; de toegelaten waarden zijn "
@@ -482,9 +482,9 @@ CODES: dict[str, Code] = {
             {**_SUGGEST_EN, "known": "declare it under 'actors' or use one of {known}"},
         ),
         Text(
-            "actor {name} is niet gedeclareerd onder 'actors'",
-            "declareer hem onder 'actors'",
-            {**_SUGGEST_NL, "known": "declareer hem onder 'actors' of gebruik een van {known}"},
+            "actor {name} staat niet onder 'actors'",
+            "voeg hem toe onder 'actors'",
+            {**_SUGGEST_NL, "known": "voeg hem toe onder 'actors' of gebruik een van {known}"},
         ),
     ),
     "model.unknown-step": Code(
@@ -517,8 +517,8 @@ CODES: dict[str, Code] = {
         E,
         Text("code list {name} is not declared under 'codelists'", "declare it under 'codelists' first", _SUGGEST_EN),
         Text(
-            "codelijst {name} is niet gedeclareerd onder 'codelists'",
-            "declareer ze eerst onder 'codelists'",
+            "codelijst {name} staat niet onder 'codelists'",
+            "voeg ze eerst toe onder 'codelists'",
             _SUGGEST_NL,
         ),
     ),
@@ -530,15 +530,15 @@ CODES: dict[str, Code] = {
             {**_SUGGEST_EN, "known": "declare it under 'sources' or use one of {known}"},
         ),
         Text(
-            "bron {name} is niet gedeclareerd onder 'sources'",
-            "declareer ze onder 'sources'",
-            {**_SUGGEST_NL, "known": "declareer ze onder 'sources' of gebruik een van {known}"},
+            "bron {name} staat niet onder 'sources'",
+            "voeg ze toe onder 'sources'",
+            {**_SUGGEST_NL, "known": "voeg ze toe onder 'sources' of gebruik een van {known}"},
         ),
     ),
     "model.duplicate-entity": Code(
         E,
         Text("entity {name} is also declared in shell {other}", "give each entity one home and a unique name"),
-        Text("entiteit {name} is ook gedeclareerd in schil {other}",
+        Text("entiteit {name} staat ook in schil {other}",
              "geef elke entiteit één plaats en een unieke naam"),
     ),
     "model.duplicate-value": Code(
@@ -1018,7 +1018,7 @@ CODES: dict[str, Code] = {
     "register.unknown-codelist": Code(
         E,
         Text("code list {name} is not declared under 'codelists'", "declared: {known}", _SUGGEST_EN),
-        Text("codelijst {name} staat niet onder 'codelists'", "gedeclareerd: {known}", _SUGGEST_NL),
+        Text("codelijst {name} staat niet onder 'codelists'", "wel onder 'codelists': {known}", _SUGGEST_NL),
     ),
     "register.unknown-operation": Code(
         E,

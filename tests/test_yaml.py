@@ -74,6 +74,22 @@ def test_syntax_errors_are_explained(text: str, expected: tuple[int, int, str], 
     assert problems[0].message("nl") != problems[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("text", "dutch"),
+    [
+        ("a: @x\n", "de YAML kan niet gelezen worden: dit teken mag hier niet staan"),
+        ("name: [Opmerking] aangifte\nb: 1\n", "de YAML kan niet gelezen worden: hier wordt een sleutel verwacht"),
+        ("a: * aangifte\n", "de YAML kan niet gelezen worden: hier wordt een letter of cijfer verwacht"),
+        ("a:\n  b: 1\n c: 2\n", "verkeerd ingesprongen: hier wordt een sleutel verwacht"),
+        ("a: [1, 2\nb: 3\n", "de YAML kan niet gelezen worden: hier wordt een ',' of ']' verwacht"),
+    ],
+)
+def test_syntax_errors_in_plain_dutch(text: str, dutch: str):
+    """Whole sentences that say what is expected, not "verwachte sleutel niet gevonden"."""
+    _, _, problems = parse_yaml(text, "f")
+    assert [d.message("nl") for d in problems] == [dutch]
+
+
 def test_every_tab_line_is_reported():
     _, _, problems = parse_yaml("a:\n\tb: 1\n\tc: 2\nd: |\n  x\tin tekst\n", "f")
     assert where(problems) == [(2, 1, "yaml.tab"), (3, 1, "yaml.tab")]
