@@ -148,8 +148,11 @@ CODES: dict[str, Code] = {
     ),
     "yaml.empty": Code(
         E,
-        Text("the file is empty", "start from 'schillen new ID', which writes a valid fiche"),
-        Text("het bestand is leeg", "begin met 'schillen new ID', dat een geldige fiche schrijft"),
+        Text("the file holds only comments, no fiche", "start from 'schillen new ID', which writes a valid fiche",
+             message_if={"blank": "the file is empty"}),
+        Text("het bestand bevat alleen opmerkingen, geen fiche",
+             "begin met 'schillen new ID', dat een geldige fiche schrijft",
+             message_if={"blank": "het bestand is leeg"}),
     ),
     "yaml.tab": Code(
         E,

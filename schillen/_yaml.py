@@ -629,7 +629,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     if error is not None or builder.stopped:
         return None, None, problems
     if builder.root is None:
-        problems.append(Diagnostic(file, 0, 0, "yaml.empty"))
+        blank = "" if any(line.lstrip().startswith("#") for line in text.split("\n")) else "yes"
+        problems.append(Diagnostic(file, 0, 0, "yaml.empty", {"blank": blank}))
         return None, None, problems
     data, pos = builder.root
     damaged = builder.damaged

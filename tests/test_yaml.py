@@ -100,6 +100,21 @@ def test_tabs_inside_text_are_fine():
     assert problems == [] and data == {"a": "x\ty\n"}
 
 
+@pytest.mark.parametrize(
+    ("text", "message", "message_nl"),
+    [
+        ("", "the file is empty", "het bestand is leeg"),
+        ("\n  \n", "the file is empty", "het bestand is leeg"),
+        ("# yaml-language-server: $schema=../schemas/fiche.schema.json\n\n# nog in te vullen\n",
+         "the file holds only comments, no fiche", "het bestand bevat alleen opmerkingen, geen fiche"),
+    ],
+)
+def test_an_empty_file_and_one_with_only_comments(text: str, message: str, message_nl: str):
+    _, _, problems = parse_yaml(text, "f")
+    assert [(d.line, d.column, d.code, d.message(), d.message("nl")) for d in problems] == [
+        (0, 0, "yaml.empty", message, message_nl)]
+
+
 def test_depth_limit_at_exactly_max_depth():
     ok = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
     assert parse_yaml(ok, "f")[2] == []
