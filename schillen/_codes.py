@@ -293,11 +293,15 @@ CODES: dict[str, Code] = {
             "alias {alias} refers to no anchor",
             "if the '*' belongs to the text, put the whole value in quotes, e.g. name: \"*{name}\"; "
             "otherwise define '&{name}' before using '*{name}'",
+            {"suggestion": "if the '*' belongs to the text, put the whole value in quotes: {suggestion}; "
+                           "otherwise define '&{name}' before using '*{name}'"},
         ),
         Text(
             "alias {alias} verwijst naar geen anker",
             "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens, bv. name: \"*{name}\"; "
             "anders definieer '&{name}' voor u '*{name}' gebruikt",
+            {"suggestion": "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens: "
+                           "{suggestion}; anders definieer '&{name}' voor u '*{name}' gebruikt"},
         ),
     ),
     "yaml.recursive-alias": Code(
