@@ -350,12 +350,18 @@ CODES: dict[str, Code] = {
         Text(
             "unknown key {key}",
             "allowed here: {allowed}",
-            {"suggestion": "did you mean {suggestion}?"},
+            {"parent": "write {parent} on a line of its own under the step, and indent {keys} below it, "
+                       "two spaces further",
+             "suggestion": "did you mean {suggestion}?"},
+            {"belongs": "{keys} {belong} under {belongs}, not directly under the step"},
         ),
         Text(
             "onbekende sleutel {key}",
             "toegelaten hier: {allowed}",
-            {"suggestion": "bedoelt u {suggestion}?"},
+            {"parent_nl": "schrijf {parent_nl} op een eigen regel onder de stap, en laat {keys_nl} eronder "
+                          "twee spaties verder inspringen",
+             "suggestion": "bedoelt u {suggestion}?"},
+            {"belongs_nl": "{keys_nl} {belong_nl} onder {belongs_nl}, niet rechtstreeks onder de stap"},
         ),
     ),
     "schema.type": Code(
@@ -399,8 +405,10 @@ CODES: dict[str, Code] = {
     ),
     "schema.empty": Code(
         E,
-        Text("{where} is empty", "fill it in", {"optional": "fill it in, or remove the key: it is optional"}),
-        Text("{where_nl} is leeg", "vul het in", {"optional": "vul het in, of verwijder de sleutel: die is optioneel"}),
+        Text("{where} is empty", "fill it in",
+             {"advice": "{advice}", "optional": "fill it in, or remove the key: it is optional"}),
+        Text("{where_nl} is leeg", "vul het in",
+             {"advice_nl": "{advice_nl}", "optional": "vul het in, of verwijder de sleutel: die is optioneel"}),
     ),
     "schema.invalid": Code(
         E,

@@ -29,7 +29,7 @@ import os
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
@@ -517,6 +517,65 @@ def _keys_in_text(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
+_DEADLINE_KEYS = ("within", "unit", "from", "before", "note")
+"""The keys of a deadline or timer that a step itself does not have."""
+
+
+def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]:
+    """Diagnostics of shape in steps, said in the words of the step's kind.
+
+    Deadline keys written straight under a step (``within``, ``unit``, ...: the ``deadline:`` line
+    forgotten) are one diagnostic, at the first of them, that says where they belong; an empty
+    ``branches`` of a decision or ``next`` of a step that goes on is not "optional".
+    """
+    process = _mapping(data.get("process"))
+    deadline_keys: dict[str, list[Diagnostic]] = {}
+    kept: list[Diagnostic] = []
+    for d in found:
+        loc = d.loc
+        step = loc[1] if len(loc) == 3 and loc[0] == "process" and isinstance(loc[1], str) else None
+        kind = _mapping(process.get(step)).get("kind") if step is not None else None
+        if d.code == "schema.unknown-key" and step is not None and loc[2] in _DEADLINE_KEYS:
+            deadline_keys.setdefault(step, []).append(d)
+            continue
+        if d.code == "schema.empty" and step is not None and (kind, loc[2]) in _EMPTY_ADVICE:
+            d = replace(d, args={**d.args, **_EMPTY_ADVICE[kind, loc[2]]})
+        kept.append(d)
+    for step, group in deadline_keys.items():
+        group.sort()
+        keys = [str(d.loc[2]) for d in group]
+        wait = _mapping(process.get(step)).get("kind") == StepKind.WAIT.value
+        kept.append(replace(group[0], args={
+            **group[0].args,
+            "keys": _and([quote(k) for k in keys], "and"), "keys_nl": _and([quote(k) for k in keys], "en"),
+            "belong": "belongs" if len(keys) == 1 else "belong", "belong_nl": "hoort" if len(keys) == 1 else "horen",
+            "belongs": "'timer:' (how long the step waits) or 'deadline:'" if wait else "'deadline:'",
+            "belongs_nl": "'timer:' (hoe lang de stap wacht) of 'deadline:'" if wait else "'deadline:'",
+            "parent": "'timer:' or 'deadline:'" if wait else "'deadline:'",
+            "parent_nl": "'timer:' of 'deadline:'" if wait else "'deadline:'",
+        }))
+    return kept
+
+
+def _and(items: list[str], word: str) -> str:
+    """``'a', 'b' and 'c'``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+_GOES_ON = {"start", "task", "wait", "call", "parallel_join", "parallel_split"}
+_EMPTY_ADVICE: dict[tuple[Any, Any], dict[str, str]] = {
+    ("decision", "branches"): {
+        "advice": "list each answer with the step it leads to, e.g. branches: {ja: ..., nee: ...}",
+        "advice_nl": "zet elk antwoord eronder met de stap waarnaar het leidt, bv. branches: {ja: ..., nee: ...}",
+    },
+    **{(kind, "next"): {
+        "advice": "write the id of the step that comes next",
+        "advice_nl": "schrijf de id van de stap die erna komt",
+    } for kind in _GOES_ON},
+}
+"""What to write in a key of a step that must not stay empty for its kind, by (kind, key)."""
+
+
 def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str
             ) -> tuple[LoadResult, UnloadedFiche | None]:
     if data is None and smap is None:
@@ -529,8 +588,8 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
     try:
         fiche = Fiche.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_only_causes(
-            [_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False)], smap))
+        problems.extend(_in_steps(_only_causes(
+            [_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False)], smap), data))
     for d in iter_reference_problems(data):
         problems.append(d.located(file, *smap.locate(d.loc)))
     stem = PurePath(file).stem

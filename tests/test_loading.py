@@ -270,6 +270,53 @@ def test_empty_values_say_whether_the_key_may_go(old: str, new: str, hint: str):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "where", "hint", "hint_nl"),
+    [
+        ("    branches: {ja: splitsen, nee: wachten}", "    branches:", (54, 14),
+         "list each answer with the step it leads to, e.g. branches: {ja: ..., nee: ...}",
+         "zet elk antwoord eronder met de stap waarnaar het leidt, bv. branches: {ja: ..., nee: ...}"),
+        ("    next: gekend", "    next:", (50, 10),
+         "write the id of the step that comes next", "schrijf de id van de stap die erna komt"),
+    ],
+)
+def test_an_empty_branches_or_next_is_not_called_optional(old: str, new: str, where: tuple[int, int], hint: str,
+                                                          hint_nl: str):
+    """Without 'branches' a decision leads nowhere: removing the key, as "it is optional" said, was no fix."""
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace(old, new))
+    assert (d.line, d.column, d.code, d.hint(), d.hint("nl")) == (*where, "schema.empty", hint, hint_nl)
+
+
+@pytest.mark.parametrize(
+    ("step", "lines", "message", "hint", "message_nl", "hint_nl"),
+    [
+        ("controle", ["within: 20", "unit: calendar_days", "from: aangifte", "note: Kalenderdagen aangenomen."],
+         "'within', 'unit', 'from' and 'note' belong under 'deadline:', not directly under the step",
+         "write 'deadline:' on a line of its own under the step, and indent 'within', 'unit', 'from' and 'note' "
+         "below it, two spaces further",
+         "'within', 'unit', 'from' en 'note' horen onder 'deadline:', niet rechtstreeks onder de stap",
+         "schrijf 'deadline:' op een eigen regel onder de stap, en laat 'within', 'unit', 'from' en 'note' eronder "
+         "twee spaties verder inspringen"),
+        ("wachten", ["unit: weeks"],
+         "'unit' belongs under 'timer:' (how long the step waits) or 'deadline:', not directly under the step",
+         "write 'timer:' or 'deadline:' on a line of its own under the step, and indent 'unit' below it, "
+         "two spaces further",
+         "'unit' hoort onder 'timer:' (hoe lang de stap wacht) of 'deadline:', niet rechtstreeks onder de stap",
+         "schrijf 'timer:' of 'deadline:' op een eigen regel onder de stap, en laat 'unit' eronder twee spaties "
+         "verder inspringen"),
+    ],
+)
+def test_deadline_keys_straight_under_a_step_are_one_diagnostic(step: str, lines: list[str], message: str, hint: str,
+                                                                message_nl: str, hint_nl: str):
+    text = MINIMAL.read_text(encoding="utf-8")
+    name = {"controle": "    name: Adres controleren\n", "wachten": "    name: Wachten op adresbeheerder\n"}[step]
+    text = text.replace(name, name + "".join(f"    {line}\n" for line in lines))
+    [d] = check_text(text)
+    line = text[: text.index(name)].count("\n") + 2
+    assert (d.line, d.column, d.code) == (line, 5, "schema.unknown-key")
+    assert [d.message(), d.hint(), d.message("nl"), d.hint("nl")] == [message, hint, message_nl, hint_nl]
+
+
+@pytest.mark.parametrize(
     ("date", "en", "nl"),
     [
         ("2026-13-01", "that month does not exist", "die maand bestaat niet"),
