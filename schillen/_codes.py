@@ -392,10 +392,12 @@ CODES: dict[str, Code] = {
     ),
     "schema.date": Code(
         E,
-        Text("{value} is not a valid date: {reason}", "write a date as YYYY-MM-DD, e.g. 2024-03-01"),
+        Text("{value} is not a valid date: {reason}", "write a date as YYYY-MM-DD, e.g. 2024-03-01",
+             {"suggestion": "did you mean {suggestion}? A date is written as YYYY-MM-DD"}),
         Text(
             "{value} is geen geldige datum: {reason_nl}",
             "schrijf een datum als JJJJ-MM-DD, bv. 2024-03-01",
+            {"suggestion": "bedoelt u {suggestion}? Een datum schrijft u als JJJJ-MM-DD"},
         ),
     ),
     "schema.minimum": Code(

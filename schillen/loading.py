@@ -61,7 +61,15 @@ from schillen._validation import (
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
-from schillen.model import OBJECT_PATTERN, REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
+from schillen.model import (
+    OBJECT_PATTERN,
+    REGISTER_OBJECTS,
+    SLUG_PATTERN,
+    DeadlineUnit,
+    Fiche,
+    StepKind,
+    canonical_object,
+)
 
 __all__ = [
     "SCHEMA_COMMENT",
@@ -540,6 +548,9 @@ def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]
             continue
         if d.code == "schema.empty" and step is not None and (kind, loc[2]) in _EMPTY_ADVICE:
             d = replace(d, args={**d.args, **_EMPTY_ADVICE[kind, loc[2]]})
+        if d.code == "schema.type" and loc[-1:] == ("within",) and len(loc) == 4 and loc[0] == "process":
+            term = _mapping(_mapping(process.get(str(loc[1]))).get(str(loc[2])))  # a deadline or a timer
+            d = replace(d, args={**d.args, **_within_in_words(term)})
         kept.append(d)
     for step, group in deadline_keys.items():
         group.sort()
@@ -555,6 +566,24 @@ def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]
             "parent_nl": "'timer:' of 'deadline:'" if wait else "'deadline:'",
         }))
     return kept
+
+
+_NUMBER_AND_UNIT = re.compile(r"\s*(\d+)\s*(\D.*?)\s*")
+_UNITS = [unit.value for unit in DeadlineUnit]
+
+
+def _within_in_words(term: dict[str, Any]) -> dict[str, str]:
+    """The hint for a term whose ``within`` holds a unit too (``within: 20 dagen``): the two keys to write."""
+    match = _NUMBER_AND_UNIT.fullmatch(term["within"]) if isinstance(term.get("within"), str) else None
+    if match is None:
+        return {}
+    number, word = match[1], match[2]
+    unit = suggest(word, _UNITS).strip("'")
+    if not unit:
+        return {"type_hint_en": f"write only the number, within: {number}, and the unit under 'unit'",
+                "type_hint_nl": f"schrijf alleen het getal, within: {number}, en de eenheid onder 'unit'"}
+    return {"type_hint_en": f"write the number and the unit apart: within: {number} and unit: {unit}",
+            "type_hint_nl": f"schrijf het getal en de eenheid apart: within: {number} en unit: {unit}"}
 
 
 def _and(items: list[str], word: str) -> str:

@@ -328,6 +328,54 @@ def test_date_reasons_in_both_languages(date: str, en: str, nl: str):
     assert d.message("en").endswith(en) and d.message("nl").endswith(nl)
 
 
+@pytest.mark.parametrize(
+    ("date", "hint", "hint_nl"),
+    [
+        ("28/11/2026", "did you mean 2026-11-28? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-11-28? Een datum schrijft u als JJJJ-MM-DD"),
+        ("28-11-2026", "did you mean 2026-11-28? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-11-28? Een datum schrijft u als JJJJ-MM-DD"),
+        ("1.3.2026", "did you mean 2026-03-01? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-03-01? Een datum schrijft u als JJJJ-MM-DD"),
+        ("30/02/2026", "write a date as YYYY-MM-DD, e.g. 2024-03-01",
+         "schrijf een datum als JJJJ-MM-DD, bv. 2024-03-01"),
+    ],
+)
+def test_a_date_written_day_first_gets_the_date_meant(date: str, hint: str, hint_nl: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("updated: 2026-11-28", f"updated: {date}"))
+    assert [d.code, d.message(), d.hint(), d.message("nl"), d.hint("nl")] == [
+        "schema.date", f"'{date}' is not a valid date: a date starts with the year", hint,
+        f"'{date}' is geen geldige datum: een datum begint met het jaar", hint_nl]
+
+
+@pytest.mark.parametrize(("unit", "meant"), [("days", "calendar_days"), ("dagen", "calendar_days"),
+                                             ("werkdag", "working_days"), ("week", "weeks"), ("maand", "months")])
+def test_a_unit_in_other_words_gets_the_unit_meant(unit: str, meant: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("unit: working_days", f"unit: {unit}"))
+    assert (d.code, d.hint(), d.hint("nl")) == ("schema.enum", f"did you mean '{meant}'?", f"bedoelt u '{meant}'?")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint", "hint_nl"),
+    [
+        ("{within: 8, unit: working_days,", "{within: 8 werkdagen, unit: working_days,",
+         "write the number and the unit apart: within: 8 and unit: working_days",
+         "schrijf het getal en de eenheid apart: within: 8 en unit: working_days"),
+        ("timer: {within: 1, unit: months}", "timer: {within: 1 maand, unit: months}",
+         "write the number and the unit apart: within: 1 and unit: months",
+         "schrijf het getal en de eenheid apart: within: 1 en unit: months"),
+        ("{within: 8, unit: working_days,", "{within: 8 keer, unit: working_days,",
+         "write only the number, within: 8, and the unit under 'unit'",
+         "schrijf alleen het getal, within: 8, en de eenheid onder 'unit'"),
+        ("{within: 8, unit: working_days,", "{within: acht, unit: working_days,",
+         "write a whole number here", "schrijf hier een geheel getal"),
+    ],
+)
+def test_a_term_with_its_unit_in_within_gets_the_two_keys(old: str, new: str, hint: str, hint_nl: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace(old, new))
+    assert (d.code, d.hint(), d.hint("nl")) == ("schema.type", hint, hint_nl)
+
+
 def test_tag_is_shown_as_written():
     text = MINIMAL.read_text(encoding="utf-8").replace("title: Kleinste", "title: !Voorlopig Kleinste")
     [d] = check_text(text)
