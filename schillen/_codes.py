@@ -980,12 +980,14 @@ CODES: dict[str, Code] = {
     ),
     "scenario.no-answer": Code(
         E,
-        Text("scenario {scenario} reaches decision {step} ({name}) for time {visit} and has no answer for it "
-             "({given} given)",
-             "add the answer under 'answers' ({known}); a list gives one answer per time"),
-        Text("scenario {scenario} komt voor de {visit}e keer bij beslissing {step} ({name}) en heeft er geen "
-             "antwoord voor ({given} gegeven)",
-             "voeg het antwoord toe onder 'answers' ({known}); een lijst geeft één antwoord per keer"),
+        Text("scenario {scenario} reaches decision {step} ({name}) but has no answer for it",
+             "add the answer under 'answers' ({known}); a list gives one answer per time",
+             message_if={"again": "scenario {scenario} reaches decision {step} ({name}) for the {again} time but "
+                                  "has only {answers} for it"}),
+        Text("scenario {scenario} komt bij beslissing {step} ({name}) maar heeft er geen antwoord voor",
+             "voeg het antwoord toe onder 'answers' ({known}); een lijst geeft één antwoord per keer",
+             message_if={"again": "scenario {scenario} komt voor de {visit}e keer bij beslissing {step} ({name}) "
+                                  "maar heeft er maar {answers_nl} voor"}),
     ),
     "scenario.stuck": Code(
         E,
