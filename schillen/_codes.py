@@ -1069,8 +1069,10 @@ CODES: dict[str, Code] = {
     ),
     "register.no-such-operation": Code(
         E,
-        Text("the register has no operation {name} on {object}", "its operations: {known}", _SUGGEST_EN),
-        Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}", _SUGGEST_NL),
+        Text("the register has no operation {name} on {object}", "its operations: {known}",
+             {"other": "{name} is an operation of {other}, not of {object}", **_SUGGEST_EN}),
+        Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}",
+             {"other": "{name} is een operatie van {other_nl}, niet van {object}", **_SUGGEST_NL}),
     ),
     "register.refused-on-path": Code(
         E,
