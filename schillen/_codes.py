@@ -662,9 +662,17 @@ CODES: dict[str, Code] = {
     "graph.unreachable-step": Code(
         E,
         Text("step {step} can never be reached from the start",
-             "let another step lead to it (in 'next', 'branches' or 'default'), or remove it"),
+             "let another step lead to it (in 'next', 'branches' or 'default'), or remove it",
+             {"after": "correct step {after} first: if it is meant to lead here, this error goes away too; "
+                       "otherwise let another step lead to this one, or remove it"},
+             {"after": "step {step} can never be reached from the start; this probably follows from step "
+                       "{after}, which {because}"}),
         Text("stap {step} is vanaf de start nooit bereikbaar",
-             "laat een andere stap ernaar leiden (in 'next', 'branches' of 'default'), of verwijder hem"),
+             "laat een andere stap ernaar leiden (in 'next', 'branches' of 'default'), of verwijder hem",
+             {"after": "verbeter eerst stap {after}: hoort die hierheen te leiden, dan verdwijnt ook deze fout; "
+                       "laat anders een andere stap naar deze leiden, of verwijder deze stap"},
+             {"after": "stap {step} is vanaf de start nooit bereikbaar; dat volgt wellicht uit stap {after}, "
+                       "{because_nl}"}),
     ),
     "graph.no-way-to-end": Code(
         E,
@@ -675,22 +683,28 @@ CODES: dict[str, Code] = {
     ),
     "graph.decision-branches": Code(
         E,
-        Text("decision {step} leads to {count} different step(s); a decision needs at least two",
-             "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}"),
-        Text("beslissing {step} leidt naar {count} verschillende stap(pen); "
-             "een beslissing heeft er minstens twee nodig",
-             "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}"),
+        Text("decision {step} leads to only one step; its answers must lead to at least two different steps",
+             "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}",
+             message_if={"none": "decision {step} has no 'branches'; its answers must lead to at least two "
+                                 "different steps"}),
+        Text("beslissing {step} leidt maar naar één stap; haar antwoorden moeten naar minstens twee "
+             "verschillende stappen leiden",
+             "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}",
+             message_if={"none": "beslissing {step} heeft geen 'branches'; haar antwoorden moeten naar minstens "
+                                 "twee verschillende stappen leiden"}),
     ),
     "graph.successors": Code(
         E,
-        Text("step {step} (kind {kind}) has {count} next step(s); it needs exactly one",
+        Text("step {step} (kind {kind}) has {count} next steps; it needs exactly one",
              "give it one 'next' step",
              {"many": "keep one 'next'. To do several things at the same time, lead to a parallel_split; "
-                      "to choose between them, lead to a decision"}),
-        Text("stap {step} (soort {kind}) heeft {count} volgende stap(pen); er moet er precies één zijn",
+                      "to choose between them, lead to a decision"},
+             {"none": "step {step} (kind {kind}) has no 'next'; it needs exactly one"}),
+        Text("stap {step} (soort {kind}) heeft {count} volgende stappen; er moet er precies één zijn",
              "geef hem één volgende stap in 'next'",
              {"many": "houd één 'next'. Om meerdere dingen tegelijk te doen, leid naar een parallel_split; "
-                      "om ertussen te kiezen, leid naar een beslissing"}),
+                      "om ertussen te kiezen, leid naar een beslissing"},
+             {"none": "stap {step} (soort {kind}) heeft geen 'next'; er moet er precies één zijn"}),
     ),
     "graph.split-branches": Code(
         E,
@@ -721,9 +735,13 @@ CODES: dict[str, Code] = {
     "graph.cycle-without-decision": Code(
         E,
         Text("the loop {cycle} has no decision, so it never ends",
-             "put a decision in the loop with a branch that leaves it"),
+             "put a decision in the loop with a branch that leaves it",
+             {"itself": "let 'next' lead to the step that comes after it"},
+             {"itself": "step {step} leads to itself in 'next', so it never ends"}),
         Text("de lus {cycle} heeft geen beslissing, dus ze eindigt nooit",
-             "zet een beslissing in de lus met een tak die eruit leidt"),
+             "zet een beslissing in de lus met een tak die eruit leidt",
+             {"itself": "laat 'next' naar de stap leiden die erna komt"},
+             {"itself": "stap {step} leidt in 'next' naar zichzelf, dus hij eindigt nooit"}),
     ),
     "graph.task-without-actor": Code(
         E,
