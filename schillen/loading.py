@@ -568,7 +568,7 @@ def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]
     return kept
 
 
-_NUMBER_AND_UNIT = re.compile(r"\s*(\d+)\s*(\D.*?)\s*")
+_NUMBER_AND_UNIT = re.compile(r"\s*(\d+)\s*([^\W\d_].*?)\s*")
 _UNITS = [unit.value for unit in DeadlineUnit]
 
 

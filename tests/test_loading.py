@@ -369,6 +369,8 @@ def test_a_unit_in_other_words_gets_the_unit_meant(unit: str, meant: str):
          "schrijf alleen het getal, within: 8, en de eenheid onder 'unit'"),
         ("{within: 8, unit: working_days,", "{within: acht, unit: working_days,",
          "write a whole number here", "schrijf hier een geheel getal"),
+        ("{within: 8, unit: working_days,", '{within: "8,5", unit: working_days,',
+         "write a whole number here", "schrijf hier een geheel getal"),
     ],
 )
 def test_a_term_with_its_unit_in_within_gets_the_two_keys(old: str, new: str, hint: str, hint_nl: str):

@@ -19,6 +19,7 @@ Failing (``graph.unreachable-step`` on ``vergeten``, ``graph.decision-branches``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -91,14 +92,12 @@ def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     explained = set(broken) | looping
     could_finish = finishing.union(explained, *(nx.ancestors(graph, n) for n in explained))
     unreachable = _first_unreachable(graph, reachable) if starts else set()
-    # The first reachable broken step is probably where the way to an unreachable step was lost.
-    lost_at = [n for n in graph if n in broken and n in reachable]
-    order = {n: i for i, n in enumerate(graph)}
+    above = {b: a for a, b in itertools.pairwise(graph)}  # each step -> the step above it in the fiche
     for node in graph:
         if starts and node not in reachable:
             if node in unreachable:
                 yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node),
-                               **_lost_at(graph, broken, lost_at, order, node))
+                               **_lost_at(graph, broken, reachable, above.get(node)))
         elif ends and node not in could_finish and (
             node in starts or any(p in could_finish for p in graph.predecessors(node))
         ):  # the way into a trap: the steps after it follow from it
@@ -135,14 +134,17 @@ def _broken_ways(graph: nx.DiGraph[str]) -> dict[str, str]:
     return broken
 
 
-def _lost_at(graph: nx.DiGraph[str], broken: dict[str, str], lost_at: list[str], order: dict[str, int],
-             node: str) -> dict[str, str]:
-    """For an unreachable step: the reachable broken step that probably should lead to it (the last one
-    before it in the fiche, else the first), with why it is broken; {} when there is none."""
-    if not lost_at:
+def _lost_at(graph: nx.DiGraph[str], broken: dict[str, str], reachable: set[str], step: str | None
+             ) -> dict[str, str]:
+    """For an unreachable step: ``step``, the one just above it in the fiche, when that one can be reached
+    and its way on is broken (so it probably should lead here), with why; {} otherwise.
+
+    Fiches are written in the order of the process, so the step meant to lead to an unreachable one is
+    most often the one above it; a broken step further away is not named, as the unreachable step may be
+    an orphan of its own.
+    """
+    if step is None or step not in broken or step not in reachable:
         return {}
-    before = [n for n in lost_at if order[n] < order[node]]
-    step = before[-1] if before else lost_at[0]
     because, because_nl = _BECAUSE[broken[step]]
     return {"after": _step(graph, step), "because": because, "because_nl": because_nl}
 

@@ -123,6 +123,12 @@ class TestFollowUps:
                                 (17, 3, "graph.unreachable-step")]
         assert diags[1].message() == "from step 'T1' the process can never reach an end"
 
+    def test_an_orphan_away_from_the_broken_step_is_not_blamed_on_it(self):
+        diags = check("  s: {kind: start, name: S, next: d}\n  d: {kind: decision, name: D?, branches: {ja: e}}\n"
+                      "  e: {kind: end, name: E}\n  w: {kind: task, name: Extra controle, actor: x, next: e}\n")
+        assert where(diags) == [(12, 3, "graph.decision-branches"), (14, 3, "graph.unreachable-step")]
+        assert diags[1].message() == "step 'Extra controle' can never be reached from the start"
+
     def test_an_unreachable_step_without_a_broken_one_keeps_the_plain_words(self):
         diags = check("  s: {kind: start, name: S, next: e}\n  weg: {kind: task, name: Weg, actor: x, next: e}\n"
                       "  e: {kind: end, name: E}\n")
