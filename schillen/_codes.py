@@ -179,8 +179,11 @@ CODES: dict[str, Code] = {
     ),
     "yaml.empty": Code(
         E,
-        Text("the file is empty", "start from 'schillen new ID', which writes a valid fiche"),
-        Text("het bestand is leeg", "begin met 'schillen new ID', dat een geldige fiche schrijft"),
+        Text("the file holds only comments, no fiche", "start from 'schillen new ID', which writes a valid fiche",
+             message_if={"blank": "the file is empty"}),
+        Text("het bestand bevat alleen opmerkingen, geen fiche",
+             "begin met 'schillen new ID', dat een geldige fiche schrijft",
+             message_if={"blank": "het bestand is leeg"}),
     ),
     "yaml.tab": Code(
         E,
@@ -325,11 +328,15 @@ CODES: dict[str, Code] = {
             "alias {alias} refers to no anchor",
             "if the '*' belongs to the text, put the whole value in quotes, e.g. name: \"*{name}\"; "
             "otherwise define '&{name}' before using '*{name}'",
+            {"suggestion": "if the '*' belongs to the text, put the whole value in quotes: {suggestion}; "
+                           "otherwise define '&{name}' before using '*{name}'"},
         ),
         Text(
             "alias {alias} verwijst naar geen anker",
             "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens, bv. name: \"*{name}\"; "
             "anders definieer '&{name}' voor u '*{name}' gebruikt",
+            {"suggestion": "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens: "
+                           "{suggestion}; anders definieer '&{name}' voor u '*{name}' gebruikt"},
         ),
     ),
     "yaml.anchor-in-text": Code(
@@ -392,12 +399,18 @@ CODES: dict[str, Code] = {
         Text(
             "unknown key {key}",
             "allowed here: {allowed}",
-            {"suggestion": "did you mean {suggestion}?"},
+            {"parent": "write {parent} on a line of its own under the step, and indent {keys} below it, "
+                       "two spaces further",
+             "suggestion": "did you mean {suggestion}?"},
+            {"belongs": "{keys} {belong} under {belongs}, not directly under the step"},
         ),
         Text(
             "onbekende sleutel {key}",
             "toegelaten hier: {allowed}",
-            {"suggestion": "bedoelt u {suggestion}?"},
+            {"parent_nl": "schrijf {parent_nl} op een eigen regel onder de stap, en laat {keys_nl} eronder "
+                          "twee spaties verder inspringen",
+             "suggestion": "bedoelt u {suggestion}?"},
+            {"belongs_nl": "{keys_nl} {belong_nl} onder {belongs_nl}, niet rechtstreeks onder de stap"},
         ),
     ),
     "schema.type": Code(
@@ -414,7 +427,7 @@ CODES: dict[str, Code] = {
             {"read_as": "{plain} is read as {read_as}, not as text; the allowed values are {allowed}"},
         ),
         Text(
-            "{value} is geen van {allowed}",
+            "{value} is geen toegelaten waarde; kies uit {allowed}",
             "kies een van {allowed}",
             {"quote_it": "zet het tussen aanhalingstekens: {quote_it}", **_SUGGEST_NL},
             {"read_as": "{plain} wordt gelezen als {read_as_nl}, niet als tekst; de toegelaten waarden zijn "
@@ -428,10 +441,12 @@ CODES: dict[str, Code] = {
     ),
     "schema.date": Code(
         E,
-        Text("{value} is not a valid date: {reason}", "write a date as YYYY-MM-DD, e.g. 2024-03-01"),
+        Text("{value} is not a valid date: {reason}", "write a date as YYYY-MM-DD, e.g. 2024-03-01",
+             {"suggestion": "did you mean {suggestion}? A date is written as YYYY-MM-DD"}),
         Text(
             "{value} is geen geldige datum: {reason_nl}",
             "schrijf een datum als JJJJ-MM-DD, bv. 2024-03-01",
+            {"suggestion": "bedoelt u {suggestion}? Een datum schrijft u als JJJJ-MM-DD"},
         ),
     ),
     "schema.minimum": Code(
@@ -441,8 +456,10 @@ CODES: dict[str, Code] = {
     ),
     "schema.empty": Code(
         E,
-        Text("{where} is empty", "fill it in", {"optional": "fill it in, or remove the key: it is optional"}),
-        Text("{where_nl} is leeg", "vul het in", {"optional": "vul het in, of verwijder de sleutel: die is optioneel"}),
+        Text("{where} is empty", "fill it in",
+             {"advice": "{advice}", "optional": "fill it in, or remove the key: it is optional"}),
+        Text("{where_nl} is leeg", "vul het in",
+             {"advice_nl": "{advice_nl}", "optional": "vul het in, of verwijder de sleutel: die is optioneel"}),
     ),
     "schema.invalid": Code(
         E,
@@ -531,9 +548,9 @@ CODES: dict[str, Code] = {
             {**_SUGGEST_EN, "known": "declare it under 'actors' or use one of {known}"},
         ),
         Text(
-            "actor {name} is niet gedeclareerd onder 'actors'",
-            "declareer hem onder 'actors'",
-            {**_SUGGEST_NL, "known": "declareer hem onder 'actors' of gebruik een van {known}"},
+            "actor {name} staat niet onder 'actors'",
+            "voeg hem toe onder 'actors'",
+            {**_SUGGEST_NL, "known": "voeg hem toe onder 'actors' of gebruik een van {known}"},
         ),
     ),
     "model.unknown-step": Code(
@@ -566,8 +583,8 @@ CODES: dict[str, Code] = {
         E,
         Text("code list {name} is not declared under 'codelists'", "declare it under 'codelists' first", _SUGGEST_EN),
         Text(
-            "codelijst {name} is niet gedeclareerd onder 'codelists'",
-            "declareer ze eerst onder 'codelists'",
+            "codelijst {name} staat niet onder 'codelists'",
+            "voeg ze eerst toe onder 'codelists'",
             _SUGGEST_NL,
         ),
     ),
@@ -579,15 +596,15 @@ CODES: dict[str, Code] = {
             {**_SUGGEST_EN, "known": "declare it under 'sources' or use one of {known}"},
         ),
         Text(
-            "bron {name} is niet gedeclareerd onder 'sources'",
-            "declareer ze onder 'sources'",
-            {**_SUGGEST_NL, "known": "declareer ze onder 'sources' of gebruik een van {known}"},
+            "bron {name} staat niet onder 'sources'",
+            "voeg ze toe onder 'sources'",
+            {**_SUGGEST_NL, "known": "voeg ze toe onder 'sources' of gebruik een van {known}"},
         ),
     ),
     "model.duplicate-entity": Code(
         E,
         Text("entity {name} is also declared in shell {other}", "give each entity one home and a unique name"),
-        Text("entiteit {name} is ook gedeclareerd in schil {other}",
+        Text("entiteit {name} staat ook in schil {other}",
              "geef elke entiteit één plaats en een unieke naam"),
     ),
     "model.duplicate-value": Code(
@@ -692,9 +709,17 @@ CODES: dict[str, Code] = {
     "graph.unreachable-step": Code(
         E,
         Text("step {step} can never be reached from the start",
-             "let another step lead to it (in 'next', 'branches' or 'default'), or remove it"),
+             "let another step lead to it (in 'next', 'branches' or 'default'), or remove it",
+             {"after": "correct step {after} first: if it is meant to lead here, this error goes away too; "
+                       "otherwise let another step lead to this one, or remove it"},
+             {"after": "step {step} can never be reached from the start; this probably follows from step "
+                       "{after}, which {because}"}),
         Text("stap {step} is vanaf de start nooit bereikbaar",
-             "laat een andere stap ernaar leiden (in 'next', 'branches' of 'default'), of verwijder hem"),
+             "laat een andere stap ernaar leiden (in 'next', 'branches' of 'default'), of verwijder hem",
+             {"after": "verbeter eerst stap {after}: hoort die hierheen te leiden, dan verdwijnt ook deze fout; "
+                       "laat anders een andere stap naar deze leiden, of verwijder deze stap"},
+             {"after": "stap {step} is vanaf de start nooit bereikbaar; dat volgt wellicht uit stap {after}, "
+                       "{because_nl}"}),
     ),
     "graph.no-way-to-end": Code(
         E,
@@ -705,22 +730,28 @@ CODES: dict[str, Code] = {
     ),
     "graph.decision-branches": Code(
         E,
-        Text("decision {step} leads to {count} different step(s); a decision needs at least two",
-             "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}"),
-        Text("beslissing {step} leidt naar {count} verschillende stap(pen); "
-             "een beslissing heeft er minstens twee nodig",
-             "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}"),
+        Text("decision {step} leads to only one step; its answers must lead to at least two different steps",
+             "list every answer under 'branches', each with the step it leads to, e.g. {{ja: ..., nee: ...}}",
+             message_if={"none": "decision {step} has no 'branches'; its answers must lead to at least two "
+                                 "different steps"}),
+        Text("beslissing {step} leidt maar naar één stap; haar antwoorden moeten naar minstens twee "
+             "verschillende stappen leiden",
+             "zet elk antwoord onder 'branches', elk met de stap waarnaar het leidt, bv. {{ja: ..., nee: ...}}",
+             message_if={"none": "beslissing {step} heeft geen 'branches'; haar antwoorden moeten naar minstens "
+                                 "twee verschillende stappen leiden"}),
     ),
     "graph.successors": Code(
         E,
-        Text("step {step} (kind {kind}) has {count} next step(s); it needs exactly one",
+        Text("step {step} (kind {kind}) has {count} next steps; it needs exactly one",
              "give it one 'next' step",
              {"many": "keep one 'next'. To do several things at the same time, lead to a parallel_split; "
-                      "to choose between them, lead to a decision"}),
-        Text("stap {step} (soort {kind}) heeft {count} volgende stap(pen); er moet er precies één zijn",
+                      "to choose between them, lead to a decision"},
+             {"none": "step {step} (kind {kind}) has no 'next'; it needs exactly one"}),
+        Text("stap {step} (soort {kind}) heeft {count} volgende stappen; er moet er precies één zijn",
              "geef hem één volgende stap in 'next'",
              {"many": "houd één 'next'. Om meerdere dingen tegelijk te doen, leid naar een parallel_split; "
-                      "om ertussen te kiezen, leid naar een beslissing"}),
+                      "om ertussen te kiezen, leid naar een beslissing"},
+             {"none": "stap {step} (soort {kind}) heeft geen 'next'; er moet er precies één zijn"}),
     ),
     "graph.split-branches": Code(
         E,
@@ -751,9 +782,13 @@ CODES: dict[str, Code] = {
     "graph.cycle-without-decision": Code(
         E,
         Text("the loop {cycle} has no decision, so it never ends",
-             "put a decision in the loop with a branch that leaves it"),
+             "put a decision in the loop with a branch that leaves it",
+             {"itself": "let 'next' lead to the step that comes after it"},
+             {"itself": "step {step} leads to itself in 'next', so it never ends"}),
         Text("de lus {cycle} heeft geen beslissing, dus ze eindigt nooit",
-             "zet een beslissing in de lus met een tak die eruit leidt"),
+             "zet een beslissing in de lus met een tak die eruit leidt",
+             {"itself": "laat 'next' naar de stap leiden die erna komt"},
+             {"itself": "stap {step} leidt in 'next' naar zichzelf, dus hij eindigt nooit"}),
     ),
     "graph.task-without-actor": Code(
         E,
@@ -1010,12 +1045,14 @@ CODES: dict[str, Code] = {
     ),
     "scenario.no-answer": Code(
         E,
-        Text("scenario {scenario} reaches decision {step} ({name}) for time {visit} and has no answer for it "
-             "({given} given)",
-             "add the answer under 'answers' ({known}); a list gives one answer per time"),
-        Text("scenario {scenario} komt voor de {visit}e keer bij beslissing {step} ({name}) en heeft er geen "
-             "antwoord voor ({given} gegeven)",
-             "voeg het antwoord toe onder 'answers' ({known}); een lijst geeft één antwoord per keer"),
+        Text("scenario {scenario} reaches decision {step} ({name}) but has no answer for it",
+             "add the answer under 'answers' ({known}); a list gives one answer per time",
+             message_if={"again": "scenario {scenario} reaches decision {step} ({name}) for the {again} time but "
+                                  "has only {answers} for it"}),
+        Text("scenario {scenario} komt bij beslissing {step} ({name}) maar heeft er geen antwoord voor",
+             "voeg het antwoord toe onder 'answers' ({known}); een lijst geeft één antwoord per keer",
+             message_if={"again": "scenario {scenario} komt voor de {visit}e keer bij beslissing {step} ({name}) "
+                                  "maar heeft er maar {answers_nl} voor"}),
     ),
     "scenario.stuck": Code(
         E,
@@ -1065,7 +1102,7 @@ CODES: dict[str, Code] = {
     "register.unknown-codelist": Code(
         E,
         Text("code list {name} is not declared under 'codelists'", "declared: {known}", _SUGGEST_EN),
-        Text("codelijst {name} staat niet onder 'codelists'", "gedeclareerd: {known}", _SUGGEST_NL),
+        Text("codelijst {name} staat niet onder 'codelists'", "wel onder 'codelists': {known}", _SUGGEST_NL),
     ),
     "register.unknown-operation": Code(
         E,
@@ -1097,8 +1134,10 @@ CODES: dict[str, Code] = {
     ),
     "register.no-such-operation": Code(
         E,
-        Text("the register has no operation {name} on {object}", "its operations: {known}", _SUGGEST_EN),
-        Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}", _SUGGEST_NL),
+        Text("the register has no operation {name} on {object}", "its operations: {known}",
+             {"other": "{name} is an operation of {other}, not of {object}", **_SUGGEST_EN}),
+        Text("het register heeft geen operatie {name} op {object}", "de operaties: {known}",
+             {"other": "{name} is een operatie van {other_nl}, niet van {object}", **_SUGGEST_NL}),
     ),
     "register.refused-on-path": Code(
         E,

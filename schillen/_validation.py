@@ -14,9 +14,11 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import errno
 import os
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -80,6 +82,9 @@ _DUTCH_WORDS = {
     "begin": "start", "einde": "end", "taak": "task", "beslissing": "decision", "keuze": "decision",
     "wachten": "wait", "oproep": "call", "splitsing": "parallel_split", "samenkomst": "parallel_join",
     "kalenderdagen": "calendar_days", "dagen": "calendar_days", "werkdagen": "working_days",
+    "days": "calendar_days", "day": "calendar_days", "dag": "calendar_days", "kalenderdag": "calendar_days",
+    "werkdag": "working_days", "workdays": "working_days", "business_days": "working_days",
+    "week": "weeks", "maand": "months", "month": "months", "year": "years",
     "weken": "weeks", "maanden": "months", "jaren": "years", "jaar": "years",
     "tekst": "string", "geheel getal": "integer", "getal": "decimal", "datum": "date",
     "ja/nee": "boolean", "tijdstip": "datetime",
@@ -251,6 +256,7 @@ def pydantic_diagnostic(err: Any, file: str, smap: SourceMap, vocabulary: Vocabu
         code = "schema.date"
         reason = str(ctx.get("error", err.get("msg", "")))
         args.update(reason=_reason(_DATE_REASONS_EN, reason), reason_nl=_reason(_DATE_REASONS_NL, reason))
+        args.update(_day_first(value))
     elif kind == "string_pattern_mismatch":
         code = "schema.pattern"
         last = loc[-1] if loc else ""
@@ -310,6 +316,29 @@ def not_a_mapping(data: Any, file: str, smap: SourceMap) -> Diagnostic:
     """
     found = _FOUND.get(type(data), ("a single value", "enkele waarde"))
     return Diagnostic(file, *smap.locate(()), "yaml.not-a-mapping", {"found": found[0], "found_nl": found[1]})
+
+
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\s*")
+
+
+def _day_first(value: Any) -> dict[str, str]:
+    """The reason and the suggestion for a date written day first, as in Flanders: 28/11/2026, 28-11-2026.
+
+    Examples:
+        >>> _day_first("28/11/2026")["suggestion"]
+        '2026-11-28'
+        >>> _day_first("2026-11-28")
+        {}
+    """
+    match = _DAY_FIRST.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return {}
+    words = {"reason": "a date starts with the year", "reason_nl": "een datum begint met het jaar"}
+    try:
+        meant = datetime.date(int(match[4]), int(match[3]), int(match[1]))
+    except ValueError:  # 30/02/2026: no such day either way
+        return words
+    return {**words, "suggestion": meant.isoformat()}
 
 
 def _reason(table: dict[str, str], reason: str) -> str:

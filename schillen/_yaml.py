@@ -37,6 +37,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -284,30 +285,30 @@ _PROBLEMS_EN = {
     "block sequence entries are not allowed in this context": "a '- ' is not allowed here",
 }
 _PROBLEMS_NL = {
-    "did not find expected key": "verwachte sleutel niet gevonden",
-    "did not find expected '-' indicator": "verwachte '-' niet gevonden",
+    "did not find expected key": "hier wordt een sleutel verwacht",
+    "did not find expected '-' indicator": "hier wordt een lijstelement ('- ') verwacht",
     "mapping values are not allowed in this context": "een dubbelpunt is hier niet toegelaten",
     "mapping values are not allowed here": "een dubbelpunt is hier niet toegelaten",
     "found unexpected end of stream": "onverwacht einde van het bestand",
-    "found character that cannot start any token": "teken dat hier niet kan staan",
-    "did not find expected ',' or ']'": "verwachte ',' of ']' niet gevonden",
-    "did not find expected ',' or '}'": "verwachte ',' of '}' niet gevonden",
-    "could not find expected ':'": "verwachte ':' niet gevonden",
+    "found character that cannot start any token": "dit teken mag hier niet staan",
+    "did not find expected ',' or ']'": "hier wordt een ',' of ']' verwacht",
+    "did not find expected ',' or '}'": "hier wordt een ',' of '}' verwacht",
+    "could not find expected ':'": "hier wordt een ':' verwacht",
     "found undefined tag handle": "onbekende tag",
     "found unknown escape character": "onbekend escape-teken",
     "found a tab character that violates indentation": "een tab verstoort de inspringing",
     "found unexpected ':'": "onverwachte ':'",
-    "did not find expected node content": "verwachte waarde niet gevonden",
+    "did not find expected node content": "hier wordt een waarde verwacht",
     "found duplicate anchor; first occurrence": "dubbel anker",
     "block sequence entries are not allowed in this context": "een '-' is hier niet toegelaten",
-    "did not find expected alphabetic or numeric character": "verwachte letter of cijfer niet gevonden",
+    "did not find expected alphabetic or numeric character": "hier wordt een letter of cijfer verwacht",
     "found unexpected document indicator": "een documentgrens ('---' of '...') kan hier niet staan",
     "did not find expected <document start>": "het begin van het document werd hier verwacht",
     "found incompatible YAML document": "onverenigbaar YAML-document",
-    "did not find expected comment or line break": "verwachte opmerking of regeleinde niet gevonden",
+    "did not find expected comment or line break": "hier wordt een opmerking of regeleinde verwacht",
     "found a tab character where an indentation space is expected": "een tab waar een spatie verwacht wordt",
     "did not find URI escaped octet": "ongeldige tag",
-    "did not find the expected '>'": "verwachte '>' niet gevonden",
+    "did not find the expected '>'": "hier wordt een '>' verwacht",
     "found an incorrect leading UTF-8 octet": "ongeldige UTF-8",
 }
 _INDENT_PROBLEMS = frozenset(
@@ -368,11 +369,11 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
             code = "yaml.indentation"
             args.update(_ADVICE["indented-under-value"])
         else:
-            args.update(_ADVICE["colon-in-value"])
+            args.update(_colon_advice(text, column))
     elif problem in _ADVICE:
         args.update(_ADVICE[problem])
-    elif text[column - 1 : column] in ("@", "`"):
-        args.update(_ADVICE["reserved"])
+    elif text[column - 1 : column] in _RESERVED:
+        args.update(_reserved_advice(text, column))
     return [Diagnostic(file, line, column, code, args)]
 
 
@@ -528,10 +529,50 @@ def _typographic_quotes(source: str) -> dict[str, str] | None:
     suggestion = _shown(key + _double_quoted(inner))
     return {
         "advice": "these are typographic quotes from a word processor, which YAML does not read as quotes; "
-        f"use straight quotes \": {suggestion}",
+        f"use straight quotes (\"), e.g. {suggestion}",
         "advice_nl": "dit zijn typografische aanhalingstekens uit een tekstverwerker, die YAML niet als "
-        f"aanhalingstekens leest; gebruik rechte aanhalingstekens \": {suggestion}",
+        f"aanhalingstekens leest; gebruik rechte aanhalingstekens (\"), bv. {suggestion}",
     }
+
+
+def _quoted_value(source: str, column: int, *, starts: bool) -> str | None:
+    """The line ``source`` with its value in double quotes (``name: "Stap: controle"``), for a hint about
+    the value that holds the 1-based ``column`` (``starts``: that begins there); None when the line is not
+    a ``key: value`` line or a list item, or the value is already quoted or a list or mapping."""
+    match = _VALUE.match(source)
+    assert match is not None  # the pattern matches any line
+    prefix = f"{match[2]}: " if match[2] else "- " if "-" in match[1] else ""
+    value = source[match.start(3):].split(" #", 1)[0].rstrip()
+    if not prefix or not value or value[0] in "\"'[{|>":
+        return None
+    start = match.start(3) + 1
+    if (column != start) if starts else not start < column <= start + len(value):
+        return None
+    return _shown(prefix + _double_quoted(value))
+
+
+def _colon_advice(source: str, column: int) -> dict[str, str]:
+    """Advice for a colon in a plain value at ``column``: the author's own line, quoted."""
+    suggestion = _quoted_value(source, column, starts=False)
+    if suggestion is None:
+        return _ADVICE["colon-in-value"]
+    return {"advice": f"a value that contains ': ' must be in quotes: {suggestion}",
+            "advice_nl": f"een waarde met ': ' erin moet tussen aanhalingstekens: {suggestion}"}
+
+
+_RESERVED = ("@", "`", "%")
+"""Characters a plain value cannot start with."""
+
+
+def _reserved_advice(source: str, column: int) -> dict[str, str]:
+    """Advice for a value that starts with '@', '`' or '%' at ``column``."""
+    char = source[column - 1]
+    suggestion = _quoted_value(source, column, starts=True)
+    en = f"a value cannot start with '{char}'; put the whole value in quotes"
+    nl = f"een waarde kan niet beginnen met '{char}'; zet de hele waarde tussen aanhalingstekens"
+    if suggestion is None:
+        return {"advice": en, "advice_nl": nl}
+    return {"advice": f"{en}: {suggestion}", "advice_nl": f"{nl}: {suggestion}"}
 
 
 def _has_value(line: str) -> bool:
@@ -562,10 +603,6 @@ _ADVICE: dict[str, dict[str, str]] = {
         "advice": "'*' and '&' at the start of a value have a special meaning in YAML; put the value in quotes",
         "advice_nl": "'*' en '&' aan het begin van een waarde hebben een speciale betekenis in YAML; "
         "zet de waarde tussen aanhalingstekens",
-    },
-    "reserved": {
-        "advice": "a value cannot start with '@' or '`'; put the value in quotes",
-        "advice_nl": "een waarde kan niet beginnen met '@' of '`'; zet de waarde tussen aanhalingstekens",
     },
 }
 
@@ -691,6 +728,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     found = builder.problems
     if error is not None:
         found.extend(_syntax_diagnostic(error, text, file))
+    if any(d.code == "yaml.undefined-alias" for d in found):
+        found = _alias_in_text(found, text)
     elif comments and builder.root is not None:
         found.extend(_comments_in_values(text, builder.spans, file))
     if shifts:  # zero-width characters were taken out: give the columns of the file as it is
@@ -699,7 +738,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     if error is not None or builder.stopped:
         return None, None, problems
     if builder.root is None:
-        problems.append(Diagnostic(file, 0, 0, "yaml.empty"))
+        blank = "" if any(line.lstrip().startswith("#") for line in text.split("\n")) else "yes"
+        problems.append(Diagnostic(file, 0, 0, "yaml.empty", {"blank": blank}))
         return None, None, problems
     data, pos = builder.root
     damaged = builder.damaged
@@ -707,6 +747,24 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         pos = _shift_positions(pos, shifts)
         damaged = {(line, _column(shifts, line, column)) for line, column in damaged}
     return data, SourceMap(pos, frozenset(damaged)), problems
+
+
+def _alias_in_text(found: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """Text that starts with '*' (``name: *Aangifte registreren``): the hint of the undefined alias quotes
+    the whole value of the author's line, and the syntax error after it on that line, which only follows
+    from it, is dropped."""
+    lines = text.split("\n")
+    aliases = {d.line: d.column for d in found if d.code == "yaml.undefined-alias"}
+    kept: list[Diagnostic] = []
+    for d in found:
+        if d.code == "yaml.undefined-alias" and 1 <= d.line <= len(lines):
+            suggestion = _quoted_value(lines[d.line - 1], d.column, starts=True)
+            if suggestion is not None:
+                d = dataclasses.replace(d, args={**d.args, "suggestion": suggestion})
+        elif d.code == "yaml.syntax" and d.column > aliases.get(d.line, d.column):
+            continue
+        kept.append(d)
+    return kept
 
 
 def _read(text: str, file: str, *, spans: bool) -> tuple[_Builder, yaml.YAMLError | None]:

@@ -29,7 +29,7 @@ import os
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, NamedTuple
 
@@ -61,7 +61,15 @@ from schillen._validation import (
 from schillen._yaml import KEY, SourceMap, parse_yaml
 from schillen.diagnostics import Diagnostic, Severity, quote
 from schillen.errors import FicheError
-from schillen.model import OBJECT_PATTERN, REGISTER_OBJECTS, SLUG_PATTERN, Fiche, StepKind, canonical_object
+from schillen.model import (
+    OBJECT_PATTERN,
+    REGISTER_OBJECTS,
+    SLUG_PATTERN,
+    DeadlineUnit,
+    Fiche,
+    StepKind,
+    canonical_object,
+)
 
 __all__ = [
     "SCHEMA_COMMENT",
@@ -546,6 +554,86 @@ def _keys_in_text(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
+_DEADLINE_KEYS = ("within", "unit", "from", "before", "note")
+"""The keys of a deadline or timer that a step itself does not have."""
+
+
+def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]:
+    """Diagnostics of shape in steps, said in the words of the step's kind.
+
+    Deadline keys written straight under a step (``within``, ``unit``, ...: the ``deadline:`` line
+    forgotten) are one diagnostic, at the first of them, that says where they belong; an empty
+    ``branches`` of a decision or ``next`` of a step that goes on is not "optional".
+    """
+    process = _mapping(data.get("process"))
+    deadline_keys: dict[str, list[Diagnostic]] = {}
+    kept: list[Diagnostic] = []
+    for d in found:
+        loc = d.loc
+        step = loc[1] if len(loc) == 3 and loc[0] == "process" and isinstance(loc[1], str) else None
+        kind = _mapping(process.get(step)).get("kind") if step is not None else None
+        if d.code == "schema.unknown-key" and step is not None and loc[2] in _DEADLINE_KEYS:
+            deadline_keys.setdefault(step, []).append(d)
+            continue
+        if d.code == "schema.empty" and step is not None and (kind, loc[2]) in _EMPTY_ADVICE:
+            d = replace(d, args={**d.args, **_EMPTY_ADVICE[kind, loc[2]]})
+        if d.code == "schema.type" and loc[-1:] == ("within",) and len(loc) == 4 and loc[0] == "process":
+            term = _mapping(_mapping(process.get(str(loc[1]))).get(str(loc[2])))  # a deadline or a timer
+            d = replace(d, args={**d.args, **_within_in_words(term)})
+        kept.append(d)
+    for step, group in deadline_keys.items():
+        group.sort()
+        keys = [str(d.loc[2]) for d in group]
+        wait = _mapping(process.get(step)).get("kind") == StepKind.WAIT.value
+        kept.append(replace(group[0], args={
+            **group[0].args,
+            "keys": _and([quote(k) for k in keys], "and"), "keys_nl": _and([quote(k) for k in keys], "en"),
+            "belong": "belongs" if len(keys) == 1 else "belong", "belong_nl": "hoort" if len(keys) == 1 else "horen",
+            "belongs": "'timer:' (how long the step waits) or 'deadline:'" if wait else "'deadline:'",
+            "belongs_nl": "'timer:' (hoe lang de stap wacht) of 'deadline:'" if wait else "'deadline:'",
+            "parent": "'timer:' or 'deadline:'" if wait else "'deadline:'",
+            "parent_nl": "'timer:' of 'deadline:'" if wait else "'deadline:'",
+        }))
+    return kept
+
+
+_NUMBER_AND_UNIT = re.compile(r"\s*(\d+)\s*([^\W\d_].*?)\s*")
+_UNITS = [unit.value for unit in DeadlineUnit]
+
+
+def _within_in_words(term: dict[str, Any]) -> dict[str, str]:
+    """The hint for a term whose ``within`` holds a unit too (``within: 20 dagen``): the two keys to write."""
+    match = _NUMBER_AND_UNIT.fullmatch(term["within"]) if isinstance(term.get("within"), str) else None
+    if match is None:
+        return {}
+    number, word = match[1], match[2]
+    unit = suggest(word, _UNITS).strip("'")
+    if not unit:
+        return {"type_hint_en": f"write only the number, within: {number}, and the unit under 'unit'",
+                "type_hint_nl": f"schrijf alleen het getal, within: {number}, en de eenheid onder 'unit'"}
+    return {"type_hint_en": f"write the number and the unit apart: within: {number} and unit: {unit}",
+            "type_hint_nl": f"schrijf het getal en de eenheid apart: within: {number} en unit: {unit}"}
+
+
+def _and(items: list[str], word: str) -> str:
+    """``'a', 'b' and 'c'``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+_GOES_ON = {"start", "task", "wait", "call", "parallel_join", "parallel_split"}
+_EMPTY_ADVICE: dict[tuple[Any, Any], dict[str, str]] = {
+    ("decision", "branches"): {
+        "advice": "list each answer with the step it leads to, e.g. branches: {ja: ..., nee: ...}",
+        "advice_nl": "zet elk antwoord eronder met de stap waarnaar het leidt, bv. branches: {ja: ..., nee: ...}",
+    },
+    **{(kind, "next"): {
+        "advice": "write the id of the step that comes next",
+        "advice_nl": "schrijf de id van de stap die erna komt",
+    } for kind in _GOES_ON},
+}
+"""What to write in a key of a step that must not stay empty for its kind, by (kind, key)."""
+
+
 def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file: str
             ) -> tuple[LoadResult, UnloadedFiche | None]:
     if data is None and smap is None:
@@ -558,8 +646,8 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
     try:
         fiche = Fiche.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_only_causes(
-            [_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False)], smap))
+        problems.extend(_in_steps(_only_causes(
+            [_pydantic_diagnostic(err, file, smap) for err in exc.errors(include_url=False)], smap), data))
     for d in iter_reference_problems(data):
         problems.append(d.located(file, *smap.locate(d.loc)))
     stem = PurePath(file).stem

@@ -468,10 +468,13 @@ class _Run:
                 return target
         loc = (*self.base, "answers", sid, KEY) if given is not None else (*self.base, KEY)
         labels = [label for t in self.graph.successors(sid) for label in self.graph.edges[sid, t][LABELS]]
+        count = 0 if given is None else 1 if isinstance(given, str) else len(given)
         self.result.problems.append(_problem(
             "scenario.no-answer", loc, scenario=quote(self.name), step=quote(sid),
-            name=quote(self.graph.nodes[sid][NAME]), visit=visit + 1, given=0 if given is None else
-            1 if isinstance(given, str) else len(given), known=_listing(labels)))
+            name=quote(self.graph.nodes[sid][NAME]), visit=visit + 1, given=count, known=_listing(labels),
+            again=_ordinal(visit + 1) if visit else "",
+            answers=f"{count} answer" + ("" if count == 1 else "s"),
+            answers_nl=f"{count} antwoord" + ("" if count == 1 else "en")))
         return None
 
     def finish(self) -> None:
@@ -571,6 +574,17 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _ordinal(n: int) -> str:
+    """``2nd``, ``3rd``, ``11th``, ``21st``.
+
+    Examples:
+        >>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 21, 102)]
+        ['1st', '2nd', '3rd', '4th', '11th', '12th', '21st', '102nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _listing(values: list[str]) -> str:

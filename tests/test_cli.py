@@ -50,7 +50,8 @@ def test_check_dutch_by_option_and_environment(folder: Path, capsys, monkeypatch
     monkeypatch.setenv("SCHILLEN_LANG", "nl")
     main(["check", str(folder / "bad.yaml")])
     assert capsys.readouterr().out == by_option
-    assert "fout schema.enum: 'validatd' is geen van" in by_option
+    assert ("fout schema.enum: 'validatd' is geen toegelaten waarde; kies uit 'draft', 'retired', 'review', "
+            "'validated'\n") in by_option
     assert "    tip: bedoelt u 'validated'?" in by_option
 
 

@@ -72,7 +72,7 @@ def test_format_text_english_and_dutch():
         "    hint: save the file as UTF-8 without BOM"
     )
     assert format_text(sorted(_diags()), "nl").splitlines()[2] == (
-        "fiches/a.yaml:12:5: fout model.unknown-actor: actor 'lokt' is niet gedeclareerd onder 'actors'"
+        "fiches/a.yaml:12:5: fout model.unknown-actor: actor 'lokt' staat niet onder 'actors'"
     )
 
 
@@ -85,7 +85,7 @@ def test_format_json():
             "column": 9,
             "code": "schema.enum",
             "severity": "error",
-            "message": "'validatd' is geen van 'draft', 'validated'",
+            "message": "'validatd' is geen toegelaten waarde; kies uit 'draft', 'validated'",
             "hint": "bedoelt u 'validated'?",
         }
     ]

@@ -288,6 +288,53 @@ def test_empty_values_say_whether_the_key_may_go(old: str, new: str, hint: str):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "where", "hint", "hint_nl"),
+    [
+        ("    branches: {ja: splitsen, nee: wachten}", "    branches:", (54, 14),
+         "list each answer with the step it leads to, e.g. branches: {ja: ..., nee: ...}",
+         "zet elk antwoord eronder met de stap waarnaar het leidt, bv. branches: {ja: ..., nee: ...}"),
+        ("    next: gekend", "    next:", (50, 10),
+         "write the id of the step that comes next", "schrijf de id van de stap die erna komt"),
+    ],
+)
+def test_an_empty_branches_or_next_is_not_called_optional(old: str, new: str, where: tuple[int, int], hint: str,
+                                                          hint_nl: str):
+    """Without 'branches' a decision leads nowhere: removing the key, as "it is optional" said, was no fix."""
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace(old, new))
+    assert (d.line, d.column, d.code, d.hint(), d.hint("nl")) == (*where, "schema.empty", hint, hint_nl)
+
+
+@pytest.mark.parametrize(
+    ("step", "lines", "message", "hint", "message_nl", "hint_nl"),
+    [
+        ("controle", ["within: 20", "unit: calendar_days", "from: aangifte", "note: Kalenderdagen aangenomen."],
+         "'within', 'unit', 'from' and 'note' belong under 'deadline:', not directly under the step",
+         "write 'deadline:' on a line of its own under the step, and indent 'within', 'unit', 'from' and 'note' "
+         "below it, two spaces further",
+         "'within', 'unit', 'from' en 'note' horen onder 'deadline:', niet rechtstreeks onder de stap",
+         "schrijf 'deadline:' op een eigen regel onder de stap, en laat 'within', 'unit', 'from' en 'note' eronder "
+         "twee spaties verder inspringen"),
+        ("wachten", ["unit: weeks"],
+         "'unit' belongs under 'timer:' (how long the step waits) or 'deadline:', not directly under the step",
+         "write 'timer:' or 'deadline:' on a line of its own under the step, and indent 'unit' below it, "
+         "two spaces further",
+         "'unit' hoort onder 'timer:' (hoe lang de stap wacht) of 'deadline:', niet rechtstreeks onder de stap",
+         "schrijf 'timer:' of 'deadline:' op een eigen regel onder de stap, en laat 'unit' eronder twee spaties "
+         "verder inspringen"),
+    ],
+)
+def test_deadline_keys_straight_under_a_step_are_one_diagnostic(step: str, lines: list[str], message: str, hint: str,
+                                                                message_nl: str, hint_nl: str):
+    text = MINIMAL.read_text(encoding="utf-8")
+    name = {"controle": "    name: Adres controleren\n", "wachten": "    name: Wachten op adresbeheerder\n"}[step]
+    text = text.replace(name, name + "".join(f"    {line}\n" for line in lines))
+    [d] = check_text(text)
+    line = text[: text.index(name)].count("\n") + 2
+    assert (d.line, d.column, d.code) == (line, 5, "schema.unknown-key")
+    assert [d.message(), d.hint(), d.message("nl"), d.hint("nl")] == [message, hint, message_nl, hint_nl]
+
+
+@pytest.mark.parametrize(
     ("date", "en", "nl"),
     [
         ("2026-13-01", "that month does not exist", "die maand bestaat niet"),
@@ -297,6 +344,56 @@ def test_empty_values_say_whether_the_key_may_go(old: str, new: str, hint: str):
 def test_date_reasons_in_both_languages(date: str, en: str, nl: str):
     [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("updated: 2026-11-28", f"updated: {date}"))
     assert d.message("en").endswith(en) and d.message("nl").endswith(nl)
+
+
+@pytest.mark.parametrize(
+    ("date", "hint", "hint_nl"),
+    [
+        ("28/11/2026", "did you mean 2026-11-28? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-11-28? Een datum schrijft u als JJJJ-MM-DD"),
+        ("28-11-2026", "did you mean 2026-11-28? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-11-28? Een datum schrijft u als JJJJ-MM-DD"),
+        ("1.3.2026", "did you mean 2026-03-01? A date is written as YYYY-MM-DD",
+         "bedoelt u 2026-03-01? Een datum schrijft u als JJJJ-MM-DD"),
+        ("30/02/2026", "write a date as YYYY-MM-DD, e.g. 2024-03-01",
+         "schrijf een datum als JJJJ-MM-DD, bv. 2024-03-01"),
+    ],
+)
+def test_a_date_written_day_first_gets_the_date_meant(date: str, hint: str, hint_nl: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("updated: 2026-11-28", f"updated: {date}"))
+    assert [d.code, d.message(), d.hint(), d.message("nl"), d.hint("nl")] == [
+        "schema.date", f"'{date}' is not a valid date: a date starts with the year", hint,
+        f"'{date}' is geen geldige datum: een datum begint met het jaar", hint_nl]
+
+
+@pytest.mark.parametrize(("unit", "meant"), [("days", "calendar_days"), ("dagen", "calendar_days"),
+                                             ("werkdag", "working_days"), ("week", "weeks"), ("maand", "months")])
+def test_a_unit_in_other_words_gets_the_unit_meant(unit: str, meant: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace("unit: working_days", f"unit: {unit}"))
+    assert (d.code, d.hint(), d.hint("nl")) == ("schema.enum", f"did you mean '{meant}'?", f"bedoelt u '{meant}'?")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint", "hint_nl"),
+    [
+        ("{within: 8, unit: working_days,", "{within: 8 werkdagen, unit: working_days,",
+         "write the number and the unit apart: within: 8 and unit: working_days",
+         "schrijf het getal en de eenheid apart: within: 8 en unit: working_days"),
+        ("timer: {within: 1, unit: months}", "timer: {within: 1 maand, unit: months}",
+         "write the number and the unit apart: within: 1 and unit: months",
+         "schrijf het getal en de eenheid apart: within: 1 en unit: months"),
+        ("{within: 8, unit: working_days,", "{within: 8 keer, unit: working_days,",
+         "write only the number, within: 8, and the unit under 'unit'",
+         "schrijf alleen het getal, within: 8, en de eenheid onder 'unit'"),
+        ("{within: 8, unit: working_days,", "{within: acht, unit: working_days,",
+         "write a whole number here", "schrijf hier een geheel getal"),
+        ("{within: 8, unit: working_days,", '{within: "8,5", unit: working_days,',
+         "write a whole number here", "schrijf hier een geheel getal"),
+    ],
+)
+def test_a_term_with_its_unit_in_within_gets_the_two_keys(old: str, new: str, hint: str, hint_nl: str):
+    [d] = check_text(MINIMAL.read_text(encoding="utf-8").replace(old, new))
+    assert (d.code, d.hint(), d.hint("nl")) == ("schema.type", hint, hint_nl)
 
 
 def test_tag_is_shown_as_written():

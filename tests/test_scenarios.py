@@ -114,6 +114,21 @@ def test_answers_that_run_out():
     assert not run.passed and run.end is None
     assert [(d.code, d.loc, d.args["visit"], d.args["given"]) for d in run.problems] == [
         ("scenario.no-answer", ("scenarios", "te_weinig", "answers", "volledig", KEY), 2, 1)]
+    [d] = run.problems
+    assert [d.message(), d.message("nl")] == [
+        "scenario 'te_weinig' reaches decision 'volledig' ('Volledig?') for the 2nd time but has only 1 answer for it",
+        "scenario 'te_weinig' komt voor de 2e keer bij beslissing 'volledig' ('Volledig?') maar heeft er maar "
+        "1 antwoord voor"]
+
+
+def test_no_answer_at_all_is_said_without_counts():
+    run = run_scenario(_fiche(LOOP.replace(", default: weigeren", "")), "standaard")
+    [d] = run.problems
+    assert [d.code, d.message(), d.message("nl"), d.hint()] == [
+        "scenario.no-answer",
+        "scenario 'standaard' reaches decision 'volledig' ('Volledig?') but has no answer for it",
+        "scenario 'standaard' komt bij beslissing 'volledig' ('Volledig?') maar heeft er geen antwoord voor",
+        "add the answer under 'answers' (ja, nee); a list gives one answer per time"]
 
 
 def test_answers_that_are_not_used_are_a_warning():

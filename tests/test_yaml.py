@@ -73,7 +73,7 @@ def test_an_anchor_on_text_that_nothing_uses_is_text_that_lost_its_first_word():
         ("a: * aangifte\n", (1, 5, "yaml.syntax"), "a letter or digit was expected here",
          "'*' and '&' at the start of a value have a special meaning"),
         ("a: @x\n", (1, 4, "yaml.syntax"), "this character cannot stand here",
-         "a value cannot start with '@' or '`'"),
+         "a value cannot start with '@'"),
         ("a: 'open\nb: 1\n", (1, 4, "yaml.syntax"), "a quote opened here is never closed",
          "check quotes, colons and brackets"),
         ("a: [1, 2\nb: 3\n", (2, 2, "yaml.syntax"), "a ',' or ']' was expected here",
@@ -89,6 +89,22 @@ def test_syntax_errors_are_explained(text: str, expected: tuple[int, int, str], 
     assert problems[0].message("nl") != problems[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("text", "dutch"),
+    [
+        ("a: @x\n", "de YAML kan niet gelezen worden: dit teken mag hier niet staan"),
+        ("name: [Opmerking] aangifte\nb: 1\n", "de YAML kan niet gelezen worden: hier wordt een sleutel verwacht"),
+        ("a: * aangifte\n", "de YAML kan niet gelezen worden: hier wordt een letter of cijfer verwacht"),
+        ("a:\n  b: 1\n c: 2\n", "verkeerd ingesprongen: hier wordt een sleutel verwacht"),
+        ("a: [1, 2\nb: 3\n", "de YAML kan niet gelezen worden: hier wordt een ',' of ']' verwacht"),
+    ],
+)
+def test_syntax_errors_in_plain_dutch(text: str, dutch: str):
+    """Whole sentences that say what is expected, not "verwachte sleutel niet gevonden"."""
+    _, _, problems = parse_yaml(text, "f")
+    assert [d.message("nl") for d in problems] == [dutch]
+
+
 def test_every_tab_line_is_reported():
     _, _, problems = parse_yaml("a:\n\tb: 1\n\tc: 2\nd: |\n  x\tin tekst\n", "f")
     assert where(problems) == [(2, 1, "yaml.tab"), (3, 1, "yaml.tab")]
@@ -97,6 +113,21 @@ def test_every_tab_line_is_reported():
 def test_tabs_inside_text_are_fine():
     data, _, problems = parse_yaml("a: |\n  x\ty\n", "f")
     assert problems == [] and data == {"a": "x\ty\n"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "message_nl"),
+    [
+        ("", "the file is empty", "het bestand is leeg"),
+        ("\n  \n", "the file is empty", "het bestand is leeg"),
+        ("# yaml-language-server: $schema=../schemas/fiche.schema.json\n\n# nog in te vullen\n",
+         "the file holds only comments, no fiche", "het bestand bevat alleen opmerkingen, geen fiche"),
+    ],
+)
+def test_an_empty_file_and_one_with_only_comments(text: str, message: str, message_nl: str):
+    _, _, problems = parse_yaml(text, "f")
+    assert [(d.line, d.column, d.code, d.message(), d.message("nl")) for d in problems] == [
+        (0, 0, "yaml.empty", message, message_nl)]
 
 
 def test_depth_limit_at_exactly_max_depth():
@@ -322,11 +353,73 @@ def test_typographic_quotes():
     assert words == [
         "the YAML cannot be read: a colon is not allowed here",
         "these are typographic quotes from a word processor, which YAML does not read as quotes; "
-        'use straight quotes ": name: "Stap 4: verslag bezorgen"',
+        'use straight quotes ("), e.g. name: "Stap 4: verslag bezorgen"',
         "de YAML kan niet gelezen worden: een dubbelpunt is hier niet toegelaten",
         "dit zijn typografische aanhalingstekens uit een tekstverwerker, die YAML niet als aanhalingstekens "
-        'leest; gebruik rechte aanhalingstekens ": name: "Stap 4: verslag bezorgen"',
+        'leest; gebruik rechte aanhalingstekens ("), bv. name: "Stap 4: verslag bezorgen"',
     ]
+
+
+def test_a_colon_in_a_value_gets_the_authors_line_in_quotes():
+    found, words = _one("id: x\ntitle: Verhuis: in- en uitschrijven\n")
+    assert found == (2, 15, "yaml.syntax")
+    assert words == [
+        "the YAML cannot be read: a colon is not allowed here",
+        'a value that contains \': \' must be in quotes: title: "Verhuis: in- en uitschrijven"',
+        "de YAML kan niet gelezen worden: een dubbelpunt is hier niet toegelaten",
+        'een waarde met \': \' erin moet tussen aanhalingstekens: title: "Verhuis: in- en uitschrijven"',
+    ]
+
+
+def test_a_colon_in_a_continued_text_gets_the_general_example():
+    _, words = _one("a:\n  - Eerst dit\n    en dan: dat\n")
+    assert words[1] == 'a value that contains \': \' must be in quotes, e.g. name: "Aanvraag: ontvangen"'
+
+
+@pytest.mark.parametrize(
+    ("line", "hint", "hint_nl"),
+    [
+        ("    name: %Aangifte registreren",
+         "a value cannot start with '%'; put the whole value in quotes: name: \"%Aangifte registreren\"",
+         "een waarde kan niet beginnen met '%'; zet de hele waarde tussen aanhalingstekens: "
+         "name: \"%Aangifte registreren\""),
+        ("    name: @loket registreert",
+         "a value cannot start with '@'; put the whole value in quotes: name: \"@loket registreert\"",
+         "een waarde kan niet beginnen met '@'; zet de hele waarde tussen aanhalingstekens: "
+         "name: \"@loket registreert\""),
+        ("    - `Aangifte` registreren",
+         "a value cannot start with '`'; put the whole value in quotes: - \"`Aangifte` registreren\"",
+         "een waarde kan niet beginnen met '`'; zet de hele waarde tussen aanhalingstekens: "
+         "- \"`Aangifte` registreren\""),
+        ("    names: [%a, b]",
+         "a value cannot start with '%'; put the whole value in quotes",
+         "een waarde kan niet beginnen met '%'; zet de hele waarde tussen aanhalingstekens"),
+    ],
+)
+def test_a_value_that_starts_with_a_reserved_character(line: str, hint: str, hint_nl: str):
+    found, words = _one(f"a:\n  b:\n{line}\n")
+    assert found[0] == 3 and found[2] == "yaml.syntax"
+    assert words == ["the YAML cannot be read: this character cannot stand here", hint,
+                     "de YAML kan niet gelezen worden: dit teken mag hier niet staan", hint_nl]
+
+
+def test_text_that_starts_with_a_star_is_one_error_with_the_line_quoted():
+    found, words = _one("a:\n  name: *Aangifte registreren\n")
+    assert found == (2, 9, "yaml.undefined-alias")
+    assert words == [
+        "alias '*Aangifte' refers to no anchor",
+        "if the '*' belongs to the text, put the whole value in quotes: name: \"*Aangifte registreren\"; "
+        "otherwise define '&Aangifte' before using '*Aangifte'",
+        "alias '*Aangifte' verwijst naar geen anker",
+        "hoort de '*' bij de tekst, zet dan de hele waarde tussen aanhalingstekens: "
+        "name: \"*Aangifte registreren\"; anders definieer '&Aangifte' voor u '*Aangifte' gebruikt",
+    ]
+
+
+def test_an_alias_inside_brackets_keeps_the_general_example():
+    _, words = _one("a: [*y, b]\n")
+    assert words[1] == ("if the '*' belongs to the text, put the whole value in quotes, e.g. name: \"*y\"; "
+                        "otherwise define '&y' before using '*y'")
 
 
 def test_typographic_quotes_that_read_fine_are_text():

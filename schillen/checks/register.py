@@ -126,7 +126,7 @@ def _interaction_problems(
             choices = [*kind.operations, *(op.command for op in kind.operations.values())]
             yield _problem("register.no-such-operation", (*loc, "operation"), name=quote(interaction.operation),
                            object=quote(interaction.target), suggestion=suggest(interaction.operation, choices),
-                           known=listing(kind.operations))
+                           known=listing(kind.operations), **_owners(register, interaction.operation, key))
     for name, values in interaction.expect.items():
         path = attribute_named(kind, name)
         attribute = attribute_at(kind, path) if path is not None else None
@@ -138,6 +138,19 @@ def _interaction_problems(
                 yield _problem("register.no-such-value", (*loc, "expect", name, position), value=quote(value),
                                attribute=quote(name), codelist=quote(attribute.codelist if attribute else ""),
                                suggestion=suggest(value, codelist.values), known=listing(codelist.values))
+
+
+def _owners(register: Register, operation: str, key: str) -> dict[str, str]:
+    """The other objects of ``register`` that have ``operation`` (``other``: ``'Gebouw'``), for the hint."""
+    owners: list[str] = []
+    for other, kind in register.objects.items():
+        try:
+            find_operation(kind, operation, other)
+        except RegisterQueryError:
+            continue
+        if other != key:
+            owners.append(quote(canonical_object(kind.title or other)))
+    return {"other": " or ".join(owners), "other_nl": " of ".join(owners)}
 
 
 # --- a fiche that did not load ----------------------------------------------------------

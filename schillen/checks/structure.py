@@ -19,6 +19,7 @@ Failing (``graph.unreachable-step`` on ``vergeten``, ``graph.decision-branches``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,17 +85,21 @@ def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     finishing = steps_reaching_an_end(graph)
     cycles = list(_cycles_without_decision(graph))
     looping = {node for _, component in cycles for node in component}
-    # A step that leads nowhere (reported under graph.successors) explains why the
-    # steps before it cannot finish and why those meant to follow it are unreachable.
-    dead_ends = {n for n, kind in iter_kinds(graph) if kind != StepKind.END.value and graph.out_degree(n) == 0}
-    stuck_before = set(dead_ends).union(*(nx.ancestors(graph, n) for n in dead_ends)) if dead_ends else set()
+    # A step reported for where it leads (no 'next', too few branches, a loop without a decision)
+    # explains why the steps before it cannot finish: once it is put right, they can. They are not
+    # reported again; a trap that would remain after that fix still is, at its entry.
+    broken = _broken_ways(graph)
+    explained = set(broken) | looping
+    could_finish = finishing.union(explained, *(nx.ancestors(graph, n) for n in explained))
     unreachable = _first_unreachable(graph, reachable) if starts else set()
+    above = {b: a for a, b in itertools.pairwise(graph)}  # each step -> the step above it in the fiche
     for node in graph:
         if starts and node not in reachable:
             if node in unreachable:
-                yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node))
-        elif ends and node not in finishing and node not in looping and node not in stuck_before and (
-            node in starts or any(p in finishing for p in graph.predecessors(node))
+                yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node),
+                               **_lost_at(graph, broken, reachable, above.get(node)))
+        elif ends and node not in could_finish and (
+            node in starts or any(p in could_finish for p in graph.predecessors(node))
         ):  # the way into a trap: the steps after it follow from it
             yield _problem("graph.no-way-to-end", ("process", node), step=_step(graph, node))
     yield from _successors(graph)
@@ -103,6 +108,45 @@ def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     for node, data in graph.nodes(data=True):
         if data[KIND] == StepKind.TASK.value and not data[ACTOR]:
             yield _problem("graph.task-without-actor", ("process", node), step=_step(graph, node))
+
+
+_BECAUSE = {
+    "next": ("has no 'next'", "die geen 'next' heeft"),
+    "branches": ("has no 'branches'", "die geen 'branches' heeft"),
+    "one-branch": ("leads to only one step", "die maar naar één stap leidt"),
+    "itself": ("leads to itself", "die naar zichzelf leidt"),
+}
+
+
+def _broken_ways(graph: nx.DiGraph[str]) -> dict[str, str]:
+    """The steps whose way on is itself reported, and how (a key of ``_BECAUSE``), in the fiche's order:
+    no 'next' or no 'branches' (out of a step that is not an end), a decision that leads to one step, a
+    step that leads only to itself."""
+    broken: dict[str, str] = {}
+    for node, kind in iter_kinds(graph):
+        out = graph.out_degree(node)
+        if kind == _DECISION and out < 2:
+            broken[node] = "branches" if out == 0 else "itself" if graph.has_edge(node, node) else "one-branch"
+        elif kind != StepKind.END.value and out == 0:
+            broken[node] = "next"
+        elif out == 1 and graph.has_edge(node, node):
+            broken[node] = "itself"
+    return broken
+
+
+def _lost_at(graph: nx.DiGraph[str], broken: dict[str, str], reachable: set[str], step: str | None
+             ) -> dict[str, str]:
+    """For an unreachable step: ``step``, the one just above it in the fiche, when that one can be reached
+    and its way on is broken (so it probably should lead here), with why; {} otherwise.
+
+    Fiches are written in the order of the process, so the step meant to lead to an unreachable one is
+    most often the one above it; a broken step further away is not named, as the unreachable step may be
+    an orphan of its own.
+    """
+    if step is None or step not in broken or step not in reachable:
+        return {}
+    because, because_nl = _BECAUSE[broken[step]]
+    return {"after": _step(graph, step), "because": because, "because_nl": because_nl}
 
 
 def _first_unreachable(graph: nx.DiGraph[str], reachable: set[str]) -> set[str]:
@@ -127,10 +171,12 @@ def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     for node, kind in iter_kinds(graph):
         out = out_degree(node)
         if kind == _DECISION and out < 2:
-            yield _problem("graph.decision-branches", ("process", node), step=_step(graph, node), count=out)
+            yield _problem("graph.decision-branches", ("process", node), step=_step(graph, node), count=out,
+                           none="" if out else "yes")
         elif kind in _ONE_SUCCESSOR and out != 1:
             yield _problem("graph.successors", ("process", node, "next") if out else ("process", node),
-                           step=_step(graph, node), count=out, kind=quote(kind), many="yes" if out > 1 else "")
+                           step=_step(graph, node), count=out, kind=quote(kind), many="yes" if out > 1 else "",
+                           none="" if out else "yes")
         elif kind == _SPLIT and out < 2:
             yield _problem("graph.split-branches", ("process", node), step=_step(graph, node), count=out)
         if kind == _JOIN and (into := in_degree(node)) < 2:
@@ -174,5 +220,6 @@ def _cycles_without_decision(graph: nx.DiGraph[str]) -> Iterator[tuple[Diagnosti
         if len(component) > 1 or rest.has_edge(node, node):
             cycle = nx.find_cycle(rest.subgraph(component), node)
             names = " → ".join(_step(graph, u) for u, _ in cycle)
-            yield (_problem("graph.cycle-without-decision", ("process", node), step=_step(graph, node), cycle=names),
+            yield (_problem("graph.cycle-without-decision", ("process", node), step=_step(graph, node), cycle=names,
+                            itself="yes" if len(component) == 1 else ""),
                    set(component))

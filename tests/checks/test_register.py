@@ -111,6 +111,20 @@ class TestInteractions:
         assert diags[0].message() == "the register has no operation 'realizeren' on 'Gebouweenheid'"
         assert diags[0].hint() == "did you mean 'realiseren'?"
 
+    def test_an_operation_of_another_object_names_that_object(self):
+        diags = check(self.KERN, steps("{operation: inaanbouwplaatsen, object: Gebouweenheid}"))
+        assert where(diags) == [(14, 70, "register.no-such-operation")]
+        assert [diags[0].message(), diags[0].hint(), diags[0].hint("nl")] == [
+            "the register has no operation 'inaanbouwplaatsen' on 'Gebouweenheid'",
+            "'inaanbouwplaatsen' is an operation of 'Gebouw', not of 'Gebouweenheid'",
+            "'inaanbouwplaatsen' is een operatie van 'Gebouw', niet van 'Gebouweenheid'"]
+
+    def test_an_operation_of_several_other_objects_names_them_all(self):
+        diags = check("    Adres: [adresStatus]\n", steps("{operation: corrigeren/nietrealisering, object: Adres}"))
+        assert [diags[0].hint(), diags[0].hint("nl")] == [
+            "'corrigeren/nietrealisering' is an operation of 'Gebouw' or 'Gebouweenheid', not of 'Adres'",
+            "'corrigeren/nietrealisering' is een operatie van 'Gebouw' of 'Gebouweenheid', niet van 'Adres'"]
+
 
 def test_runs_when_the_structure_has_errors():
     broken = ("  s: {kind: start, name: S, next: t}\n"
