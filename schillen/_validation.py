@@ -88,6 +88,7 @@ _DUTCH_WORDS = {
     "weken": "weeks", "maanden": "months", "jaren": "years", "jaar": "years",
     "tekst": "string", "geheel getal": "integer", "getal": "decimal", "datum": "date",
     "ja/nee": "boolean", "tijdstip": "datetime",
+    "decimaal getal": "decimal", "datum en tijd": "datetime",  # as the book shows the types
 }
 # --- from pydantic errors to diagnostics -----------------------------------
 

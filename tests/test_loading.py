@@ -414,6 +414,10 @@ def test_diagnostics_come_in_a_stable_order():
         ("status: draft", "status: concept", "did you mean 'draft'?"),
         ("unit: working_days", "unit: werkdagen", "did you mean 'working_days'?"),
         ("kind: decision", "kind: beslissing", "did you mean 'decision'?"),
+        ("{type: string, required: true, personal", "{type: datum en tijd, required: true, personal",
+         "did you mean 'datetime'?"),  # the book's word for the type
+        ("{type: string, required: true, personal", "{type: decimaal getal, required: true, personal",
+         "did you mean 'decimal'?"),
         ("    name: Adres gekend?", "    naam: Adres gekend?", "did you mean 'name'?"),
         ("expect: {adresStatus: [", "expect: {adresstatus: [",
          "did you mean 'adresStatus'? Otherwise add it to the list of 'Adres' under shells › kern"),
