@@ -904,7 +904,7 @@ def _report_invisible(
         if space.replaced:
             meant = span is not None and span.style != ""  # in quoted text or a block of text
         else:
-            meant = span is not None and _meant_in_value(span, where)
+            meant = span is not None and _meant_in_value(span, where, space.char)
         if meant == space.replaced:
             changed.append(space)
         if not meant:
@@ -912,8 +912,15 @@ def _report_invisible(
     return changed
 
 
-def _meant_in_value(span: _Span, where: tuple[int, int]) -> bool:
-    """Whether an unusual space at ``where`` inside the scalar ``span`` is meant: it stands inside text."""
+_PROSE_KEYS = frozenset({"name", "title", "summary", "description", "text", "note", "article", "basis",
+                         "publisher", "unit"})
+"""Keys whose value is text for people to read, never a name or id that other values refer to: an
+unusual space inside it (``Vertrek<no-break space>controleren``, copied from Word) is meant, even in
+two words that look like one name."""
+
+
+def _meant_in_value(span: _Span, where: tuple[int, int], char: str) -> bool:
+    """Whether the unusual space ``char`` at ``where`` inside the scalar ``span`` is meant: it stands inside text."""
     if span.key:
         return False
     if span.style in ("|", ">"):
@@ -923,6 +930,8 @@ def _meant_in_value(span: _Span, where: tuple[int, int]) -> bool:
         span.end_line, span.end_column
     ):
         return False  # the first or the last character of the value
+    if span.parent_key in _PROSE_KEYS and char not in _ZERO_WIDTH:  # a character that shows nothing has no use
+        return True
     return any(blank in span.value for blank in " \t\n") or not _ID_LIKE.fullmatch(_INVISIBLE.sub("", span.value))
 
 

@@ -483,6 +483,13 @@ def test_unusual_spaces_that_are_mistakes(text: str, expected: list[tuple[int, i
     assert where(problems) == [(*place, "yaml.invisible-space") for place in expected]
 
 
+def test_a_no_break_space_in_text_for_people_is_meant_even_between_two_words_that_look_like_one_name():
+    data, _, problems = parse_yaml("name: Vertrek\u00a0controleren\ntitle: Aanvraag\u202fontvangen\n"
+                                   "actor: wijk\u00a0agent\ndescription: Een\u200bwoord\n", "f")
+    assert where(problems) == [(3, 12, "yaml.invisible-space"), (4, 17, "yaml.invisible-space")]
+    assert data["name"] == "Vertrek\u00a0controleren" and data["title"] == "Aanvraag\u202fontvangen"
+
+
 def test_names_of_the_unusual_spaces():
     problems = parse_yaml("a: x\u2003y\nb: x\u2060y\nc: x\u202fy\n", "f")[2]
     assert [d.message() for d in problems] == [
