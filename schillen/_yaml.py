@@ -345,7 +345,7 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
     if "maximum nesting depth" in problem:
         return [Diagnostic(file, line, column, "yaml.too-deep", {"limit": MAX_DEPTH})]
     if line:
-        found = _quote_mistake(text, lines, line, column) or _missing_space(lines, line)
+        found = _quote_mistake(text, lines, line, column) or _word_dash(lines, line) or _missing_space(lines, line)
         if found is not None:
             return [Diagnostic(file, found[0], found[1], "yaml.syntax", found[2])]
     code = "yaml.indentation" if problem in _INDENT_PROBLEMS else "yaml.syntax"
@@ -487,6 +487,27 @@ def _ran_on(lines: list[str], token: Any) -> tuple[int, int, dict[str, str]]:
         "advice_nl": "sluit het aanhalingsteken aan het einde van de tekst, of verwijder het; nu loopt de tekst "
         f"door tot het volgende aanhalingsteken, op regel {end.line + 1}",
     }
+
+
+_WORD_DASH = re.compile("( *)([\u2013\u2014\u2022\u00b7\u2219\u25aa\u25e6\u2012\u2212]) +(.*)")
+"""A line that starts with the dash or bullet a word processor makes of '- ' (en dash, em dash,
+bullet, middle dot, ...), where a list item needs a minus."""
+
+
+def _word_dash(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] | None:
+    """``– read: Gebouw`` (a word processor's dash for '- ') on the line of the error or the two above it."""
+    for number in range(max(1, line - 2), min(line, len(lines)) + 1):
+        dash = _WORD_DASH.fullmatch(lines[number - 1].rstrip())
+        if dash:
+            suggestion = _shown(f"- {dash[3]}")
+            return number, len(dash[1]) + 1, {
+                "problem": f"a list item starts with '-' (a minus), not with {dash[2]!r}",
+                "problem_nl": f"een lijstelement begint met '-' (een minteken), niet met {dash[2]!r}",
+                "advice": f"a word processor made this dash or bullet of '- '; write '{suggestion}'",
+                "advice_nl": f"een tekstverwerker maakte dit streepje of opsommingsteken van '- '; "
+                             f"schrijf '{suggestion}'",
+            }
+    return None
 
 
 def _missing_space(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] | None:

@@ -79,6 +79,12 @@ def test_an_anchor_on_text_that_nothing_uses_is_text_that_lost_its_first_word():
         ("a: [1, 2\nb: 3\n", (2, 2, "yaml.syntax"), "a ',' or ']' was expected here",
          "check quotes, colons and brackets"),
         ("a:\n\tb: 1\n", (2, 1, "yaml.tab"), "a tab is used for indentation", "indent with spaces only"),
+        ("register:\n  \u2013 read: Gebouw\n    attributes: [gebouweenheden]\n", (2, 3, "yaml.syntax"),
+         "a list item starts with '-' (a minus), not with '\u2013'",
+         "a word processor made this dash or bullet of '- '; write '- read: Gebouw'"),
+        ("notes:\n  - Eerste.\n  \u2022 title: Tweede\n    text: x\n", (3, 3, "yaml.syntax"),
+         "a list item starts with '-' (a minus), not with '\u2022'",
+         "a word processor made this dash or bullet of '- '; write '- title: Tweede'"),
     ],
 )
 def test_syntax_errors_are_explained(text: str, expected: tuple[int, int, str], message: str, hint: str):
