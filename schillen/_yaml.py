@@ -40,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import yaml
@@ -746,6 +746,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         as_written, written_error = _read(original, file, spans=comments)
         if written_error is None and not as_written.stopped:
             builder, error, text, shifts = as_written, None, original, {}
+    tabs: list[Diagnostic] = []
+    grown: dict[int, tuple[int, int]] = {}
+    if error is not None and not shifts and _tab_in_indentation(error, text):
+        recovered = _read_tabs_expanded(text, file, comments)
+        if recovered is not None:  # every tab reported, and the rest of the file checked as well
+            builder, text, tabs, grown = recovered
+            error = None
     found = builder.problems
     if error is not None:
         found.extend(_syntax_diagnostic(error, text, file))
@@ -755,7 +762,9 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         found.extend(_comments_in_values(text, builder.spans, file))
     if shifts:  # zero-width characters were taken out: give the columns of the file as it is
         found = [d.located(d.file, d.line, _column(shifts, d.line, d.column)) for d in found]
-    problems.extend(found)
+    if grown:  # tabs were read as spaces: the same
+        found = [d.located(d.file, d.line, _tab_column(grown, d.line, d.column)) for d in found]
+    problems.extend(sorted([*tabs, *found]) if tabs else found)
     if error is not None or builder.stopped:
         return None, None, problems
     if builder.root is None:
@@ -765,9 +774,67 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
     data, pos = builder.root
     damaged = builder.damaged
     if shifts:
-        pos = _shift_positions(pos, shifts)
+        pos = _shift_positions(pos, lambda line, column: _column(shifts, line, column))
         damaged = {(line, _column(shifts, line, column)) for line, column in damaged}
+    if grown:
+        pos = _shift_positions(pos, lambda line, column: _tab_column(grown, line, column))
+        damaged = {(line, _tab_column(grown, line, column)) for line, column in damaged}
     return data, SourceMap(pos, frozenset(damaged)), problems
+
+
+def _tab_in_indentation(error: yaml.YAMLError, text: str) -> bool:
+    """Whether the reading stopped at a line indented with a tab (libyaml stops at the first one)."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    return "\t" in _leading(lines, mark.line + 1)
+
+
+def _read_tabs_expanded(text: str, file: str, comments: bool
+                        ) -> tuple[_Builder, str, list[Diagnostic], dict[int, tuple[int, int]]] | None:
+    """Read ``text`` with each tab in the indentation taken as 2, 4 or 8 spaces (as editors show it):
+    first the width at which most tab lines line up with the line above them or stand one level
+    under it, then the others; the first with which the text can be read. None when none can.
+
+    Returns the builder, the text read, a ``yaml.tab`` for each line indented with a tab, and for those
+    lines (its indentation as read, how many characters longer it grew), for :func:`_tab_column`.
+    """
+    lines = text.split("\n")
+    indented = [(n, _leading(lines, n)) for n in range(1, len(lines) + 1) if "\t" in _leading(lines, n)]
+    tabs = [Diagnostic(file, n, lead.index("\t") + 1, "yaml.tab") for n, lead in indented]
+
+    def fits(width: int) -> int:
+        """How many tab lines, at ``width``, line up with the line above or stand one level under it."""
+        count = 0
+        for n, lead in indented:
+            above = next((m for m in range(n - 1, 0, -1) if lines[m - 1].strip()), 0)
+            if above:
+                wide = len(lead.replace("\t", " " * width))
+                over = len(_leading(lines, above).replace("\t", " " * width))
+                count += wide in (over, over + 2)
+        return count
+
+    for width in sorted((2, 4, 8), key=fits, reverse=True):  # the likeliest first; a wrong one may read too
+        grown: dict[int, tuple[int, int]] = {}
+        expanded = list(lines)
+        for n, lead in indented:
+            wide = lead.replace("\t", " " * width)
+            expanded[n - 1] = wide + lines[n - 1][len(lead):]
+            grown[n] = (len(wide), len(wide) - len(lead))
+        candidate = "\n".join(expanded)
+        builder, error = _read(candidate, file, spans=comments)
+        if error is None and not builder.stopped:
+            return builder, candidate, tabs, grown
+    return None
+
+
+def _tab_column(grown: dict[int, tuple[int, int]], line: int, column: int) -> int:
+    """The column in the file of a (1-based) column of the text with its indenting tabs read as spaces."""
+    if line not in grown:
+        return column
+    indent, extra = grown[line]
+    return column - extra if column > indent else max(1, column - extra)
 
 
 def _alias_in_text(found: list[Diagnostic], text: str) -> list[Diagnostic]:
@@ -964,8 +1031,9 @@ def _column(shifts: dict[int, list[int]], line: int, column: int) -> int:
     return column + bisect_right(removed, column)
 
 
-def _shift_positions(root: Pos, shifts: dict[int, list[int]]) -> Pos:
-    """The positions of the source map in the columns of the file (aliases share children: once)."""
+def _shift_positions(root: Pos, column_of: Callable[[int, int], int]) -> Pos:
+    """The positions of the source map in the columns of the file, ``column_of(line, column)`` (aliases
+    share children: once)."""
     seen: set[int] = set()
 
     def walk(pos: Pos) -> Pos:
@@ -976,8 +1044,8 @@ def _shift_positions(root: Pos, shifts: dict[int, list[int]]) -> Pos:
                 children[:] = [walk(child) for child in children]
             else:
                 for key, (kline, kcolumn, child) in list(children.items()):
-                    children[key] = (kline, _column(shifts, kline, kcolumn), walk(child))
-        return line, _column(shifts, line, column), children
+                    children[key] = (kline, column_of(kline, kcolumn), walk(child))
+        return line, column_of(line, column), children
 
     return walk(root)
 

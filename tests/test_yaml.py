@@ -116,6 +116,23 @@ def test_every_tab_line_is_reported():
     assert where(problems) == [(2, 1, "yaml.tab"), (3, 1, "yaml.tab")]
 
 
+def test_with_tabs_read_as_spaces_the_rest_of_the_file_is_checked_too():
+    text = ("process:\n  a:\n    kind: task\n\tname: A\n\tactor: x\n    next: b\n  a:\n    kind: end\n"
+            "  c:\n    name: &C x\n")
+    data, smap, problems = parse_yaml(text, "f")
+    assert where(problems) == [(4, 1, "yaml.tab"), (5, 1, "yaml.tab"), (7, 3, "yaml.duplicate-key"),
+                               (10, 11, "yaml.anchor-in-text")]  # a tab is 4 spaces here: it lines up
+    assert data["process"]["a"] == {"kind": "task", "name": "A", "actor": "x", "next": "b"}  # read on: checked on
+    _, smap, problems = parse_yaml("a:\n  b: 1\n\tc: 2\n", "f")
+    assert where(problems) == [(3, 1, "yaml.tab")]
+    assert smap is not None and smap.locate(("a", "c", KEY)) == (3, 2) and smap.locate(("a", "c")) == (3, 5)
+
+
+def test_tabs_that_fit_no_width_are_all_that_is_reported():
+    _, _, problems = parse_yaml("a:\n\t b: 1\n  \t c: [\n", "f")
+    assert where(problems) == [(2, 1, "yaml.tab"), (3, 3, "yaml.tab")]
+
+
 def test_tabs_inside_text_are_fine():
     data, _, problems = parse_yaml("a: |\n  x\ty\n", "f")
     assert problems == [] and data == {"a": "x\ty\n"}
