@@ -367,7 +367,12 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
         previous = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
         if previous and indent > len(_leading(lines, previous)) and _has_value(lines[previous - 1]):
             code = "yaml.indentation"
-            args.update(_ADVICE["indented-under-value"])
+            dedented = _keys_not_indented(lines, previous, indent)
+            if dedented is not None:  # the lines above are the mistake, not this one
+                line, column, found_args = dedented
+                args = found_args
+            else:
+                args.update(_ADVICE["indented-under-value"])
         else:
             args.update(_colon_advice(text, column))
     elif problem in _ADVICE:
@@ -507,6 +512,41 @@ def _word_dash(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] |
                 "advice_nl": f"een tekstverwerker maakte dit streepje of opsommingsteken van '- '; "
                              f"schrijf '{suggestion}'",
             }
+    return None
+
+
+_EMPTY_KEY = re.compile(r"( *)([\w-]+):\s*(?:#.*)?")
+
+
+def _keys_not_indented(lines: list[str], previous: int, indent: int) -> tuple[int, int, dict[str, str]] | None:
+    """``step:`` followed by its keys in its own column instead of under it, found where a further
+    indented line (``indent``) meets a key with a value on line ``previous``: the first of those keys,
+    and the words for it; None when the lines above are not like that."""
+    column = len(_leading(lines, previous))
+    if indent != column + 2:
+        return None
+    first = previous
+    while first > 1:
+        above = lines[first - 2]
+        if not above.strip():
+            return None
+        head = _EMPTY_KEY.fullmatch(above)
+        if head is not None and len(head[1]) == column:  # 'step:' with nothing after it, in the same column
+            keys = [m[1] for n in range(first, previous + 1) if (m := re.match(r" *([\w-]+):", lines[n - 1]))]
+            quoted = [f"'{k}'" for k in keys]
+            shown = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+            shown_nl = ", ".join(quoted[:-1]) + " en " + quoted[-1] if len(quoted) > 1 else quoted[0]
+            return first, column + 1, {
+                "problem": f"{shown} belong to '{head[2]}' but are not indented under it",
+                "problem_nl": f"{shown_nl} horen bij '{head[2]}' maar springen er niet onder in",
+                "advice": f"indent them two spaces further than '{head[2]}:' (to column {column + 3}), "
+                          "like the lines below them",
+                "advice_nl": f"spring ze twee spaties verder in dan '{head[2]}:' (tot kolom {column + 3}), "
+                             "zoals de regels eronder",
+            }
+        if len(_leading(lines, first - 1)) != column or not _has_value(above):
+            return None
+        first -= 1
     return None
 
 

@@ -67,6 +67,7 @@ from schillen.model import (
     SLUG_PATTERN,
     DeadlineUnit,
     Fiche,
+    Step,
     StepKind,
     canonical_object,
 )
@@ -571,7 +572,7 @@ def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]
     for d in found:
         loc = d.loc
         step = loc[1] if len(loc) == 3 and loc[0] == "process" and isinstance(loc[1], str) else None
-        kind = _mapping(process.get(step)).get("kind") if step is not None else None
+        kind = _text(_mapping(process.get(step)).get("kind")) if step is not None else None  # text, or None
         if d.code == "schema.unknown-key" and step is not None and loc[2] in _DEADLINE_KEYS:
             deadline_keys.setdefault(step, []).append(d)
             continue
@@ -658,12 +659,91 @@ def _finish(data: Any, smap: SourceMap | None, problems: list[Diagnostic], file:
                                    {"id": quote(fiche_id), "id_bare": fiche_id, "stem": quote(stem), "stem_bare": stem,
                                     "stem_valid": "yes" if re.match(SLUG_PATTERN, stem) else ""},
                                    ("id",)))
-    problems = sorted(set(problems))
+    problems = _misindented_steps(data, smap, sorted(set(problems)), file)
     raw = UnloadedFiche(file, data, smap)
     if fiche is None or any(d.severity is Severity.ERROR for d in problems):
         return LoadResult(None, problems), raw
     fiche._source, fiche._file = smap, file
     return LoadResult(fiche, problems), raw
+
+
+@functools.cache
+def _step_keys() -> frozenset[str]:
+    return frozenset(info.alias or name for name, info in Step.model_fields.items())
+
+
+def _misindented_steps(data: dict[str, Any], smap: SourceMap, problems: list[Diagnostic], file: str
+                       ) -> list[Diagnostic]:
+    """One ``yaml.indentation`` for a step whose lines stand in the wrong column, instead of the errors
+    that follow from it (``problems`` is sorted; so is what is returned).
+
+    * The keys of a step not indented under it (``voorlopig:`` then ``kind: end`` in its column): the
+      step is empty and ``kind``, ``name``, ... read as steps of their own.
+    * A step's id indented like the keys of the step above (``    aangifte:`` under ``  controle:``):
+      it is read as an empty key of that step, and its own keys as repeats of that step's keys.
+    """
+    process = data.get("process")
+    if not isinstance(process, dict):
+        return problems
+    steps, keys = list(process.items()), _step_keys()
+    said: list[Diagnostic] = []
+    drop_locs: set[tuple[str | int, ...]] = set()
+    drop_lines: set[int] = set()
+    drop_names: set[str] = set()
+    for index, (sid, step) in enumerate(steps):
+        if step is not None or not isinstance(sid, str):
+            continue
+        loose = []  # the step's own keys, read as steps
+        for key, value in steps[index + 1:]:
+            if key not in keys or isinstance(value, dict):
+                break
+            loose.append(key)
+        if not loose:
+            continue
+        line, column = smap.locate(("process", sid, KEY))
+        first = smap.locate(("process", loose[0], KEY))
+        shown = _and([quote(k) for k in loose], "and")
+        shown_nl = _and([quote(k) for k in loose], "en")
+        said.append(Diagnostic(file, *first, "yaml.indentation", {
+            "problem": f"{shown} belong to {quote(sid)} but are not indented under it",
+            "problem_nl": f"{shown_nl} horen bij {quote(sid)} maar springen er niet onder in",
+            "advice": f"indent them two spaces further than {quote(sid + ':')} (to column {column + 2})",
+            "advice_nl": f"spring ze twee spaties verder in dan {quote(sid + ':')} (tot kolom {column + 2})",
+        }))
+        drop_locs.update([("process", sid), *(("process", k) for k in loose)])
+    for index, (sid, step) in enumerate(steps):
+        if not isinstance(step, dict):
+            continue
+        inner = [k for k, v in step.items() if k not in keys and v is None and isinstance(k, str)]
+        if not inner:
+            continue
+        name = inner[0]
+        line, column = smap.locate(("process", sid, name, KEY))
+        end = smap.locate(("process", steps[index + 1][0], KEY))[0] if index + 1 < len(steps) else 1 << 30
+        repeats = [d for d in problems if d.code == "yaml.duplicate-key" and line < d.line < end]
+        if not repeats:
+            continue  # an unknown key of its own: the schema says so
+        step_column = smap.locate(("process", sid, KEY))[1]
+        said.append(Diagnostic(file, line, column, "yaml.indentation", {
+            "problem": f"step {quote(name)} is indented like the keys of step {quote(sid)}, so it is read as one "
+                       "of them",
+            "problem_nl": f"stap {quote(name)} springt in zoals de sleutels van stap {quote(sid)}, en wordt als "
+                          f"een ervan gelezen",
+            "advice": f"start it in the column of {quote(sid + ':')} (column {step_column}), and its keys two spaces "
+                      "further",
+            "advice_nl": f"begin ze in de kolom van {quote(sid + ':')} (kolom {step_column}), en haar sleutels twee "
+                         "spaties verder",
+        }))
+        drop_lines.update(d.line for d in repeats)
+        drop_locs.add(("process", sid, name))
+        drop_names.add(name)
+    if not said:
+        return problems
+    kept = [d for d in problems
+            if d.loc[:2] not in drop_locs and d.loc[:3] not in drop_locs
+            and not (d.code == "yaml.duplicate-key" and d.line in drop_lines)
+            and not (d.code == "model.unknown-step" and d.args.get("name") in {quote(n) for n in drop_names})]
+    return sorted([*kept, *said])
 
 
 def read_fiche(path: str | os.PathLike[str]) -> LoadResult:

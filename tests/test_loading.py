@@ -590,6 +590,36 @@ def test_a_misspelt_process_is_one_error_not_one_per_step_reference():
          "onbekende sleutel 'proces'", "bedoelt u 'process'?")]
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    # the keys of a step in its own column: one error at the first of them, not one per key
+    ("  ingeschreven:\n    kind: end\n    name: Ingeschreven\n",
+     "  ingeschreven:\n  kind: end\n  name: Ingeschreven\n",
+     (80, 3, "'kind' and 'name' belong to 'ingeschreven' but are not indented under it",
+      "indent them two spaces further than 'ingeschreven:' (to column 5)")),
+    # a step's id indented like the keys of the step above: one error, not one per repeated key
+    ("  wachten:\n", "    wachten:\n",
+     (55, 5, "step 'wachten' is indented like the keys of step 'gekend', so it is read as one of them",
+      "start it in the column of 'gekend:' (column 3), and its keys two spaces further")),
+    # the first keys of a step not indented, the rest right: where the reading stops is not the mistake
+    ("  controle:\n    kind: task\n    actor: loket\n", "  controle:\n  kind: task\n  actor: loket\n",
+     (41, 3, "'kind' and 'actor' belong to 'controle' but are not indented under it",
+      "indent them two spaces further than 'controle:' (to column 5), like the lines below them")),
+], ids=["keys-in-the-step-column", "step-in-the-key-column", "first-keys-only"])
+def test_a_step_in_the_wrong_column_is_one_error(old: str, new: str, said: tuple[int, int, str, str]):
+    text = MINIMAL.read_text(encoding="utf-8")
+    assert old in text
+    [d] = check_text(text.replace(old, new))
+    assert (d.line, d.column, d.code, d.message(), d.hint()) == (
+        said[0], said[1], "yaml.indentation", f"bad indentation: {said[2]}", said[3])
+
+
+def test_an_empty_next_of_a_step_whose_kind_is_a_list_is_no_traceback():
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "  rijksregister:\n    kind: task\n", "  rijksregister:\n    kind: []\n").replace(
+        "    name: Rijksregister bijwerken\n    next: samen\n", "    name: Rijksregister bijwerken\n    next:\n")
+    assert [d.code for d in check_text(text)] == ["schema.enum", "schema.empty"]
+
+
 def test_a_kern_entry_written_as_text_is_one_error():
     text = MINIMAL.read_text(encoding="utf-8")
     text = text.replace("Adres: [adresStatus, busnummer]", "Adres: adresStatus, busnummer")
