@@ -375,6 +375,10 @@ def _syntax_diagnostic(exc: yaml.YAMLError, text: str, file: str) -> list[Diagno
                 args.update(_ADVICE["indented-under-value"])
         else:
             args.update(_colon_advice(text, column))
+    elif code == "yaml.indentation" and (moved := _dedented_key_above(lines, line, indent)) is not None:
+        line, column, args = moved
+    elif problem == "could not find expected ':'" and (left := _text_line_left_out(lines, line)) is not None:
+        line, column, args = left
     elif problem in _ADVICE:
         args.update(_ADVICE[problem])
     elif text[column - 1 : column] in _RESERVED:
@@ -516,6 +520,69 @@ def _word_dash(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] |
 
 
 _EMPTY_KEY = re.compile(r"( *)([\w-]+):\s*(?:#.*)?")
+
+
+_BLOCK_KEY = re.compile(r"( *)(?:- +)?([\w-]+): +[>|][-+0-9]* *(?:#.*)?")
+
+
+def _text_line_left_out(lines: list[str], line: int) -> tuple[int, int, dict[str, str]] | None:
+    """A line of a block text (``description: >-``) that is not indented like the text, so that it
+    ends the text and is read as a key that lacks its ':', which the reading notices only on the next
+    line (``line``): that line, and the words for it; None when the lines above are not like that."""
+    previous = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), 0)
+    if not previous or ":" in lines[previous - 1]:
+        return None
+    column = len(_leading(lines, previous))
+    for n in range(previous - 1, 0, -1):  # up through the text, to its key
+        if not lines[n - 1].strip():
+            continue
+        width = len(_leading(lines, n))
+        if width > column:
+            continue  # a line of the text
+        header = _BLOCK_KEY.fullmatch(lines[n - 1])
+        if header is None or width != column or n == previous - 1:
+            return None
+        text_column = len(_leading(lines, n + 1)) + 1
+        return previous, column + 1, {
+            "problem": f"this line is not indented like the text of '{header[2]}' above it, so it ends that text",
+            "problem_nl": f"deze regel springt niet in zoals de tekst van '{header[2]}' erboven, en beëindigt die "
+                          "tekst",
+            "advice": f"if it belongs to the text, indent it like the text (to column {text_column})",
+            "advice_nl": f"hoort ze bij de tekst, spring ze dan in zoals de tekst (tot kolom {text_column})",
+        }
+    return None
+
+
+def _dedented_key_above(lines: list[str], line: int, indent: int) -> tuple[int, int, dict[str, str]] | None:
+    """The key that was moved left, when the reading stops at a key (``line``, in column ``indent`` + 1)
+    because a group of keys in that column was broken off by a key further left (``aangifte:`` in
+    column 1 between steps in column 3); None when the lines above are not like that."""
+    def significant(n: int) -> bool:
+        stripped = lines[n - 1].strip()
+        return bool(stripped) and not stripped.startswith("#")
+
+    moved = next((n for n in range(line - 1, 0, -1) if significant(n) and len(_leading(lines, n)) < indent), 0)
+    head = _EMPTY_KEY.fullmatch(lines[moved - 1]) if moved else None
+    before = next((n for n in range(moved - 1, 0, -1) if significant(n)), 0)
+    if head is None or not before:
+        return None  # not a key that opens a group, or nothing before it
+    for n in range(before, 0, -1):  # up through the group it broke off: a key in the column of the keys after it
+        if significant(n):
+            width = len(_leading(lines, n))
+            if width < indent:
+                return None
+            if width == indent:
+                break
+    else:
+        return None
+    return moved, len(head[1]) + 1, {
+        "problem": f"'{head[2]}' starts in column {len(head[1]) + 1}, left of the keys before and after it "
+                   f"(column {indent + 1})",
+        "problem_nl": f"'{head[2]}' begint in kolom {len(head[1]) + 1}, links van de sleutels ervoor en erna "
+                      f"(kolom {indent + 1})",
+        "advice": f"move '{head[2]}:' to column {indent + 1}, like the keys beside it",
+        "advice_nl": f"zet '{head[2]}:' in kolom {indent + 1}, zoals de sleutels ernaast",
+    }
 
 
 def _keys_not_indented(lines: list[str], previous: int, indent: int) -> tuple[int, int, dict[str, str]] | None:
