@@ -600,6 +600,8 @@ def _keys_not_indented(lines: list[str], previous: int, indent: int) -> tuple[in
         head = _EMPTY_KEY.fullmatch(above)
         if head is not None and len(head[1]) == column:  # 'step:' with nothing after it, in the same column
             keys = [m[1] for n in range(first, previous + 1) if (m := re.match(r" *([\w-]+):", lines[n - 1]))]
+            if not keys:  # not keys with values (list items, quoted keys): nothing to say about them
+                return None
             quoted = [f"'{k}'" for k in keys]
             shown = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
             shown_nl = ", ".join(quoted[:-1]) + " en " + quoted[-1] if len(quoted) > 1 else quoted[0]

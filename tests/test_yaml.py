@@ -140,6 +140,11 @@ def test_tabs_that_fit_no_width_are_all_that_is_reported():
     assert where(problems) == [(2, 1, "yaml.tab"), (3, 3, "yaml.tab")]
 
 
+def test_lines_under_an_empty_key_that_are_no_keys_are_left_to_the_general_advice():
+    _, _, problems = parse_yaml("a:\n'b': 1\n  c: 2\n", "f")  # found by the property test: no traceback
+    assert where(problems) == [(3, 4, "yaml.indentation")]
+
+
 def test_tabs_inside_text_are_fine():
     data, _, problems = parse_yaml("a: |\n  x\ty\n", "f")
     assert problems == [] and data == {"a": "x\ty\n"}

@@ -111,7 +111,7 @@ class Outcome:
 def cascade_dict(cascade: Cascade) -> dict[str, Any]:
     """A cascade as JSON: object, which ones, what happens to them, in words, and the source (in English)."""
     return cascade.model_dump(mode="json", by_alias=True, exclude_defaults=True,
-                              exclude={"unconfirmed", "relation_nl", "when_nl"})
+                              exclude={"unconfirmed", "relation_nl", "when_nl", "text_nl"})
 
 
 # --- names -----------------------------------------------------------------------------
@@ -429,7 +429,7 @@ _CASCADE_WORDS = {
     "en": {"with": "with", "except": "except", "and": "and ", "lose": "lose their {} links",
            "back": "get their {} links back", "change": "{} changes", "when": "when"},
     "nl": {"with": "met", "except": "behalve", "and": "en ", "lose": "verliezen hun {}-koppelingen",
-           "back": "krijgen hun {}-koppelingen terug", "change": "{} wijzigt", "when": "als"},
+           "back": "krijgen hun {}-koppelingen terug", "change": "— {} wijzigt", "when": "als"},
 }
 
 
@@ -446,10 +446,13 @@ def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
     """
     nl = lang.startswith("nl")
     words = _CASCADE_WORDS["nl" if nl else "en"]
-    parts = [cascade.object]
     relation = (cascade.relation_nl if nl else None) or cascade.relation
-    if relation:
-        parts.append(f"({relation})")
+    if nl and relation in ("zelf", "itself"):
+        parts = [f"de {cascade.object} zelf"]
+    elif nl and relation:  # the relation is the subject (de gebouweenheden ... verliezen), the object in brackets
+        parts = [relation, f"({cascade.object})"]
+    else:
+        parts = [cascade.object, f"({relation})"] if relation else [cascade.object]
     for name, value in cascade.only.items():
         parts.append(f"{words['with']} {name} {value}")
     for name, value in cascade.excluding.items():
@@ -464,6 +467,8 @@ def describe_cascade(cascade: Cascade, lang: str = "en") -> str:
         parts.append(words["back"].format(cascade.attach))
     if cascade.change:
         parts.append(words["change"].format(cascade.change))
+    if not (cascade.to or cascade.detach or cascade.attach or cascade.change):  # nothing to say in fields: its text
+        parts.append(f"— {(cascade.text_nl if nl else None) or cascade.text}")
     when = (cascade.when_nl if nl else None) or cascade.when
     if when:
         parts.append(f"{words['when']} {when}")

@@ -365,6 +365,10 @@ class Cascade(_Model):
     event: CapWords | None = Field(None, **doc("Het domeinevent.", "The domain event."))
     text: Text = Field(**doc("De cascade in woorden, zoals de referentie ze geeft.",
                              "The cascade in words, as the reference gives it."))
+    text_nl: Text | None = Field(None, **doc(
+        "Die tekst in het Nederlands (voor het boek), voor een cascade die geen status, koppeling of "
+        "attribuut verandert.",
+        "That text in Dutch (for the book), for a cascade that changes no status, link or attribute."))
     source: Section = Field(**_SOURCE)
     unconfirmed: list[Text] = Field(default_factory=list, **_UNCONFIRMED)
 

@@ -356,12 +356,12 @@ def test_register_texts_are_shown_in_dutch(book: tuple[Path, BookResult]) -> Non
                                                           "woordenlijst.html"))
     for dutch in ("leeg (null) bij geïmporteerde multipolygonen", "berekend bij het opvragen, niet opgeslagen",
                   "de polygoon is geldig, in SRID 31370", "geen overlapping met een ander ingeschetst gebouw",
-                  "gebouweenheidPositie wijzigt als hun punt van het gebouw afgeleid is (afgeleidVanObject)"):
+                  "— gebouweenheidPositie wijzigt als hun punt van het gebouw afgeleid is (afgeleidVanObject)"):
         assert dutch in gebouw, dutch
     for english in ("null for imported multipolygons", "computed when read, not stored",
                     "the polygon is valid", "no overlap with", "their point is derived"):
         assert english not in gebouw, english
-    assert "gebouweenheid (gemeenschappelijk deel van het gebouw) met functie gemeenschappelijkDeel" in gebouweenheid
+    assert "gemeenschappelijk deel van het gebouw (gebouweenheid) met functie gemeenschappelijkDeel" in gebouweenheid
     assert "common unit of the building" not in gebouweenheid
     for dutch in ("vergunning aangevraagd of verleend", "in aanbouw", "gebouwd en waarneembaar",
                   "gesloopt, gesplitst of samengevoegd", "de enige waarde die de edit-API aanvaardt",

@@ -205,7 +205,7 @@ def test_try_and_rules_in_dutch(capsys: pytest.CaptureFixture[str]):
         "  aangenomen: functie is niet gemeenschappelijkDeel\n"), "")
     assert run(capsys, "register", "try", "gebouw", "realiseren", "--status", "inAanbouw", "--lang", "nl") == (0, (
         "gebouw realiseren vanuit inAanbouw: toegestaan, naar gerealiseerd\n"
-        "  daarna: gebouweenheid (gebouweenheden) gepland → gerealiseerd (§4.1)\n"
+        "  daarna: gebouweenheden (gebouweenheid) gepland → gerealiseerd (§4.1)\n"
         "  aangenomen: geen overlapping met een ingemeten gebouw\n"
         "  aangenomen: geen overlapping met een ingeschetst gebouw\n"), "")
     code, out, err = run(capsys, "register", "rules", "perceel", "--format", "md", "--lang", "nl")
@@ -214,6 +214,6 @@ def test_try_and_rules_in_dutch(capsys: pytest.CaptureFixture[str]):
         "| van | operatie | naar | voorwaarden | foutcodes |", "|---|---|---|---|---|",
         "| gerealiseerd | opheffen (RetireParcel) | gehistoreerd | vanuit een andere status | – |"]
     assert out.endswith("**Gevolgen**\n\n"
-                        "- opheffen (RetireParcel): adres (adressen) verliezen hun perceel-koppelingen\n"
-                        "- corrigeren/opheffing (CorrectParcelRetirement): adres (adressen) krijgen hun "
+                        "- opheffen (RetireParcel): adressen (adres) verliezen hun perceel-koppelingen\n"
+                        "- corrigeren/opheffing (CorrectParcelRetirement): adressen (adres) krijgen hun "
                         "perceel-koppelingen terug\n")

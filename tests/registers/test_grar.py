@@ -9,6 +9,7 @@ import pytest
 from schillen.errors import RegisterQueryError
 from schillen.registers import load_register, read_register
 from schillen.registers.lookup import (
+    describe_cascade,
     find_attribute,
     find_object,
     find_operation,
@@ -327,6 +328,18 @@ def test_the_book_reads_the_dutch_texts_and_the_command_line_the_english():
     cascades = [c for row in iter_lifecycle(GRAR, "gebouw") for c in row.cascades]
     assert "gebouweenheid (gebouweenheden) gebouweenheidPositie changes when their point is derived from the " \
            "building (afgeleidVanObject)" in cascades
+
+
+def test_cascades_in_dutch_have_their_subject_first_and_a_text_where_no_field_says_it():
+    unit = GRAR.objects["gebouweenheid"]
+    assert [describe_cascade(c, "nl") for c in unit.operations["verplaatsen"].cascades[:2]] == [
+        "adressen (adres) — De adressen verhuizen mee (ze blijven aan de gebouweenheid gekoppeld).",
+        "de gebouweenheid zelf — gebouweenheidPositie wijzigt als een door de beheerder aangeduid punt buiten "
+        "het doelgebouw ligt"]
+    assert describe_cascade(unit.operations["verplaatsen"].cascades[0]) == (
+        "adres (adressen) — Addresses move along (they stay linked to the unit).")
+    assert describe_cascade(GRAR.objects["perceel"].operations["opheffen"].cascades[0], "nl") == (
+        "adressen (adres) verliezen hun perceel-koppelingen")
 
 
 def test_the_functie_code_list_is_described_for_readers():
