@@ -99,6 +99,13 @@ def test_layout_in_chromium(book: tuple[Path, BookResult]) -> None:
                     page.wait_for_load_state("load")
                     assert page.evaluate("document.documentElement.scrollWidth") == width, (width, path.name)
                 page.close()
+            page = browser.new_page(viewport={"width": 390, "height": 900})  # a phone: tables scroll sideways
+            page.goto((out / "fiches" / "leegstaande-woningen.html").as_uri())
+            page.wait_for_load_state("load")
+            rights = page.evaluate("[...document.querySelectorAll('.scroll > table > caption')]"
+                                   ".map(c => Math.round(c.getBoundingClientRect().right))")
+            assert rights and max(rights) <= 390, rights  # but their captions stay on the screen
+            page.close()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(fiche.as_uri())
             page.wait_for_load_state("load")
