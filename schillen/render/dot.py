@@ -156,7 +156,7 @@ def wrap(value: str, width: int) -> list[str]:
             wrapped.append(line)
             continue
         current = ""
-        for word in line.split():
+        for word in filter(None, line.split(" ")):  # not at a no-break space: the author kept those words together
             if current and len(current) + 1 + len(word) > width:
                 wrapped.append(current)
                 current = word

@@ -23,6 +23,7 @@ from schillen.render.dot import (
     lifecycle_diagrams,
     process_diagram,
     step_lanes,
+    wrap,
 )
 from schillen.render.engine import run_engine
 from tests.conftest import DATA, MINIMAL, ROOT
@@ -238,6 +239,11 @@ def test_no_flow_is_drawn_through_a_step_or_a_note(path: Path) -> None:
             if gvid not in (edge["tail"], edge["head"]) and any(x0 < x < x1 and y0 < y < y1 for x, y in samples):
                 crossed.append((edge["tail"], edge["head"], gvid))
     assert crossed == []
+
+
+def test_labels_wrap_at_ordinary_spaces_only() -> None:
+    assert wrap("Vertrek\u00a0controleren en art.\u00a08 toepassen", 12) == [
+        "Vertrek\u00a0controleren", "en art.\u00a08", "toepassen"]  # kept together where the author said so
 
 
 def test_default_branch_is_marked() -> None:
