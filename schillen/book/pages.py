@@ -342,6 +342,7 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
         "interactions": interactions,
         "svgs": svgs,
         "links": [{"fiche": link.fiche, "known": link.fiche in fiche_ids, "text": link.text} for link in fiche.links],
+        "source_titles": {sid: s.title for sid, s in fiche.sources.items()},
         "sources": [{"id": sid, "title": s.title, "url": external_url(s.url), "publisher": s.publisher or "",
                      "date": s.date.isoformat() if s.date else "", "note": s.note or ""}
                     for sid, s in fiche.sources.items()],

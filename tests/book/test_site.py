@@ -320,6 +320,18 @@ def test_lifecycle_captions_say_whether_the_fiche_changes_the_object(book: tuple
     }
 
 
+def test_references_to_sources_name_the_source_everywhere(book: tuple[Path, BookResult]) -> None:
+    from schillen.loading import load_fiche
+
+    out, _ = book
+    fiche = load_fiche(FICHES / "leegstaande-woningen.yaml")
+    page = html.fromstring((out / "fiches" / "leegstaande-woningen.html").read_bytes())
+    refs = [(a.get("href").removeprefix("#bron-"), a.text) for a in page.xpath("//a[@class='source-ref']")]
+    assert len(refs) > 10
+    # legal basis, practices and pitfalls, register gaps alike: the source's title, not its key
+    assert [text for _, text in refs] == [f"[{fiche.sources[key].title}]" for key, _ in refs]
+
+
 def test_the_process_caption_is_the_key_to_its_shapes(book: tuple[Path, BookResult]) -> None:
     out, _ = book
     page = html.fromstring((out / "fiches" / "in-uitschrijving.html").read_bytes())
