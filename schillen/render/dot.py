@@ -362,7 +362,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
     graph.attr(rankdir="LR", newrank="true", splines="ortho", fontname=FONT, fontsize="11", nodesep="0.5",
-               ranksep="0.8", label=_text(fiche.title), labelloc="t")
+               ranksep="0.8", label=_text(fiche.title), labelloc="t", labeljust="l")
     graph.attr("node", fontname=FONT, fontsize="10", **TASK)
     graph.attr("edge", fontname=FONT, fontsize="9")
     of_step = step_lanes(fiche)
