@@ -755,16 +755,16 @@ CODES: dict[str, Code] = {
     ),
     "graph.split-branches": Code(
         E,
-        Text("parallel split {step} starts {count} branch(es); it needs at least two",
+        Text("parallel split {step} starts {branches}; it needs at least two",
              "list the steps that run at the same time in 'next', e.g. [a, b], or remove the split"),
-        Text("parallelle splitsing {step} start {count} tak(ken); er zijn er minstens twee nodig",
+        Text("parallelle splitsing {step} start {branches_nl}; er zijn er minstens twee nodig",
              "zet de stappen die tegelijk lopen in 'next', bv. [a, b], of verwijder de splitsing"),
     ),
     "graph.join-inputs": Code(
         E,
-        Text("parallel join {step} is reached from {count} step(s); it needs at least two",
+        Text("parallel join {step} is reached from {inputs}; it needs at least two",
              "a join waits for the branches of a parallel split: let each branch lead to it, or remove the join"),
-        Text("parallelle samenkomst {step} wordt bereikt vanuit {count} stap(pen); er zijn er minstens twee nodig",
+        Text("parallelle samenkomst {step} wordt bereikt vanuit {inputs_nl}; er zijn er minstens twee nodig",
              "een samenkomst wacht op de takken van een parallelle splitsing: laat elke tak ernaar leiden, "
              "of verwijder de samenkomst"),
     ),

@@ -178,9 +178,13 @@ def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
                            step=_step(graph, node), count=out, kind=quote(kind), many="yes" if out > 1 else "",
                            none="" if out else "yes")
         elif kind == _SPLIT and out < 2:
-            yield _problem("graph.split-branches", ("process", node), step=_step(graph, node), count=out)
+            yield _problem("graph.split-branches", ("process", node), step=_step(graph, node), count=out,
+                           branches="only one branch" if out else "no branch",
+                           branches_nl="maar één tak" if out else "geen enkele tak")
         if kind == _JOIN and (into := in_degree(node)) < 2:
-            yield _problem("graph.join-inputs", ("process", node), step=_step(graph, node), count=into)
+            yield _problem("graph.join-inputs", ("process", node), step=_step(graph, node), count=into,
+                           inputs="only one step" if into else "no step",
+                           inputs_nl="maar één stap" if into else "geen enkele stap")
 
 
 _SINK = ("sink",)  # a node name no fiche can use (ids are text)
