@@ -45,7 +45,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from schillen.diagnostics import Diagnostic, quote
+from schillen.diagnostics import Diagnostic, listed, printable, quote
 
 try:  # libyaml's C parser when available, else PyYAML's pure-Python one
     from yaml import CSafeLoader as _Loader
@@ -399,7 +399,7 @@ _VALUE = re.compile(r"( *(?:- +)*)(?:([\w-]+): +)?(.*)")
 
 def _shown(text: str, limit: int = 70) -> str:
     """A piece of a line of the fiche for a hint: one line, printable, not too long."""
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -603,11 +603,9 @@ def _keys_not_indented(lines: list[str], previous: int, indent: int) -> tuple[in
             if not keys:  # not keys with values (list items, quoted keys): nothing to say about them
                 return None
             quoted = [f"'{k}'" for k in keys]
-            shown = ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
-            shown_nl = ", ".join(quoted[:-1]) + " en " + quoted[-1] if len(quoted) > 1 else quoted[0]
             return first, column + 1, {
-                "problem": f"{shown} belong to '{head[2]}' but are not indented under it",
-                "problem_nl": f"{shown_nl} horen bij '{head[2]}' maar springen er niet onder in",
+                "problem": f"{listed(quoted, 'and')} belong to '{head[2]}' but are not indented under it",
+                "problem_nl": f"{listed(quoted, 'en')} horen bij '{head[2]}' maar springen er niet onder in",
                 "advice": f"indent them two spaces further than '{head[2]}:' (to column {column + 3}), "
                           "like the lines below them",
                 "advice_nl": f"spring ze twee spaties verder in dan '{head[2]}:' (tot kolom {column + 3}), "

@@ -39,6 +39,8 @@ __all__ = [
     "format_github",
     "format_json",
     "format_text",
+    "listed",
+    "printable",
     "quote",
     "worst",
 ]
@@ -63,17 +65,32 @@ def quote(value: object) -> str:
         >>> len(quote("x" * 100))
         62
     """
-    text = _printable(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
+    text = printable(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
     if len(text) > _MAX_QUOTED:
         text = text[: _MAX_QUOTED - 1] + "…"
     return "'" + text.replace("'", "\\'") + "'"
 
 
-def _printable(text: str) -> str:
-    """``text`` with each character that is not printable (a control character, a line break) escaped."""
+def printable(text: str) -> str:
+    """``text`` with each character that is not printable (a control character, a line break) escaped.
+
+    Examples:
+        >>> printable("a\\nb")
+        'a\\\\nb'
+    """
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def listed(items: list[str], word: str) -> str:
+    """``'a', 'b' and 'c'``: the items with commas and ``word`` ("and", "en") before the last.
+
+    Examples:
+        >>> listed(["'a'", "'b'", "'c'"], "en")
+        "'a', 'b' en 'c'"
+    """
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 class _Args(dict[str, Any]):
@@ -184,7 +201,7 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
 def _position(d: Diagnostic) -> str:
     """``file:line:column``; a control character in the file's name escaped, as :func:`quote` does, so that
     a name with a line break or a terminal escape in it cannot break the line or colour the terminal."""
-    return f"{_printable(d.file)}:{d.line}:{d.column}"
+    return f"{printable(d.file)}:{d.line}:{d.column}"
 
 
 def format_text(diagnostics: Iterable[Diagnostic], lang: str = "en") -> str:

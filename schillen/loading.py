@@ -59,7 +59,7 @@ from schillen._validation import (
     where as _where,
 )
 from schillen._yaml import KEY, SourceMap, parse_yaml
-from schillen.diagnostics import Diagnostic, Severity, quote
+from schillen.diagnostics import Diagnostic, Severity, listed, quote
 from schillen.errors import FicheError
 from schillen.model import (
     OBJECT_PATTERN,
@@ -588,7 +588,7 @@ def _in_steps(found: list[Diagnostic], data: dict[str, Any]) -> list[Diagnostic]
         wait = _mapping(process.get(step)).get("kind") == StepKind.WAIT.value
         kept.append(replace(group[0], args={
             **group[0].args,
-            "keys": _and([quote(k) for k in keys], "and"), "keys_nl": _and([quote(k) for k in keys], "en"),
+            "keys": listed([quote(k) for k in keys], "and"), "keys_nl": listed([quote(k) for k in keys], "en"),
             "belong": "belongs" if len(keys) == 1 else "belong", "belong_nl": "hoort" if len(keys) == 1 else "horen",
             "belongs": "'timer:' (how long the step waits) or 'deadline:'" if wait else "'deadline:'",
             "belongs_nl": "'timer:' (hoe lang de stap wacht) of 'deadline:'" if wait else "'deadline:'",
@@ -614,11 +614,6 @@ def _within_in_words(term: dict[str, Any]) -> dict[str, str]:
                 "type_hint_nl": f"schrijf alleen het getal, within: {number}, en de eenheid onder 'unit'"}
     return {"type_hint_en": f"write the number and the unit apart: within: {number} and unit: {unit}",
             "type_hint_nl": f"schrijf het getal en de eenheid apart: within: {number} en unit: {unit}"}
-
-
-def _and(items: list[str], word: str) -> str:
-    """``'a', 'b' and 'c'``."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 _GOES_ON = {"start", "task", "wait", "call", "parallel_join", "parallel_split"}
@@ -702,8 +697,8 @@ def _misindented_steps(data: dict[str, Any], smap: SourceMap, problems: list[Dia
             continue
         line, column = smap.locate(("process", sid, KEY))
         first = smap.locate(("process", loose[0], KEY))
-        shown = _and([quote(k) for k in loose], "and")
-        shown_nl = _and([quote(k) for k in loose], "en")
+        shown = listed([quote(k) for k in loose], "and")
+        shown_nl = listed([quote(k) for k in loose], "en")
         said.append(Diagnostic(file, *first, "yaml.indentation", {
             "problem": f"{shown} belong to {quote(sid)} but are not indented under it",
             "problem_nl": f"{shown_nl} horen bij {quote(sid)} maar springen er niet onder in",

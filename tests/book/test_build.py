@@ -341,9 +341,9 @@ def test_compiled_templates_are_kept_and_a_damaged_or_missing_cache_changes_noth
 
     build_book([fiches], out, force=True)  # compiles the templates and keeps them
     env = _environment()
-    keys = {name: env.bytecode_cache.get_bucket(env, name, env.loader.get_source(env, name)[1],
-                                                 env.loader.get_source(env, name)[0]).key
-            for name in env.list_templates() if name.endswith(".html")}
+    sources = {name: env.loader.get_source(env, name) for name in env.list_templates() if name.endswith(".html")}
+    keys = {name: env.bytecode_cache.get_bucket(env, name, filename, source).key
+            for name, (source, filename, _) in sources.items()}
     entries = sorted(cache.glob("__jinja2_*.cache"))
     kept = {entry.name.removeprefix("__jinja2_").removesuffix(".cache") for entry in entries}
     assert kept <= set(keys.values()) and {keys["base.html"], keys["fiche.html"], keys["index.html"]} <= kept
