@@ -919,7 +919,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         None when the text cannot be read as YAML; the diagnostics say why.
     """
     problems: list[Diagnostic] = []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # a quick look first: two copies of the text cost more than reading it
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     spaces: list[_Invisible] = []
     shifts: dict[int, list[int]] = {}
     original: str | None = None  # the text before unusual spaces were made ordinary ones
