@@ -74,16 +74,38 @@ class SourceMap:
 
     ``loc`` is a path of mapping keys and sequence indices, as in pydantic's
     error ``loc`` and jsonschema's ``absolute_path``.
+
+    The map of a document that was read without any problem (most fiches) holds its text, and
+    reads the positions from it when it is first asked: a fiche that loads clean is seldom asked,
+    and the positions of every key and value cost as much to build as the data itself.
     """
 
-    __slots__ = ("_root", "damaged")
+    __slots__ = ("_root", "_text", "damaged")
 
     def __init__(self, root: Pos, damaged: frozenset[tuple[int, int]] = frozenset()) -> None:
-        self._root = root
+        self._root: Pos | None = root
+        self._text = ""
         self.damaged = damaged
         """Positions (of values and their keys) where the reader put a placeholder for
         something it could not read (an unsupported tag, a bad alias); problems found
         there later are consequences, not mistakes of their own."""
+
+    @classmethod
+    def _of_text(cls, text: str) -> SourceMap:
+        """The map of ``text``, which :func:`_read_plain` read without a problem; its positions are read when
+        first asked for."""
+        smap = cls.__new__(cls)
+        smap._root, smap._text, smap.damaged = None, text, frozenset()
+        return smap
+
+    def _positions(self) -> Pos:
+        root = self._root
+        if root is None:  # read the text again, now with the positions
+            builder, error = _read(self._text, "", spans=False)
+            assert error is None and builder.root is not None  # as the first reading of the same text
+            root = self._root = builder.root[1]
+            self._text = ""
+        return root
 
     def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """The 1-based (line, column) of what ``loc`` names.
@@ -100,7 +122,7 @@ class SourceMap:
         """
         if loc and loc[-1] == KEY:
             loc, key = loc[:-1], True
-        pos = self._root
+        pos = self._positions()
         key_pos: tuple[int, int] | None = None
         for part in loc:
             children = pos[2]
@@ -119,7 +141,7 @@ class SourceMap:
 
     def has(self, loc: tuple[str | int, ...]) -> bool:
         """Whether ``loc`` exists in the document."""
-        pos = self._root
+        pos = self._positions()
         for part in loc:
             children = pos[2]
             if isinstance(children, dict) and isinstance(part, str) and part in children:
@@ -804,6 +826,91 @@ class _Stop(Exception):
     """Reading stops: the diagnostic that says why is already recorded."""
 
 
+class _Irregular(Exception):
+    """The quick reading (:func:`_read_plain`) met something that only the full reading handles."""
+
+
+_RESOLVED_START = frozenset("0123456789+-.~nNtTfF") | {""}
+"""The first characters (and the empty text) of the plain scalars that :func:`_resolve` does not keep as text."""
+
+
+def _read_plain(text: str) -> Any:
+    """The data of ``text`` as :func:`_read` reads it, when that reading would find no problem.
+
+    Most fiches are one document of mappings, lists and scalars, without tags, anchors or aliases.
+    This reads those as :class:`_Builder` does, but without the positions (:class:`SourceMap` reads
+    them when it is first asked) and in one loop with its state in local variables: about three
+    times less work. It raises :class:`_Irregular` at anything that the builder reports or treats
+    otherwise: a tag, an anchor, an alias, a duplicate key, a list or mapping as a key, an escaped
+    control character, nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_VALUES` values,
+    a second document, or no document at all; ``yaml.YAMLError`` when the text cannot be read.
+    """
+    scalar_event, alias_event, document_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, resolved_start, bad_chars, resolve = _NO_KEY, _RESOLVED_START, _BAD_CHARS, _resolve
+    # The open mapping or list, whether it is a mapping, and the key that waits for its value; the
+    # stack keeps those of the mappings and lists around it. The document is a list of one.
+    document: list[Any] = []
+    data: Any = document
+    mapping = False
+    key: Any = no_key
+    stack: list[tuple[Any, bool, Any]] = []
+    values = documents = 0
+    event: Any  # dispatched on its exact type: mypy cannot narrow through `kind`
+    loader = _Loader(text)
+    try:
+        for event in iter(loader.get_event, None):
+            kind = type(event)
+            if kind is scalar_event:
+                if event.tag is not None or event.anchor is not None:
+                    raise _Irregular
+                value = event.value
+                style = event.style
+                if style == '"' and bad_chars.search(value):
+                    raise _Irregular
+                if mapping and key is no_key:  # keys stay text as written
+                    key = value
+                    continue
+                if not style and value[:1] in resolved_start:
+                    value = resolve(value)
+                values += 1
+                if not mapping:
+                    data.append(value)
+                elif key in data:
+                    raise _Irregular
+                else:
+                    data[key] = value
+                    key = no_key
+            elif kind is mapping_end or kind is sequence_end:
+                done = data
+                data, mapping, key = stack.pop()
+                if mapping:
+                    data[key] = done
+                    key = no_key
+                else:
+                    data.append(done)
+            elif kind is mapping_start or kind is sequence_start:
+                if (event.tag is not None or event.anchor is not None or len(stack) >= MAX_DEPTH
+                        or (mapping and (key is no_key or key in data))):
+                    raise _Irregular
+                values += 1
+                stack.append((data, mapping, key))
+                mapping = kind is mapping_start
+                data, key = ({} if mapping else []), no_key
+            elif kind is document_start:
+                documents += 1
+                if documents == 2:
+                    raise _Irregular
+            elif kind is alias_event:
+                raise _Irregular
+    finally:
+        loader.dispose()
+    if not document or values > MAX_VALUES:
+        raise _Irregular
+    return document[0]
+
+
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagnostic]]:
     """Parse one YAML document into plain data and its source map.
 
@@ -812,7 +919,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
         None when the text cannot be read as YAML; the diagnostics say why.
     """
     problems: list[Diagnostic] = []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # a quick look first: two copies of the text cost more than reading it
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     spaces: list[_Invisible] = []
     shifts: dict[int, list[int]] = {}
     original: str | None = None  # the text before unusual spaces were made ordinary ones
@@ -837,6 +945,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap | None, list[Diagno
             original = text
             text, spaces, shifts = _clean(text, file, problems)
     comments = _COMMENT_IN_VALUE.search(text) is not None
+    if original is None and not problems and not comments:  # the text as written, and nothing to look around
+        try:
+            data = _read_plain(text)
+        except (_Irregular, yaml.YAMLError):
+            pass  # read again below, by the reading that reports what it meets
+        else:
+            return data, SourceMap._of_text(text), problems
     builder, error = _read(text, file, spans=bool(spaces) or comments)
     if spaces:
         changed = _report_invisible(spaces, builder, error, text, file, problems)

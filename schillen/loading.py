@@ -239,18 +239,27 @@ def iter_reference_problems(data: dict[str, Any]) -> Iterator[Diagnostic]:
             yield from _scenario_references(("scenarios", name), _mapping(scenario), process, problem)
 
     sources = _mapping(data.get("sources"))
-    citing: list[tuple[tuple[str | int, ...], Any]] = []
+    citing: list[tuple[tuple[str | int, ...], str]] = []  # the unknown sources, and where they are cited
     for section in ("legal_basis", "best_practices", "pitfalls", "register_gaps"):
-        citing += [((section, i), item) for i, item in enumerate(_items(data.get(section)))]
+        citing += [((section, i), source) for i, item in enumerate(_items(data.get(section)))
+                   if (source := _unknown_source(item, sources)) is not None]
     for sid, step in process.items():
-        citing.append((("process", sid), step))
-        citing.append((("process", sid, "deadline"), _mapping(step).get("deadline")))
-        citing.append((("process", sid, "timer"), _mapping(step).get("timer")))
-    for loc, item in citing:
-        source = _text(_mapping(item).get("source"))
-        if source is not None and source not in sources:
-            yield problem((*loc, "source"), "model.unknown-source", name=quote(source),
-                          suggestion=suggest(source, sources), known=_listing(sources))
+        if not isinstance(step, dict):
+            continue
+        if (source := _unknown_source(step, sources)) is not None:
+            citing.append((("process", sid), source))
+        for term in ("deadline", "timer"):
+            if (source := _unknown_source(step.get(term), sources)) is not None:
+                citing.append((("process", sid, term), source))
+    for loc, source in citing:
+        yield problem((*loc, "source"), "model.unknown-source", name=quote(source),
+                      suggestion=suggest(source, sources), known=_listing(sources))
+
+
+def _unknown_source(item: Any, sources: dict[str, Any]) -> str | None:
+    """The source that ``item`` cites when it is not one of ``sources``; None when it cites none, or a known one."""
+    source = item.get("source") if isinstance(item, dict) else None
+    return source if isinstance(source, str) and source not in sources else None
 
 
 def _kind_args(step: dict[str, Any]) -> dict[str, str]:
@@ -299,33 +308,41 @@ def _scenario_references(
                       suggestion=suggest(refused_step, steps), known=_listing(steps))
 
 
+_OBJECT_NAME = re.compile(OBJECT_PATTERN)
+
+
 def _step_references(
     sid: str, step: dict[str, Any], actors: set[str], steps: set[str], kern: dict[str, list[str] | None],
     problem: Any,
 ) -> Iterator[Diagnostic]:
+    # Every step is looked at and few have a mistake: the ``loc`` of a reference is made only for a problem.
     base = ("process", sid)
-    actor = _text(step.get("actor"))
-    if actor is not None and actor not in actors:
+    actor = step.get("actor")
+    if isinstance(actor, str) and actor not in actors:
         yield problem((*base, "actor"), "model.unknown-actor", name=quote(actor),
                       suggestion=suggest(actor, actors), known=_listing(actors))
-    nxt = step.get("next")
-    targets: list[tuple[tuple[str | int, ...], Any]] = (
-        [((*base, "next"), nxt)] if isinstance(nxt, str)
-        else [((*base, "next", i), t) for i, t in enumerate(_items(nxt))]
-    )
-    targets += [((*base, "branches", label), t) for label, t in _mapping(step.get("branches")).items()]
-    if "default" in step:
-        targets.append(((*base, "default"), step["default"]))
+    nxt, branches = step.get("next"), step.get("branches")
+    targets: list[tuple[tuple[str | int, ...], str]] = []  # the unknown ones
+    if isinstance(nxt, str):
+        if nxt not in steps:
+            targets.append(((*base, "next"), nxt))
+    elif isinstance(nxt, list):
+        targets += [((*base, "next", i), t) for i, t in enumerate(nxt) if isinstance(t, str) and t not in steps]
+    if isinstance(branches, dict):
+        targets += [((*base, "branches", label), t) for label, t in branches.items()
+                    if isinstance(t, str) and t not in steps]
+    default = step.get("default")
+    if isinstance(default, str) and default not in steps:
+        targets.append(((*base, "default"), default))
     for loc, target in targets:
-        if isinstance(target, str) and target not in steps:
-            yield problem(loc, "model.unknown-step", name=quote(target),
-                          suggestion=suggest(target, steps), known=_listing(steps))
+        yield problem(loc, "model.unknown-step", name=quote(target),
+                      suggestion=suggest(target, steps), known=_listing(steps))
     for index, interaction in enumerate(_items(step.get("register"))):
         interaction = _mapping(interaction)
         loc = (*base, "register", index)
         field_name = "read" if "read" in interaction else "object"
         obj = _text(interaction.get(field_name))
-        if obj is None or not re.fullmatch(OBJECT_PATTERN, obj):
+        if obj is None or not _OBJECT_NAME.fullmatch(obj):
             continue  # no object, or not an object's name: the model says so
         obj = canonical_object(obj)
         if obj not in kern:
@@ -336,15 +353,16 @@ def _step_references(
         listed = kern[obj]
         if listed is None:
             continue  # the kern entry is not a list: the model says so
-        used: list[tuple[tuple[str | int, ...], Any]] = [
-            ((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))]
-        used += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))]
-        for attr_loc, attr in used:
-            if isinstance(attr, str) and attr not in listed:
-                hint = _kern_hint(obj, attr, listed)
-                if hint is not None:  # None: a misspelling in the kern, reported there once (register checks)
-                    yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
-                                  object_bare=obj, **hint)
+        unlisted: list[tuple[tuple[str | int, ...], str]] = [
+            ((*loc, "attributes", i), a) for i, a in enumerate(_items(interaction.get("attributes")))
+            if isinstance(a, str) and a not in listed]
+        unlisted += [((*loc, "expect", a, KEY), a) for a in _mapping(interaction.get("expect"))
+                     if isinstance(a, str) and a not in listed]
+        for attr_loc, attr in unlisted:
+            hint = _kern_hint(obj, attr, listed)
+            if hint is not None:  # None: a misspelling in the kern, reported there once (register checks)
+                yield problem(attr_loc, "model.attribute-not-in-kern", name=quote(attr), object=quote(obj),
+                              object_bare=obj, **hint)
 
 
 def _bundled_kind(obj: str) -> tuple[str, Any] | None:
@@ -709,7 +727,7 @@ def _misindented_steps(data: dict[str, Any], smap: SourceMap, problems: list[Dia
     for index, (sid, step) in enumerate(steps):
         if not isinstance(step, dict):
             continue
-        inner = [k for k, v in step.items() if k not in keys and v is None and isinstance(k, str)]
+        inner = [k for k, v in step.items() if v is None and k not in keys and isinstance(k, str)]
         if not inner:
             continue
         name = inner[0]
@@ -746,16 +764,17 @@ def read_fiche(path: str | os.PathLike[str]) -> LoadResult:
     return _read(path)[0]
 
 
-def _read(path: str | os.PathLike[str]) -> tuple[LoadResult, UnloadedFiche | None]:
-    """:func:`read_fiche`, and the data of a fiche that was read as YAML (a mapping) but did not load, else None."""
+def _read(path: str | os.PathLike[str]) -> tuple[LoadResult, UnloadedFiche | None, str]:
+    """:func:`read_fiche`, the data of a fiche that was read as YAML (a mapping) but did not load, else None,
+    and the path as diagnostics show it."""
     text, file, problems = read_source(path)
     if text is None:
-        return LoadResult(None, problems), None
+        return LoadResult(None, problems), None, file
     result, raw = _parse(text, file)
     if problems:
         fiche = result.fiche if not any(d.severity is Severity.ERROR for d in problems) else None
         result = LoadResult(fiche, sorted([*problems, *result.diagnostics]))
-    return result, raw if result.fiche is None else None
+    return result, raw if result.fiche is None else None, file
 
 
 def load_fiche(path: str | os.PathLike[str]) -> Fiche:
@@ -843,8 +862,8 @@ def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | o
             catalogue.diagnostics.append(item)
             continue
         folders.add(item.parent)
-        catalogue.files.append(_display_path(item))
-        result, raw = _read(item)
+        result, raw, file = _read(item)
+        catalogue.files.append(file)
         catalogue.diagnostics.extend(result.diagnostics)
         fiche = result.fiche
         if fiche is None:
