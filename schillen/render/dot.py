@@ -316,24 +316,33 @@ def step_lanes(fiche: Fiche) -> dict[str, str]:
         {'a': 'loket', 'b': 'loket', 'c': 'loket'}
     """
     lanes = {sid: step.actor for sid, step in fiche.process.items() if step.actor in fiche.actors}
-    predecessors: dict[str, list[str]] = {sid: [] for sid in fiche.process}
+    pending = [sid for sid in fiche.process if sid not in lanes]  # in fiche order: each pass visits only these
+    # The neighbours of the steps without a lane (only theirs are looked at), in fiche order.
+    predecessors: dict[str, list[str]] = {sid: [] for sid in pending}
+    successors: dict[str, list[str]] = {}
     for sid, step in fiche.process.items():
-        for target in step.successors():
+        targets = step.successors()
+        for target in targets:
             if target in predecessors and sid not in predecessors[target]:
                 predecessors[target].append(sid)
-    successors = {sid: [t for t in step.successors() if t in fiche.process] for sid, step in fiche.process.items()}
+        if sid in predecessors:
+            successors[sid] = [t for t in targets if t in fiche.process]
     progress = True
-    while progress:
+    while progress and pending:
         progress = False
         for neighbours in (predecessors, successors):  # predecessors first, to a fixed point each
             changed = True
-            while changed:
+            while changed and pending:
                 changed = False
-                for sid in fiche.process:
-                    lane = None if sid in lanes else next((lanes[n] for n in neighbours[sid] if n in lanes), None)
-                    if lane is not None:
+                left = []
+                for sid in pending:  # a lane found here counts for the steps after it in this same pass
+                    lane = next((lanes[n] for n in neighbours[sid] if n in lanes), None)
+                    if lane is None:
+                        left.append(sid)
+                    else:
                         lanes[sid] = lane
                         changed = progress = True
+                pending = left
     return {sid: lanes.get(sid, NO_ACTOR) for sid in fiche.process}
 
 
