@@ -252,6 +252,8 @@ def _interaction_line(register: Register, interaction: RegisterInteraction) -> s
 _quote: Callable[[str], str] = functools.lru_cache(maxsize=4096)(graphviz.quoting.quote)
 """:func:`graphviz.quoting.quote`, remembered: a process diagram quotes the same ids, shapes and sizes
 again and again (64,000 calls for a book of 100 fiches, a quarter of the time of their diagrams)."""
+_quote_html: Callable[[str], str] = graphviz.quoting.quote
+""":func:`graphviz.quoting.quote` for an HTML-like label (which it leaves as is): not remembered, each is drawn once."""
 
 
 def _statement(name: str, attrs: str = "", *, quote: Callable[[str], str] = _quote) -> str:
@@ -492,10 +494,9 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
     personal = any(entity.personal_data or any(a.personal_data for a in entity.attributes.values())
                    for entities in fiche.shells.shells().values() for entity in entities.values())
     legend = [f"{PERSONAL} persoonsgegevens"] if personal else []
-    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", compound="true", label=_lines([fiche.title, *legend]),
-               labelloc="t")
-    graph.attr("node", fontname=FONT, fontsize="9", shape="plain")
-    graph.attr("edge", fontname=FONT, fontsize="8", color="#55606e")
+    graph.body += [_settings(rankdir="LR", fontname=FONT, fontsize="11", compound="true",
+                             label=_lines([fiche.title, *legend]), labelloc="t"),
+                   *_DATA_MODEL_DEFAULTS]
     kern: dict[str, list[str]] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
     shells = fiche.shells.shells()
     # Ids from positions and entity names (a pattern of letters and digits), never from shell names.
@@ -518,22 +519,18 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
             if key is not None:
                 ids.setdefault(ref, ids[key])
 
-    def nest(parent: graphviz.Digraph, depth: int) -> None:
-        if depth < 0:
-            with parent.subgraph(name="cluster_kern") as sub:
-                sub.attr(label="kern (register)", style="filled", fillcolor="#f3effa", color="#8e7cc3")
-                for obj, attributes in kern.items():
-                    sub.node(ids[obj], label=_object_label(obj, attributes))
-            return
-        shell = list(shells)[depth]
-        with parent.subgraph(name=f"cluster_{shell_ids[shell]}") as sub:
-            sub.attr(label=_text(shell), style="rounded", color="#7a8a9c")
-            for name, entity in shells[shell].items():
-                if ids[name] == f"{shell_ids[shell]}__{name}":
-                    sub.node(ids[name], label=_entity_label(name, entity))
-            nest(sub, depth - 1)
-
-    nest(graph, len(shells) - 1)
+    # The clusters from the kern outwards, each added to the next shell's (the nodes of a shell come first).
+    nested = graphviz.Digraph("cluster_kern", body=[
+        _KERN, *(_statement(ids[obj], f"label={_quote_html(_object_label(obj, attributes))}")
+                 for obj, attributes in kern.items())])
+    for shell, entities in shells.items():
+        outer = graphviz.Digraph(f"cluster_{shell_ids[shell]}", body=[
+            _settings(label=_text(shell), style="rounded", color="#7a8a9c"),
+            *(_statement(ids[name], f"label={_quote_html(_entity_label(name, entity))}")
+              for name, entity in entities.items() if ids[name] == f"{shell_ids[shell]}__{name}")])
+        outer.subgraph(nested)
+        nested = outer
+    graph.subgraph(nested)
     for shell, entities in shells.items():
         for name, entity in entities.items():
             if ids[name] != f"{shell_ids[shell]}__{name}":
@@ -541,8 +538,15 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
             for attr, attribute in entity.attributes.items():
                 if attribute.ref is not None and attribute.ref in ids:
                     label = _text(f"{attr} [{attribute.effective_cardinality}]")
-                    graph.edge(ids[name], ids[attribute.ref], label=label)
+                    graph.body.append(_edge(ids[name], ids[attribute.ref], f"label={_quote(label)}"))
     return graph
+
+
+_DATA_MODEL_DEFAULTS = (_settings("node", fontname=FONT, fontsize="9", shape="plain"),
+                        _settings("edge", fontname=FONT, fontsize="8", color="#55606e"))
+"""The defaults of the data model's nodes (each an HTML-like table) and edges."""
+_KERN = _settings(label="kern (register)", style="filled", fillcolor="#f3effa", color="#8e7cc3")
+"""The attributes of the kern's cluster."""
 
 
 def _register_object(name: str) -> str | None:
