@@ -86,12 +86,6 @@ PERSONAL = "\u25cf"
 NO_ACTOR = "_zonder_actor"
 """Id of the lane of steps without an actor (actor ids never start with ``_``)."""
 
-_ANCHOR = {"shape": "point", "style": "invis", "width": "0", "height": "0", "label": ""}
-"""An invisible node that holds a lane open: ids ``_begin__LANE`` and ``_einde__LANE``.
-
-Ids of nodes that are not steps start with ``_``, which a step id never does.
-"""
-
 TASK = {"shape": "box", "style": "rounded"}
 """The process diagram's default node: a task (rounded box); other steps, notes and anchors say their own."""
 
@@ -120,7 +114,12 @@ def _text(value: str) -> str:
     Graphviz reads HTML entities in plain labels too (``&amp;`` is drawn as ``&``), so ``&`` is
     written as ``&amp;``: the drawing shows the text as the fiche has it, as the page does.
     """
-    return "\\n".join(graphviz.escape(line).replace("&", "&amp;") for line in value.splitlines() or [""])
+    return "\\n".join(_escape(line) for line in value.splitlines() or [""])
+
+
+def _escape(line: str) -> str:
+    """Fiche text escaped for a plain label as :func:`_text` does, but its line breaks left as they are."""
+    return graphviz.escape(line).replace("&", "&amp;")  # type: ignore[no-any-return]
 
 
 def _html(value: str) -> str:
@@ -168,8 +167,9 @@ def wrap(value: str, width: int) -> list[str]:
 
 def _lines(values: Iterable[str], width: int = 0) -> str:
     """Several lines of fiche text as one plain label; with ``width``, each wrapped (:func:`wrap`)."""
-    if width:
-        values = [line for value in values for line in wrap(value, width)]
+    if width:  # a wrapped line has no line breaks: the lines are escaped at once, then joined as DOT's
+        text = "\n".join([line for value in values for line in wrap(value, width)])
+        return _escape(text).replace("\n", "\\n")
     return "\\n".join(_text(value) for value in values)
 
 
@@ -252,6 +252,8 @@ def _interaction_line(register: Register, interaction: RegisterInteraction) -> s
 _quote: Callable[[str], str] = functools.lru_cache(maxsize=4096)(graphviz.quoting.quote)
 """:func:`graphviz.quoting.quote`, remembered: a process diagram quotes the same ids, shapes and sizes
 again and again (64,000 calls for a book of 100 fiches, a quarter of the time of their diagrams)."""
+_quote_html: Callable[[str], str] = graphviz.quoting.quote
+""":func:`graphviz.quoting.quote` for an HTML-like label (which it leaves as is): not remembered, each is drawn once."""
 
 
 def _statement(name: str, attrs: str = "", *, quote: Callable[[str], str] = _quote) -> str:
@@ -264,32 +266,66 @@ def _attrs(**attrs: str) -> str:
     return " ".join(f"{name}={_quote(value)}" for name, value in attrs.items())
 
 
+_ANCHOR = _attrs(label="", height="0", shape="point", style="invis", width="0")
+"""The attributes of an invisible node that holds a lane open: ids ``_begin__LANE`` and ``_einde__LANE``.
+
+Ids of nodes that are not steps start with ``_``, which a step id never does.
+"""
+
+
+def _edge(tail: str, head: str, attrs: str = "", *, quote: Callable[[str], str] = _quote) -> str:
+    """An edge statement with attributes already quoted (see :func:`_attrs`), for a (sub)graph's ``body``."""
+    return f"\t{quote(tail)} -> {quote(head)} [{attrs}]\n" if attrs else f"\t{quote(tail)} -> {quote(head)}\n"
+
+
+def _settings(kw: str | None = None, **attrs: str) -> str:
+    """An attribute statement as :meth:`graphviz.Digraph.attr` writes it (names sorted): of the (sub)graph
+    itself, or with ``kw`` (``node``, ``edge``) the defaults of its nodes or edges."""
+    listed = _attrs(**dict(sorted(attrs.items())))
+    return f"\t{kw} [{listed}]\n" if kw else f"\t{listed}\n"
+
+
+_PROCESS_DEFAULTS = (_settings("node", fontname=FONT, fontsize="10", **TASK),
+                     _settings("edge", fontname=FONT, fontsize="9"))
+"""The defaults of the process diagram's nodes (a task, :data:`TASK`) and edges."""
+_NOTE_DEFAULTS = (_settings("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY),
+                  _settings("edge", style="dashed", arrowhead="none", color=GREY))
+"""What dresses the register notes of a lane and their links to their steps."""
+
+
+_SYMBOLS: dict[StepKind, str] = {
+    StepKind.START: _attrs(label="", penwidth="1", shape="circle", style="", width="0.35"),
+    StepKind.END: _attrs(label="", penwidth="3", shape="circle", style="", width="0.35"),
+    StepKind.DECISION: _attrs(label=EXCLUSIVE, fixedsize="true", height="0.5", shape="diamond", style="", width="0.5"),
+    StepKind.PARALLEL_SPLIT: _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5"),
+    StepKind.PARALLEL_JOIN: _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5"),
+    StepKind.WAIT: _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45"),
+}
+"""The attributes of the steps drawn as a symbol (events, gateways, a wait) by kind, but their name and
+term: these are written beside the symbol (``xlabel``, the last attribute)."""
+_CALL = _attrs(peripheries="2", style="")
+"""The attributes of a call after its label: a task with a double border."""
+
+
 def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
     """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
 
     ``names`` are the fiche's step names by id, for a term that counts from a step (:func:`format_deadline`).
     """
-    deadline = [format_deadline(step.deadline, names)] if step.deadline is not None else []
     kind = step.kind
-    if kind in (StepKind.START, StepKind.END):
-        bold = "3" if kind is StepKind.END else "1"
-        attrs = _attrs(label="", penwidth=bold, shape="circle", style="", width="0.35",
-                       xlabel=_lines([step.name, *deadline], STEP_WIDTH))
-    elif kind is StepKind.DECISION:
-        attrs = _attrs(label=EXCLUSIVE, fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
-                       xlabel=_lines([step.name, *deadline], STEP_WIDTH))
-    elif kind in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
-        attrs = _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5",
-                       xlabel=_lines([step.name], STEP_WIDTH))
-    elif kind is StepKind.WAIT:
-        timer = [f"wacht {format_deadline(step.timer, names, timer=True)}"] if step.timer is not None else []
-        attrs = _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45",
-                       xlabel=_lines([step.name, *timer, *deadline], STEP_WIDTH))
+    lines = [step.name]
+    if kind is StepKind.WAIT and step.timer is not None:
+        lines.append(f"wacht {format_deadline(step.timer, names, timer=True)}")
     elif kind is StepKind.CALL:
-        attrs = _attrs(label=_lines([step.name, f"→ {step.call}", *deadline], STEP_WIDTH), peripheries="2", style="")
-    else:
-        attrs = _attrs(label=_lines([step.name, *deadline], STEP_WIDTH))
-    return _statement(sid, attrs)
+        lines.append(f"→ {step.call}")
+    if step.deadline is not None and kind not in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
+        lines.append(format_deadline(step.deadline, names))
+    text = _quote(_lines(lines, STEP_WIDTH))
+    if kind in _SYMBOLS:
+        return _statement(sid, f"{_SYMBOLS[kind]} xlabel={text}")
+    if kind is StepKind.CALL:
+        return _statement(sid, f"label={text} {_CALL}")
+    return _statement(sid, f"label={text}")
 
 
 def step_lanes(fiche: Fiche) -> dict[str, str]:
@@ -316,24 +352,33 @@ def step_lanes(fiche: Fiche) -> dict[str, str]:
         {'a': 'loket', 'b': 'loket', 'c': 'loket'}
     """
     lanes = {sid: step.actor for sid, step in fiche.process.items() if step.actor in fiche.actors}
-    predecessors: dict[str, list[str]] = {sid: [] for sid in fiche.process}
+    pending = [sid for sid in fiche.process if sid not in lanes]  # in fiche order: each pass visits only these
+    # The neighbours of the steps without a lane (only theirs are looked at), in fiche order.
+    predecessors: dict[str, list[str]] = {sid: [] for sid in pending}
+    successors: dict[str, list[str]] = {}
     for sid, step in fiche.process.items():
-        for target in step.successors():
+        targets = step.successors()
+        for target in targets:
             if target in predecessors and sid not in predecessors[target]:
                 predecessors[target].append(sid)
-    successors = {sid: [t for t in step.successors() if t in fiche.process] for sid, step in fiche.process.items()}
+        if sid in predecessors:
+            successors[sid] = [t for t in targets if t in fiche.process]
     progress = True
-    while progress:
+    while progress and pending:
         progress = False
         for neighbours in (predecessors, successors):  # predecessors first, to a fixed point each
             changed = True
-            while changed:
+            while changed and pending:
                 changed = False
-                for sid in fiche.process:
-                    lane = None if sid in lanes else next((lanes[n] for n in neighbours[sid] if n in lanes), None)
-                    if lane is not None:
+                left = []
+                for sid in pending:  # a lane found here counts for the steps after it in this same pass
+                    lane = next((lanes[n] for n in neighbours[sid] if n in lanes), None)
+                    if lane is None:
+                        left.append(sid)
+                    else:
                         lanes[sid] = lane
                         changed = progress = True
+                pending = left
     return {sid: lanes.get(sid, NO_ACTOR) for sid in fiche.process}
 
 
@@ -361,47 +406,39 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     """
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
-    graph.attr(rankdir="LR", newrank="true", splines="ortho", fontname=FONT, fontsize="11", nodesep="0.5",
-               ranksep="0.8", label=_text(fiche.title), labelloc="t", labeljust="l")
-    graph.attr("node", fontname=FONT, fontsize="10", **TASK)
-    graph.attr("edge", fontname=FONT, fontsize="9")
+    graph.body += [_settings(rankdir="LR", newrank="true", splines="ortho", fontname=FONT, fontsize="11",
+                             nodesep="0.5", ranksep="0.8", label=_text(fiche.title), labelloc="t", labeljust="l"),
+                   *_PROCESS_DEFAULTS]
     of_step = step_lanes(fiche)
     names = {sid: step.name for sid, step in fiche.process.items()}
     lanes: dict[str, list[str]] = {actor: [] for actor in fiche.actors}
     for sid, lane in of_step.items():
         lanes.setdefault(lane, []).append(sid)
     drawn = [lane for lane, steps in lanes.items() if steps]
+    # A lane's statements are many: they go into the body of its subgraph as the graphviz package quotes
+    # them, and the subgraph is added with ``subgraph(graph)``: without a node() call each, or the ``with``
+    # block, which builds each lane from a copy of the whole graph (their overhead was most of the time).
+    quote = _quote
     for lane in drawn:
         name = fiche.actors[lane].name if lane in fiche.actors else "(zonder actor)"
-        with graph.subgraph(name=f"cluster_{lane}") as sub:
-            sub.attr(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l")
-            sub.node(f"_begin__{lane}", **_ANCHOR)
-            sub.node(f"_einde__{lane}", **_ANCHOR)
-            # Steps and notes are many: their statements go into the lane's body as the graphviz package
-            # quotes them, without a node() call each (its overhead was most of the time of a diagram).
-            sub.body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
-            noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
-            if noted:  # after the steps, so that one default statement dresses every note of the lane
-                sub.attr("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY)
-                sub.attr("edge", style="dashed", arrowhead="none", color=GREY)
-            quote = _quote
-            for sid in noted:
-                note = quote(f"_register__{sid}")
-                label = _lines((_interaction_line(register, i) for i in fiche.process[sid].interactions), NOTE_WIDTH)
-                sub.body += [f"\t{note} [label={quote(label)}]\n", "\t{\n", "\t\trank=same\n",
-                             f"\t\t{quote(sid)} -> {note}\n", "\t}\n"]
-    with graph.subgraph() as first:
-        first.attr(rank="min")
-        for lane in drawn:
-            first.node(f"_begin__{lane}")
-    with graph.subgraph() as last:
-        last.attr(rank="same")
-        for lane in drawn:
-            last.node(f"_einde__{lane}")
+        body = [_settings(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l"),
+                _statement(f"_begin__{lane}", _ANCHOR), _statement(f"_einde__{lane}", _ANCHOR)]
+        body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
+        noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
+        if noted:  # after the steps, so that one default statement dresses every note of the lane
+            body += _NOTE_DEFAULTS
+        for sid in noted:
+            note = f"_register__{sid}"
+            label = _lines((_interaction_line(register, i) for i in fiche.process[sid].interactions), NOTE_WIDTH)
+            body += [_statement(note, f"label={quote(label)}"), "\t{\n", "\t\trank=same\n", f"\t{_edge(sid, note)}",
+                     "\t}\n"]
+        graph.subgraph(graphviz.Digraph(f"cluster_{lane}", body=body))
+    # The lanes' anchors: the first rank holds where each lane begins, one rank where each ends.
+    graph.subgraph(graphviz.Digraph(body=["\trank=min\n", *(_statement(f"_begin__{lane}") for lane in drawn)]))
+    graph.subgraph(graphviz.Digraph(body=["\trank=same\n", *(_statement(f"_einde__{lane}") for lane in drawn)]))
     for sid, step in fiche.process.items():  # the lanes reach past the steps that end the process
-        if not any(target in fiche.process for target in step.successors()):
-            graph.edge(sid, f"_einde__{of_step[sid]}", style="invis")
-    quote = _quote
+        if fiche.process.keys().isdisjoint(step.successors()):
+            graph.body.append(_edge(sid, f"_einde__{of_step[sid]}", "style=invis"))
     for sid, step in fiche.process.items():
         targets: dict[str, list[str]] = {}
         for target in step.next:
@@ -410,10 +447,9 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
             targets.setdefault(target, []).append(answer)
         for target, answers in targets.items():
             if target in fiche.process:
-                label = f" [xlabel={quote(_lines(answers, STEP_WIDTH))}]" if answers else ""
-                graph.body.append(f"\t{quote(sid)} -> {quote(target)}{label}\n")
+                graph.body.append(_edge(sid, target, f"xlabel={quote(_lines(answers, STEP_WIDTH))}" if answers else ""))
         if step.default is not None and step.default in fiche.process:
-            graph.body.append(f"\t{quote(sid)} -> {quote(step.default)} [{_OTHERWISE}]\n")
+            graph.body.append(_edge(sid, step.default, _OTHERWISE))
     return graph
 
 
@@ -458,10 +494,9 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
     personal = any(entity.personal_data or any(a.personal_data for a in entity.attributes.values())
                    for entities in fiche.shells.shells().values() for entity in entities.values())
     legend = [f"{PERSONAL} persoonsgegevens"] if personal else []
-    graph.attr(rankdir="LR", fontname=FONT, fontsize="11", compound="true", label=_lines([fiche.title, *legend]),
-               labelloc="t")
-    graph.attr("node", fontname=FONT, fontsize="9", shape="plain")
-    graph.attr("edge", fontname=FONT, fontsize="8", color="#55606e")
+    graph.body += [_settings(rankdir="LR", fontname=FONT, fontsize="11", compound="true",
+                             label=_lines([fiche.title, *legend]), labelloc="t"),
+                   *_DATA_MODEL_DEFAULTS]
     kern: dict[str, list[str]] = {obj: list(attributes) for obj, attributes in fiche.shells.kern.items()}
     shells = fiche.shells.shells()
     # Ids from positions and entity names (a pattern of letters and digits), never from shell names.
@@ -484,22 +519,18 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
             if key is not None:
                 ids.setdefault(ref, ids[key])
 
-    def nest(parent: graphviz.Digraph, depth: int) -> None:
-        if depth < 0:
-            with parent.subgraph(name="cluster_kern") as sub:
-                sub.attr(label="kern (register)", style="filled", fillcolor="#f3effa", color="#8e7cc3")
-                for obj, attributes in kern.items():
-                    sub.node(ids[obj], label=_object_label(obj, attributes))
-            return
-        shell = list(shells)[depth]
-        with parent.subgraph(name=f"cluster_{shell_ids[shell]}") as sub:
-            sub.attr(label=_text(shell), style="rounded", color="#7a8a9c")
-            for name, entity in shells[shell].items():
-                if ids[name] == f"{shell_ids[shell]}__{name}":
-                    sub.node(ids[name], label=_entity_label(name, entity))
-            nest(sub, depth - 1)
-
-    nest(graph, len(shells) - 1)
+    # The clusters from the kern outwards, each added to the next shell's (the nodes of a shell come first).
+    nested = graphviz.Digraph("cluster_kern", body=[
+        _KERN, *(_statement(ids[obj], f"label={_quote_html(_object_label(obj, attributes))}")
+                 for obj, attributes in kern.items())])
+    for shell, entities in shells.items():
+        outer = graphviz.Digraph(f"cluster_{shell_ids[shell]}", body=[
+            _settings(label=_text(shell), style="rounded", color="#7a8a9c"),
+            *(_statement(ids[name], f"label={_quote_html(_entity_label(name, entity))}")
+              for name, entity in entities.items() if ids[name] == f"{shell_ids[shell]}__{name}")])
+        outer.subgraph(nested)
+        nested = outer
+    graph.subgraph(nested)
     for shell, entities in shells.items():
         for name, entity in entities.items():
             if ids[name] != f"{shell_ids[shell]}__{name}":
@@ -507,8 +538,15 @@ def data_model_diagram(fiche: Fiche) -> graphviz.Digraph:
             for attr, attribute in entity.attributes.items():
                 if attribute.ref is not None and attribute.ref in ids:
                     label = _text(f"{attr} [{attribute.effective_cardinality}]")
-                    graph.edge(ids[name], ids[attribute.ref], label=label)
+                    graph.body.append(_edge(ids[name], ids[attribute.ref], f"label={_quote(label)}"))
     return graph
+
+
+_DATA_MODEL_DEFAULTS = (_settings("node", fontname=FONT, fontsize="9", shape="plain"),
+                        _settings("edge", fontname=FONT, fontsize="8", color="#55606e"))
+"""The defaults of the data model's nodes (each an HTML-like table) and edges."""
+_KERN = _settings(label="kern (register)", style="filled", fillcolor="#f3effa", color="#8e7cc3")
+"""The attributes of the kern's cluster."""
 
 
 def _register_object(name: str) -> str | None:
