@@ -132,6 +132,9 @@ STEP_KIND = {
     "parallel_split": "parallelle splitsing", "parallel_join": "parallelle samenkomst",
     "wait": "wachten", "call": "oproep",
 }
+_STEP_KINDS = {kind: (STEP_KIND[kind.value], STEP_KIND[kind.value].replace(" ", "-")) for kind in StepKind}
+"""Each step kind's Dutch word and its CSS class (``kind-<class>``), by the kind itself (an enum's ``value``
+is a property, slow in a loop)."""
 SEVERITY = {Severity.ERROR: "fout", Severity.WARNING: "waarschuwing", Severity.INFO: "info"}
 _HTTP = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LETTER_WORDS = {"C": "aanmaken", "R": "lezen", "U": "wijzigen", "D": "beëindigen of verwijderen"}
@@ -225,7 +228,7 @@ def _scenario(fiche: Fiche, run: ScenarioRun, objects: Mapping[str, str]) -> dic
 def _interaction(i: RegisterInteraction, letter: str) -> dict[str, Any]:
     return {"letter": letter, "word": LETTER_WORDS.get(letter, ""), "object": i.target,
             "operation": i.operation or "", "attributes": list(i.attributes),
-            "expect": [(name, list(values)) for name, values in i.expect.items()],
+            "expect": list(enumerate((name, list(values)) for name, values in i.expect.items())),  # see "next"
             "note": i.note or "", "unconfirmed": i.unconfirmed}
 
 
@@ -256,7 +259,7 @@ def _object_keys(register: Register) -> dict[str, str]:
     return keys
 
 
-def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = False) -> dict[str, str] | None:
+def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = False) -> dict[str, Any] | None:
     """A term as the steps table shows it: its words, and what it counts from (a step, by its name and id).
 
     ``from`` is a step's name when it is one of ``steps`` (the fiche's step names by id), and ``step``
@@ -265,17 +268,19 @@ def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = 
     if deadline is None:
         return None
     words, start = deadline_words(deadline, timer=timer)
-    return {"words": words, "from": steps.get(start, start), "step": start if start in steps else ""}
+    return {"words": words, "from": steps.get(start, start), "step": start if start in steps else "", "timer": timer}
 
 
 def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnostics: list[Diagnostic],
-                   fiche_ids: set[str], svgs: dict[str, str], runs: list[ScenarioRun]) -> dict[str, Any]:
-    objects = _object_keys(register)
+                   fiche_ids: set[str], svgs: dict[str, str], runs: list[ScenarioRun],
+                   objects: Mapping[str, str]) -> dict[str, Any]:
+    """The context of a fiche's page; ``objects`` is :func:`_object_keys` of ``register``."""
     letters = _operation_letters(cells)
     steps = []
     interactions = []
-    step_names = {sid: step.name for sid, step in fiche.process.items()}
-    for sid, step in fiche.process.items():
+    process = fiche.process
+    step_names = {sid: step.name for sid, step in process.items()}
+    for sid, step in process.items():
         actor = fiche.actors.get(step.actor or "")
         rows = []
         for interaction in step.interactions:
@@ -283,20 +288,25 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
             row = {**_interaction(interaction, letter), "key": key}
             rows.append(row)
             interactions.append({"step": sid, "step_name": step.name, **row})
+        kind, kind_class = _STEP_KINDS[step.kind]
+        deadline = step.deadline
+        timer = _term(step.timer, step_names, timer=True)
         steps.append({
-            "id": sid, "name": step.name, "kind": STEP_KIND[step.kind.value], "end": step.kind is StepKind.END,
+            "id": sid, "name": step.name, "kind": kind, "kind_class": kind_class,
+            "end": step.kind is StepKind.END,
             "decision": step.kind is StepKind.DECISION, "actor": actor.name if actor else (step.actor or ""),
             "description": step.description or "",
-            "deadline": _term(step.deadline, step_names),
-            "deadline_basis": step.deadline.basis or "" if step.deadline else "",
-            "deadline_note": step.deadline.note or "" if step.deadline else "",
-            "timer": _term(step.timer, step_names, timer=True),
-            "next": [t for t in step.next if t in fiche.process],
-            "branches": [(answer, target) for answer, target in step.branches.items()],
+            "terms": [t for t in (timer, _term(deadline, step_names)) if t],  # the timer, then the deadline
+            "timer": timer,
+            "deadline_basis": deadline.basis or "" if deadline else "",
+            "deadline_note": deadline.note or "" if deadline else "",
+            # (position, item): the steps table puts a separator before every item but the first
+            "next": list(enumerate([t for t in step.next if t in process])),
+            "branches": list(step.branches.items()),
             "default": step.default or "",
             "call": step.call or "", "call_known": step.call in fiche_ids,
             "basis": step.basis or "", "unconfirmed": step.unconfirmed, "source": step.source or "",
-            "register": rows,
+            "register": list(enumerate(rows)),
         })
     kern = [{"object": obj, "key": objects.get(obj, ""), "attributes": list(attrs)}
             for obj, attrs in fiche.shells.kern.items()]
@@ -317,7 +327,7 @@ def _fiche_context(fiche: Fiche, register: Register, cells: list[Cell], diagnost
         "hiaten": bool(fiche.register_gaps), "verbanden": bool(fiche.links), "bronnen": bool(fiche.sources),
         "meldingen": bool(diagnostics), "scenarios": bool(runs),
     }
-    names = {sid: step.name for sid, step in fiche.process.items()}
+    names = dict(step_names)
     for step in fiche.process.values():  # a target the fiche lacks (check reports it) shows its id
         for target in (*step.next, *step.branches.values(), *([step.default] if step.default else [])):
             names.setdefault(target, target)
@@ -443,6 +453,7 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
             users[cell.object].append(cell.fiche)
 
     objects = {key: kind.title for key, kind in register.objects.items()}
+    object_keys = _object_keys(register)
     samples: list[Any] = []  # the register scenarios start from, made once when a fiche has scenarios
     index_rows = []
     for fiche in fiches:
@@ -451,7 +462,7 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
         mine = by_folder.get(folder, [])
         svgs = {"proces": f"{folder}/proces.svg", "gegevensmodel": f"{folder}/gegevensmodel.svg"}
         runs = _runs(fiche, register, samples, own)
-        context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs, runs)
+        context = _fiche_context(fiche, register, cells.get(fiche.id, []), own, fiche_ids, svgs, runs, object_keys)
         prefix = f"{folder}/levensloop-"
         changed = {c.object for c in cells.get(fiche.id, []) if c.kind == "operation"}
         context["lifecycles"] = [{"key": d.path[len(prefix):-4], "title": objects[d.path[len(prefix):-4]],
@@ -464,8 +475,8 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
                   if has}
         context["handout_note"] = handout_note(parts)
         referenced = {link.fiche for link in fiche.links} | {s.call for s in fiche.process.values() if s.call}
-        key = digest(base, fiche.model_dump_json(by_alias=True), [_diagnostic(d) for d in own],
-                     context["scenarios"],
+        data = hashlib.sha256(fiche.model_dump_json(by_alias=True).encode()).hexdigest()  # cheaper than it in JSON
+        key = digest(base, data, context["diagnostics"], context["scenarios"],
                      sorted(referenced & fiche_ids), [d.key for d in mine], sorted(objects.items()))
         pages.append(Page(f"{folder}.html", "fiche.html", context, key))
         counts = {name: sum(SEVERITY[d.severity] == name for d in own) for name in ("fout", "waarschuwing")}
@@ -506,8 +517,8 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
     step_names = {(c.fiche, c.step): catalogue.fiches[c.fiche].process[c.step].name
                   for u in matrix.used_operations for c in u.columns
                   if c.fiche in catalogue.fiches and c.step in catalogue.fiches[c.fiche].process}
-    pages.append(Page("matrix.html", "matrix.html", _matrix_context(matrix, register, titles, step_names),
-                      digest(base, matrix.to_dict(), sorted(titles.items()), sorted(step_names.items()))))
+    matrix_context = _matrix_context(matrix, register, titles, step_names)
+    pages.append(Page("matrix.html", "matrix.html", matrix_context, digest(base, "matrix", matrix_context)))
     for page in pages:
         if isinstance(page.context, dict):
             page.context["objects"] = objects
@@ -528,22 +539,37 @@ def _matrix_context(matrix: Matrix, register: Register, titles: dict[str, str],
     hypermedia links (``_links``, ``_links.self``, ...) carry no data: their rows are left out, unless a fiche
     uses one (the gap report leaves them out of the unused attributes for the same reason).
     """
-    by_row: dict[tuple[str, str, str, str], set[str]] = {}
+    column = {fiche: i for i, fiche in enumerate(matrix.fiches)}
+    by_row: dict[tuple[str, str, str], dict[int, set[str]]] = {}  # a row's letters by column, where it has any
     for cell in matrix.cells:
-        by_row.setdefault((cell.object, cell.kind, cell.name, cell.fiche), set()).add(cell.letter)
+        if cell.fiche in column:
+            by_row.setdefault((cell.object, cell.kind, cell.name), {}).setdefault(column[cell.fiche], set()).add(
+                cell.letter)
     objects = {key: kind.title for key, kind in register.objects.items()}
 
     def title(key: str) -> str:
         return objects.get(key, key)
 
+    shown: dict[frozenset[str], tuple[str, str]] = {}  # a cell's (letters, words), made once per set of letters
+
+    def letters(found: set[str]) -> tuple[str, str]:
+        key = frozenset(found)
+        if key not in shown:
+            x = "".join(c for c in LETTERS if c in found)
+            shown[key] = (x, ", ".join(LETTER_WORDS[c] for c in x))
+        return shown[key]
+
+    blank = ("", "")
     rows = []
     for row in matrix.rows:
-        letters = ["".join(x for x in LETTERS if x in by_row.get((row.object, row.kind, row.name, f), set()))
-                   for f in matrix.fiches]
-        if row.kind == "attribute" and row.name.startswith("_") and not any(letters):
+        used = by_row.get((row.object, row.kind, row.name), {})
+        if row.kind == "attribute" and row.name.startswith("_") and not used:
             continue
+        cells = [blank] * len(matrix.fiches)
+        for i, found in used.items():
+            cells[i] = letters(found)
         rows.append({"object": row.object, "title": title(row.object), "kind": row.kind, "name": row.name,
-                     "letters": [(x, ", ".join(LETTER_WORDS[c] for c in x)) for x in letters]})
+                     "letters": cells})
     return {
         "root": "", "register": register.title, "fiches": [{"id": f, "title": titles.get(f, f)} for f in matrix.fiches],
         "rows": rows, "kern_step": KERN_STEP,
