@@ -113,8 +113,15 @@ def _text(value: str) -> str:
 
     Graphviz reads HTML entities in plain labels too (``&amp;`` is drawn as ``&``), so ``&`` is
     written as ``&amp;``: the drawing shows the text as the fiche has it, as the page does.
+    The label is a :func:`graphviz.nohtml` string, so that text such as ``<b>Titel</b>`` is never taken for
+    an HTML-like label (``str.replace`` drops the mark that :func:`graphviz.escape` puts on its result).
     """
-    return "\\n".join(_escape(line) for line in value.splitlines() or [""])
+    return _plain("\\n".join(_escape(line) for line in value.splitlines() or [""]))
+
+
+def _plain(label: str) -> str:
+    """``label``, marked as text that :func:`graphviz.quoting.quote` always quotes (never an HTML-like label)."""
+    return graphviz.nohtml(label)  # type: ignore[no-any-return]
 
 
 def _escape(line: str) -> str:
@@ -169,8 +176,8 @@ def _lines(values: Iterable[str], width: int = 0) -> str:
     """Several lines of fiche text as one plain label; with ``width``, each wrapped (:func:`wrap`)."""
     if width:  # a wrapped line has no line breaks: the lines are escaped at once, then joined as DOT's
         text = "\n".join([line for value in values for line in wrap(value, width)])
-        return _escape(text).replace("\n", "\\n")
-    return "\\n".join(_text(value) for value in values)
+        return _plain(_escape(text).replace("\n", "\\n"))
+    return _plain("\\n".join(_text(value) for value in values))
 
 
 def deadline_words(deadline: Deadline, *, timer: bool = False) -> tuple[str, str]:
@@ -249,9 +256,11 @@ def _interaction_line(register: Register, interaction: RegisterInteraction) -> s
     return line
 
 
-_quote: Callable[[str], str] = functools.lru_cache(maxsize=4096)(graphviz.quoting.quote)
+_quote: Callable[[str], str] = functools.lru_cache(maxsize=4096, typed=True)(graphviz.quoting.quote)
 """:func:`graphviz.quoting.quote`, remembered: a process diagram quotes the same ids, shapes and sizes
-again and again (64,000 calls for a book of 100 fiches, a quarter of the time of their diagrams)."""
+again and again (64,000 calls for a book of 100 fiches, a quarter of the time of their diagrams).
+Typed: fiche text (:func:`_text`, :func:`_lines`) is a :class:`graphviz.nohtml` string, always quoted, even
+when it looks like an HTML-like label (``<b>Titel</b>``); the same characters as a plain ``str`` are not."""
 _quote_html: Callable[[str], str] = graphviz.quoting.quote
 """:func:`graphviz.quoting.quote` for an HTML-like label (which it leaves as is): not remembered, each is drawn once."""
 

@@ -412,21 +412,24 @@ def test_lifecycles_of_the_bundled_fiches_have_at_most_one_loop_per_state() -> N
 # --- hostile text ------------------------------------------------------------------
 
 HOSTILE = '<script>alert(1)</script> "q" {b} \\N & x\ny'
+HTML_LIKE = "<b>Titel</b>"
+"""Text that Graphviz takes for an HTML-like label when it is not quoted: it starts with < and ends with >."""
 
 
-def hostile_fiche() -> Fiche:
+def hostile_fiche(text: str = HOSTILE) -> Fiche:
+    """A fiche that has ``text`` for every name, title and reference."""
     return Fiche.model_validate({
-        "id": "x", "title": HOSTILE, "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
-        "actors": {"a": {"name": HOSTILE, "kind": "person"}},
+        "id": "x", "title": text, "version": "1.0.0", "status": "draft", "updated": "2026-11-28", "summary": "X.",
+        "actors": {"a": {"name": text, "kind": "person"}},
         "shells": {
-            "kern": {"Adres": [HOSTILE]},
-            HOSTILE: {"Ding": {"attributes": {"naam": {"ref": HOSTILE}, "adres": {"ref": "Adres"}}}},
+            "kern": {"Adres": [text]},
+            text: {"Ding": {"attributes": {"naam": {"ref": text}, "adres": {"ref": "Adres"}}}},
         },
         "process": {
-            "node": {"kind": "start", "name": HOSTILE, "actor": "a", "next": "edge",
-                     "deadline": {"within": 1, "unit": "weeks", "from": HOSTILE}},
-            "edge": {"kind": "decision", "name": HOSTILE, "branches": {HOSTILE: "graph"}},
-            "graph": {"kind": "end", "name": HOSTILE},
+            "node": {"kind": "start", "name": text, "actor": "a", "next": "edge",
+                     "deadline": {"within": 1, "unit": "weeks", "from": text}},
+            "edge": {"kind": "decision", "name": text, "branches": {text: "graph"}},
+            "graph": {"kind": "end", "name": text},
         },
     })
 
@@ -453,6 +456,14 @@ def test_entities_in_fiche_text_are_drawn_as_written(text: str) -> None:
     svg = run_engine(process_diagram(fiche).source, "svg").decode("utf-8")
     title = re.search(r"<text[^>]*>([^<]*)</text>", svg)
     assert title is not None and html.unescape(title[1]) == text
+
+
+def test_text_that_looks_like_an_html_label_is_drawn_as_text() -> None:
+    for source in _diagrams(hostile_fiche(HTML_LIKE)):
+        assert "label=<b>" not in source and "label=<<b>" not in source
+        svg = run_engine(source, "svg").decode("utf-8")
+        assert "&lt;b&gt;Titel&lt;/b&gt;" in svg and "<b>" not in svg
+    assert 'label="<b>Titel</b>"' in process_diagram(hostile_fiche(HTML_LIKE)).source
 
 
 def test_hostile_text_keeps_plain_labels_plain() -> None:
