@@ -45,8 +45,9 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import networkx as nx
 
@@ -72,6 +73,7 @@ __all__ = [
     "end_steps",
     "iter_kinds",
     "paths_between",
+    "post_dominators",
     "reachable_steps",
     "start_steps",
     "steps_reaching_an_end",
@@ -96,6 +98,8 @@ SCENARIOS = "scenarios"
 """Graph attribute: the fiche's scenarios, name -> :class:`~schillen.model.Scenario`."""
 GAPS = "register_gaps"
 """Graph attribute: the register gaps the fiche declares (:class:`~schillen.model.RegisterGap`), in order."""
+
+_END = StepKind.END.value  # looked up once: an enum member's .value is a property call
 
 
 def to_graph(fiche: Fiche) -> nx.DiGraph[str]:
@@ -148,7 +152,7 @@ def start_steps(graph: nx.DiGraph[str]) -> list[str]:
 
 def end_steps(graph: nx.DiGraph[str]) -> list[str]:
     """The ids of the end steps, in the order of the fiche."""
-    return [n for n, kind in iter_kinds(graph) if kind == StepKind.END.value]
+    return [n for n, kind in iter_kinds(graph) if kind == _END]
 
 
 def iter_kinds(graph: nx.Graph[str]) -> Iterator[tuple[str, str | None]]:
@@ -204,3 +208,73 @@ def end_dependencies(graph: nx.DiGraph[str], end: str, starts: Iterable[str] | N
     for start in start_steps(graph) if starts is None else starts:
         after_start |= reachable_steps(graph, start)
     return sorted(before & after_start)
+
+
+def post_dominators(successors: Mapping[str, Iterable[str]], ends: Iterable[str]) -> dict[str, str | None]:
+    """The immediate post-dominator of every step from which an end can be reached.
+
+    A step's immediate post-dominator is the first step that every way from it to an
+    end passes through: the parallel join that closes a parallel split, the step where
+    the branches of a decision meet.  It is None when there is no such step (the ways
+    part at different ends, or the step is an end).  Steps from which no end can be
+    reached are left out.  (What ``nx.immediate_dominators`` gives on the reversed
+    graph with one sink after every end, without building that graph.)
+
+    Args:
+        successors: each step -> the steps right after it: ``graph.succ``, or a plain
+            dict of lists, which is faster.
+        ends: the steps where the process ends.
+
+    Examples:
+        >>> G = nx.DiGraph([("a", "b"), ("a", "c"), ("b", "d"), ("c", "d"), ("d", "e"), ("d", "f")])
+        >>> sorted(post_dominators(G.succ, ["e", "f"]).items())
+        [('a', 'd'), ('b', 'd'), ('c', 'd'), ('d', None), ('e', None), ('f', None)]
+    """
+    before: dict[str, list[str]] = {node: [] for node in successors}
+    for node, after in successors.items():
+        for target in after:
+            before[target].append(node)
+    # Cooper, Harvey and Kennedy's "simple, fast dominance algorithm", as networkx runs it, on the
+    # reversed flow from a sink after every end (None: no step id): number the steps in post-order
+    # of a depth-first search from the sink, then refine each step's guess until nothing changes.
+    ends = list(ends)  # walked twice
+    postorder: list[str] = []
+    seen: set[str] = set()
+    for end in ends:
+        if end in seen:
+            continue
+        seen.add(end)
+        stack = [(end, iter(before[end]))]
+        while stack:
+            node, pending = stack[-1]
+            for previous in pending:
+                if previous not in seen:
+                    seen.add(previous)
+                    stack.append((previous, iter(before[previous])))
+                    break
+            else:
+                stack.pop()
+                postorder.append(node)
+    rank: dict[str | None, int] = {node: i for i, node in enumerate(postorder)}
+    rank[None] = len(postorder)
+    idom: dict[str | None, str | None] = {None: None}
+
+    def meet(a: str | None, b: str | None) -> str | None:
+        while a != b:
+            while rank[a] < rank[b]:
+                a = idom[a]
+            while rank[a] > rank[b]:
+                b = idom[b]
+        return a
+
+    is_end = set(ends)
+    changed = True
+    while changed:
+        changed = False
+        for node in reversed(postorder):
+            ways: Iterable[str | None] = (*successors[node], None) if node in is_end else successors[node]
+            found = functools.reduce(meet, (way for way in ways if way in idom))
+            if node not in idom or idom[node] != found:
+                idom[node] = found
+                changed = True
+    return {node: found for node, found in idom.items() if node is not None}

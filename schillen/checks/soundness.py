@@ -48,12 +48,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 import networkx as nx
 
 from schillen.diagnostics import Diagnostic, quote
-from schillen.graph import DEFAULT, KIND, LABELS, NAME, iter_kinds, start_steps
+from schillen.graph import DEFAULT, KIND, LABELS, NAME, post_dominators, start_steps
 from schillen.model import StepKind
 
 __all__ = ["CODES", "MAX_STATES", "SoundnessResult", "decide_soundness", "iter_soundness_problems", "reduce_process"]
@@ -131,6 +131,15 @@ _PATH = "path"
 Edge = tuple[str, str, int]
 
 
+class _Link(NamedTuple):
+    """What a flow of the process being reduced carries: the steps passed on the way (``path``),
+    and the labels and default of the first original flow."""
+
+    path: tuple[str, ...]
+    labels: tuple[str, ...]
+    default: bool
+
+
 def reduce_process(graph: nx.DiGraph[str]) -> tuple[nx.MultiDiGraph[str], dict[str, tuple[str, Any]]]:
     """Reduce the well-structured parts of a process, keeping its soundness.
 
@@ -155,30 +164,81 @@ def reduce_process(graph: nx.DiGraph[str]) -> tuple[nx.MultiDiGraph[str], dict[s
         was reduced away from all flows, its witness: ``("flow", edge)`` or
         ``("step", node)``: the step runs in some run iff its witness does.
     """
-    work: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    work.add_nodes_from(graph.nodes(data=True))
-    for u, v, data in graph.edges(data=True):
-        work.add_edge(u, v, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
-    reducer = _Reducer(work)
-    pending = deque(work.nodes)  # in the fiche's order, so that explanations follow it
+    reducer = _reduce(graph)
+    return reducer.multigraph(graph), reducer.witnesses()
+
+
+def _reduce(graph: nx.DiGraph[str]) -> _Reducer:
+    """Apply the rules of :func:`reduce_process` until none applies."""
+    reducer = _Reducer(graph)
+    succ, pred = reducer.succ, reducer.pred
+    pending = deque(succ)  # in the fiche's order, so that explanations follow it
     while pending:
         while pending:  # local rules, until nothing changes around the steps they touched
             node = pending.popleft()
-            if node not in work:
+            if node not in succ:
                 continue
-            around = {*work.pred[node], *work.succ[node]}  # before the step may go; sorted only if it changed
+            around = {*pred[node], *succ[node]}  # before the step may go; sorted only if it changed
             if reducer.reduce_at(node):
-                pending.extend(n for n in (node, *sorted(around, key=reducer.order.__getitem__)) if n in work)
+                pending.extend(n for n in (node, *sorted(around, key=reducer.order.__getitem__)) if n in succ)
         pending = deque(reducer.reduce_choice_regions())
-    return work, reducer.witnesses()
+    return reducer
 
 
 class _Reducer:
-    def __init__(self, work: nx.MultiDiGraph[str]) -> None:
-        self.work = work
-        self.order = {n: i for i, n in enumerate(work)}
+    """The process being reduced: a multigraph as plain dicts, laid out and ordered as networkx's
+    ``MultiDiGraph`` keeps its adjacency (step -> neighbour -> edge key -> data), edge keys included.
+
+    The rules read flows thousands of times per fiche; networkx's views cost a call or more per
+    read, these dicts none.  :meth:`multigraph` gives the same ``MultiDiGraph`` as if every change
+    had been made to one.
+    """
+
+    def __init__(self, graph: nx.DiGraph[str]) -> None:
+        self.kind: dict[str, str] = {n: data[KIND] for n, data in graph.nodes(data=True)}
+        self.order = {n: i for i, n in enumerate(graph)}
+        self.succ: dict[str, dict[str, dict[int, _Link]]] = {n: {} for n in graph}
+        self.pred: dict[str, dict[str, dict[int, _Link]]] = {n: {} for n in graph}
+        # The pairs of steps that flows join, in the order of their first flow: the order networkx
+        # keeps each step's neighbours in, and so the order to rebuild them in (:meth:`multigraph`).
+        self.pairs: dict[tuple[str, str], None] = {}
         self.riding: dict[Edge, list[str]] = {}  # steps whose fate follows an edge
         self.by_step: dict[str, tuple[str, Any]] = {}
+        for u, v, data in graph.edges(data=True):
+            self.add_edge(u, v, _Link((), data[LABELS], data[DEFAULT]))
+
+    def add_edge(self, u: str, v: str, link: _Link) -> int:
+        """Add a flow from ``u`` to ``v``; its key is the one networkx would give it."""
+        keys = self.succ[u].get(v)
+        if keys is None:
+            keys = self.succ[u][v] = self.pred[v][u] = {}
+            self.pairs[u, v] = None
+        key = len(keys)
+        while key in keys:
+            key += 1
+        keys[key] = link
+        return key
+
+    def remove_edge(self, u: str, v: str, key: int) -> None:
+        keys = self.succ[u][v]
+        del keys[key]
+        if not keys:
+            del self.succ[u][v], self.pred[v][u], self.pairs[u, v]
+
+    def remove_node(self, node: str) -> None:
+        for target in self.succ.pop(node):
+            del self.pred[target][node], self.pairs[node, target]
+        for source in self.pred.pop(node):
+            del self.succ[source][node], self.pairs[source, node]
+
+    def multigraph(self, graph: nx.DiGraph[str]) -> nx.MultiDiGraph[str]:
+        """The reduced process as a networkx multigraph (see :func:`reduce_process`), with the data of its steps."""
+        work: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        work.add_nodes_from((n, graph.nodes[n]) for n in self.succ)
+        for u, v in self.pairs:
+            for key, link in self.succ[u][v].items():
+                work.add_edge(u, v, key, **{_PATH: link.path, LABELS: link.labels, DEFAULT: link.default})
+        return work
 
     def witnesses(self) -> dict[str, tuple[str, Any]]:
         found = dict(self.by_step)
@@ -188,70 +248,65 @@ class _Reducer:
 
     def drop(self, edge: Edge, witness: tuple[str, Any]) -> None:
         """Remove ``edge``; the steps on it run when ``witness`` does."""
-        for step in (*self.work.edges[edge][_PATH], *self.riding.pop(edge, [])):
+        u, v, key = edge
+        for step in (*self.succ[u][v][key].path, *self.riding.pop(edge, [])):
             if witness[0] == "flow":
                 self.riding.setdefault(witness[1], []).append(step)
             else:
                 self.by_step[step] = witness
-        self.work.remove_edge(*edge)
+        self.remove_edge(u, v, key)
 
-    def _outs(self, node: str) -> list[Edge]:
-        """The flows out of ``node`` as ``out_edges(node, keys=True)`` lists them, read from the adjacency."""
-        # the stubs type a multigraph's adjacency keys as the node type; they are the edge keys (ints)
-        return cast("list[Edge]", [(node, target, key) for target, keys in self.work.succ[node].items()
-                                   for key in keys])
+    def outs(self, node: str) -> list[Edge]:
+        """The flows out of ``node``, in the order networkx's ``out_edges(node, keys=True)`` gives them."""
+        return [(node, target, key) for target, keys in self.succ[node].items() for key in keys]
+
+    def ins(self, node: str) -> list[Edge]:
+        """The flows into ``node``, in the order networkx's ``in_edges(node, keys=True)`` gives them."""
+        return [(source, node, key) for source, keys in self.pred[node].items() for key in keys]
 
     def reduce_at(self, node: str) -> bool:
-        work = self.work
-        kind = work.nodes[node][KIND]
+        kinds = self.kind
+        kind = kinds[node]
         changed = self.fuse_parallel(node, kind) if kind in _FUSING else False
-        outs = self._outs(node)
+        outs = self.outs(node)
         if kind == _DECISION and len(outs) >= 2:
             for edge in outs:
                 target = edge[1]
                 if target == node:
                     self.drop(edge, ("step", node))
                     return True
-                if work.nodes[target][KIND] not in _MERGING or work.in_degree(target) < 2:
+                if kinds[target] not in _MERGING or sum(map(len, self.pred[target].values())) < 2:
                     continue
-                back = self._outs(target)
+                back = self.outs(target)
                 if len(back) == 1 and back[0][1] == node:
                     self.drop(edge, ("step", node))
                     return True
         if kind in (_START, _END) or len(outs) != 1:
             return changed
-        ins = cast("list[Edge]", [(source, node, key) for source, keys in work.pred[node].items() for key in keys])
+        ins = self.ins(node)
         if len(ins) != 1:
             return changed
         (u, _, k1), (_, w, k2) = ins[0], outs[0]
         if u == node or w == node:
             return changed
-        first, second = work.edges[u, node, k1], work.edges[node, w, k2]
-        key = work.add_edge(u, w, **{
-            _PATH: (*first[_PATH], node, *second[_PATH]), LABELS: first[LABELS], DEFAULT: first[DEFAULT],
-        })
+        first, second = self.succ[u][node][k1], self.succ[node][w][k2]
+        key = self.add_edge(u, w, _Link((*first.path, node, *second.path), first.labels, first.default))
         self.riding[(u, w, key)] = [*self.riding.pop((u, node, k1), []), *self.riding.pop((node, w, k2), [])]
-        work.remove_node(node)
+        self.remove_node(node)
         return True
 
     def reduce_choice_regions(self) -> list[str]:
         """Replace every largest choice-only region by one flow; return the steps around them."""
-        work = self.work
-        starts = [n for n, kind in iter_kinds(work) if kind == _START]
-        ends = [n for n, kind in iter_kinds(work) if kind == _END]
+        succ, kinds = self.succ, self.kind
+        starts = [n for n in succ if kinds[n] == _START]
+        ends = [n for n in succ if kinds[n] == _END]
         if len(starts) != 1 or not ends:
             return []
-        sink = ("sink",)
-        reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph((v, u) for u, v in work.edges())
-        reverse.add_nodes_from(work)
-        reverse.add_edges_from((sink, end) for end in ends)
-        exits = nx.immediate_dominators(reverse, sink)
+        exits = post_dominators(succ, ends)
         regions: list[tuple[int, str, str, set[str]]] = []
-        for entry, kind in iter_kinds(work):
+        for entry in succ:
             exit_ = exits.get(entry)
-            if kind != _DECISION or exit_ in (None, sink, entry):
-                continue
-            if work.nodes[exit_][KIND] == _JOIN:
+            if kinds[entry] != _DECISION or exit_ is None or exit_ == entry or kinds[exit_] == _JOIN:
                 continue
             inside = self._region(entry, exit_)
             if inside:
@@ -262,37 +317,39 @@ class _Reducer:
             if touched & (inside | {entry, exit_}):
                 continue
             touched |= inside | {entry, exit_}
-            first = next(e for e in work.out_edges(entry, keys=True) if e[1] in inside)
-            data = work.edges[first]
+            _, target, key = next(e for e in self.outs(entry) if e[1] in inside)
+            first = succ[entry][target][key]
             for step in inside:
                 self.by_step[step] = ("step", entry)
-                for edge in [*work.in_edges(step, keys=True), *work.out_edges(step, keys=True)]:
-                    for rider in (*work.edges[edge][_PATH], *self.riding.pop(edge, [])):
+                for edge in [*self.ins(step), *self.outs(step)]:
+                    u, v, k = edge
+                    for rider in (*succ[u][v][k].path, *self.riding.pop(edge, [])):
                         self.by_step[rider] = ("step", entry)
-            work.remove_nodes_from(inside)
-            work.add_edge(entry, exit_, **{_PATH: (), LABELS: data[LABELS], DEFAULT: data[DEFAULT]})
+            for step in inside:
+                self.remove_node(step)
+            self.add_edge(entry, exit_, _Link((), first.labels, first.default))
             around += [entry, exit_]
         return around
 
     def _region(self, entry: str, exit_: str) -> set[str]:
         """The steps between ``entry`` and ``exit_``, if they form a choice-only region (else empty)."""
-        work = self.work
+        succ, pred = self.succ, self.pred
         inside: set[str] = set()
-        queue = [t for t in work.successors(entry) if t != exit_]
+        queue = [t for t in succ[entry] if t != exit_]
         while queue:
             node = queue.pop()
             if node in inside or node == entry:
                 continue
-            if work.nodes[node][KIND] not in _MERGING:
+            if self.kind[node] not in _MERGING:
                 return set()
             inside.add(node)
-            queue.extend(t for t in work.successors(node) if t != exit_)
-        if not inside or any(p not in inside and p != entry for n in inside for p in work.predecessors(n)):
+            queue.extend(t for t in succ[node] if t != exit_)
+        if not inside or any(p not in inside and p != entry for n in inside for p in pred[n]):
             return set()  # entered elsewhere than through the decision
         reaching = {exit_}
         queue = [exit_]
         while queue:
-            for p in work.predecessors(queue.pop()):
+            for p in pred[queue.pop()]:
                 if p in inside and p not in reaching:
                     reaching.add(p)
                     queue.append(p)
@@ -300,23 +357,11 @@ class _Reducer:
 
     def fuse_parallel(self, node: str, kind: str) -> bool:
         """Fuse flows from ``node`` to one target that arrive as one (see :func:`reduce_process`)."""
-        join = _JOIN
-        if kind == _DECISION:
-            def fusable(target: str) -> bool:
-                target_kind: str = self.work.nodes[target][KIND]
-                return target_kind != join
-        elif kind in (_SPLIT, join):
-            def fusable(target: str) -> bool:
-                target_kind: str = self.work.nodes[target][KIND]
-                return target_kind == join
-        else:
-            return False
-        by_target: dict[str, list[Edge]] = {}
-        for edge in self._outs(node):
-            by_target.setdefault(edge[1], []).append(edge)
+        into_join = kind != _DECISION  # a decision's flows fuse into any step but a join, the others' into a join
         changed = False
-        for target, edges in by_target.items():
-            if len(edges) > 1 and target != node and fusable(target):
+        for target, keys in list(self.succ[node].items()):
+            if len(keys) > 1 and target != node and (self.kind[target] == _JOIN) == into_join:
+                edges = [(node, target, key) for key in keys]
                 for edge in edges[1:]:
                     self.drop(edge, ("flow", edges[0]))
                 changed = True
@@ -331,17 +376,16 @@ _FUSING = {_DECISION, _SPLIT, _JOIN}
 class _Net:
     """The flows of a (reduced) process, numbered, with what each step needs and gives."""
 
-    def __init__(self, graph: nx.DiGraph[str], reduced: nx.MultiDiGraph[str]) -> None:
+    def __init__(self, graph: nx.DiGraph[str], reduced: _Reducer) -> None:
         self.graph = graph
         self.order = {n: i for i, n in enumerate(graph)}
-        self.edges: list[Edge] = list(reduced.edges(keys=True))
-        self.flows = [
-            _Flow(u, v, data[_PATH], data[LABELS], data[DEFAULT]) for u, v, data in reduced.edges(data=True)
-        ]
+        # numbered as networkx's reduced multigraph lists its edges (reduced.multigraph(graph).edges)
+        self.edges: list[Edge] = [edge for node in reduced.succ for edge in reduced.outs(node)]
+        self.flows = [_Flow(u, v, *reduced.succ[u][v][key]) for u, v, key in self.edges]
         number = {edge: i for i, edge in enumerate(self.edges)}
-        self.inputs = {n: [number[e] for e in reduced.in_edges(n, keys=True)] for n in reduced}
-        self.outputs = {n: [number[e] for e in reduced.out_edges(n, keys=True)] for n in reduced}
-        self.kind = dict(iter_kinds(reduced))
+        self.inputs = {n: [number[e] for e in reduced.ins(n)] for n in reduced.succ}
+        self.outputs = {n: [number[e] for e in reduced.outs(n)] for n in reduced.succ}
+        self.kind = {n: reduced.kind[n] for n in reduced.succ}
 
     def name(self, step: str) -> str:
         return quote(self.graph.nodes[step][NAME])
@@ -439,12 +483,8 @@ def decide_soundness(graph: nx.DiGraph[str], *, max_states: int = MAX_STATES, re
     starts = start_steps(graph)
     if len(starts) != 1:
         return SoundnessResult(None)
-    if reduce:
-        reduced, witnesses = reduce_process(graph)
-    else:
-        reduced, witnesses = nx.MultiDiGraph(graph), {}
-        for u, v, k in reduced.edges(keys=True):
-            reduced.edges[u, v, k][_PATH] = ()
+    reduced = _reduce(graph) if reduce else _Reducer(graph)
+    witnesses = reduced.witnesses()
     net = _Net(graph, reduced)
     search = _Search(net)
     initial: State = frozenset(net.outputs[starts[0]])

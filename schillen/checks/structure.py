@@ -20,22 +20,13 @@ Failing (``graph.unreachable-step`` on ``vergeten``, ``graph.decision-branches``
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import networkx as nx
 
 from schillen.diagnostics import Diagnostic, quote
-from schillen.graph import (
-    ACTOR,
-    KIND,
-    NAME,
-    end_steps,
-    iter_kinds,
-    reachable_steps,
-    start_steps,
-    steps_reaching_an_end,
-)
+from schillen.graph import ACTOR, KIND, NAME, end_steps, iter_kinds, post_dominators, start_steps
 from schillen.model import StepKind
 
 __all__ = ["CODES", "iter_structure_problems"]
@@ -79,19 +70,23 @@ def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
     if not ends:
         yield _problem("graph.no-end", ("process",))
 
-    reachable: set[str] = set()
-    for start in starts:
-        reachable |= reachable_steps(graph, start)
-    finishing = steps_reaching_an_end(graph)
-    cycles = list(_cycles_without_decision(graph))
+    # The analyses below walk the steps many times: over plain lists, not networkx's views (a call per step).
+    kinds = dict(iter_kinds(graph))
+    after = {node: list(targets) for node, targets in graph.adjacency()}
+    before: dict[str, list[str]] = {node: [] for node in after}
+    for node, targets in after.items():
+        for target in targets:
+            before[target].append(node)
+    reachable = _reach(after, starts)
+    finishing = _reach(before, ends)
+    cycles = list(_cycles_without_decision(graph, kinds, after))
     looping = {node for _, component in cycles for node in component}
     # A step reported for where it leads (no 'next', too few branches, a loop without a decision)
     # explains why the steps before it cannot finish: once it is put right, they can. They are not
     # reported again; a trap that would remain after that fix still is, at its entry.
-    broken = _broken_ways(graph)
-    explained = set(broken) | looping
-    could_finish = finishing.union(explained, *(nx.ancestors(graph, n) for n in explained))
-    unreachable = _first_unreachable(graph, reachable) if starts else set()
+    broken = _broken_ways(kinds, after)
+    could_finish = finishing | _reach(before, set(broken) | looping)
+    unreachable = _first_unreachable(after, before, reachable) if starts else set()
     above = {b: a for a, b in itertools.pairwise(graph)}  # each step -> the step above it in the fiche
     for node in graph:
         if starts and node not in reachable:
@@ -99,15 +94,27 @@ def iter_structure_problems(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
                 yield _problem("graph.unreachable-step", ("process", node), step=_step(graph, node),
                                **_lost_at(graph, broken, reachable, above.get(node)))
         elif ends and node not in could_finish and (
-            node in starts or any(p in could_finish for p in graph.predecessors(node))
+            node in starts or any(p in could_finish for p in before[node])
         ):  # the way into a trap: the steps after it follow from it
             yield _problem("graph.no-way-to-end", ("process", node), step=_step(graph, node))
-    yield from _successors(graph)
-    yield from _unmatched_splits(graph, starts)
+    yield from _successors(graph, kinds, after, before)
+    yield from _unmatched_splits(graph, kinds, after, ends)
     yield from (problem for problem, _ in cycles)
     for node, data in graph.nodes(data=True):
-        if data[KIND] == StepKind.TASK.value and not data[ACTOR]:
+        if data[KIND] == _TASK and not data[ACTOR]:
             yield _problem("graph.task-without-actor", ("process", node), step=_step(graph, node))
+
+
+def _reach(adjacency: Mapping[str, Iterable[str]], sources: Iterable[str]) -> set[str]:
+    """The steps reached from ``sources`` along ``adjacency`` (successors, or predecessors), ``sources`` included."""
+    found = set(sources)
+    stack = list(found)
+    while stack:
+        for node in adjacency[stack.pop()]:
+            if node not in found:
+                found.add(node)
+                stack.append(node)
+    return found
 
 
 _BECAUSE = {
@@ -118,18 +125,18 @@ _BECAUSE = {
 }
 
 
-def _broken_ways(graph: nx.DiGraph[str]) -> dict[str, str]:
+def _broken_ways(kinds: dict[str, str | None], after: dict[str, list[str]]) -> dict[str, str]:
     """The steps whose way on is itself reported, and how (a key of ``_BECAUSE``), in the fiche's order:
     no 'next' or no 'branches' (out of a step that is not an end), a decision that leads to one step, a
     step that leads only to itself."""
     broken: dict[str, str] = {}
-    for node, kind in iter_kinds(graph):
-        out = graph.out_degree(node)
+    for node, kind in kinds.items():
+        out = len(after[node])
         if kind == _DECISION and out < 2:
-            broken[node] = "branches" if out == 0 else "itself" if graph.has_edge(node, node) else "one-branch"
-        elif kind != StepKind.END.value and out == 0:
+            broken[node] = "branches" if out == 0 else "itself" if node in after[node] else "one-branch"
+        elif kind != _END and out == 0:
             broken[node] = "next"
-        elif out == 1 and graph.has_edge(node, node):
+        elif out == 1 and node in after[node]:
             broken[node] = "itself"
     return broken
 
@@ -149,27 +156,29 @@ def _lost_at(graph: nx.DiGraph[str], broken: dict[str, str], reachable: set[str]
     return {"after": _step(graph, step), "because": because, "because_nl": because_nl}
 
 
-def _first_unreachable(graph: nx.DiGraph[str], reachable: set[str]) -> set[str]:
+def _first_unreachable(after: dict[str, list[str]], before: dict[str, list[str]], reachable: set[str]) -> set[str]:
     """The first step of each unreachable stretch: the others can only be reached through it."""
-    lost = [n for n in graph if n not in reachable]
+    lost = [n for n in after if n not in reachable]
     first: set[str] = set()
     covered: set[str] = set()
     # Steps nothing lost leads to come first, then any loop of lost steps, in the fiche's order.
-    heads = [n for n in lost if all(p in reachable for p in graph.predecessors(n))]
+    heads = [n for n in lost if all(p in reachable for p in before[n])]
     for node in [*heads, *lost]:
         if node not in covered:
             first.add(node)
-            covered |= {node} | nx.descendants(graph, node)
+            covered |= _reach(after, [node])
     return first
 
 
+# The kinds as the graph stores them, looked up once: an enum member's .value is a property call.
 _DECISION, _SPLIT, _JOIN = StepKind.DECISION.value, StepKind.PARALLEL_SPLIT.value, StepKind.PARALLEL_JOIN.value
+_TASK, _END = StepKind.TASK.value, StepKind.END.value
 
 
-def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
-    out_degree, in_degree = graph.out_degree, graph.in_degree
-    for node, kind in iter_kinds(graph):
-        out = out_degree(node)
+def _successors(graph: nx.DiGraph[str], kinds: dict[str, str | None], after: dict[str, list[str]],
+                before: dict[str, list[str]]) -> Iterator[Diagnostic]:
+    for node, kind in kinds.items():
+        out = len(after[node])
         if kind == _DECISION and out < 2:
             yield _problem("graph.decision-branches", ("process", node), step=_step(graph, node), count=out,
                            none="" if out else "yes")
@@ -181,42 +190,38 @@ def _successors(graph: nx.DiGraph[str]) -> Iterator[Diagnostic]:
             yield _problem("graph.split-branches", ("process", node), step=_step(graph, node), count=out,
                            branches="only one branch" if out else "no branch",
                            branches_nl="maar één tak" if out else "geen enkele tak")
-        if kind == _JOIN and (into := in_degree(node)) < 2:
+        if kind == _JOIN and (into := len(before[node])) < 2:
             yield _problem("graph.join-inputs", ("process", node), step=_step(graph, node), count=into,
                            inputs="only one step" if into else "no step",
                            inputs_nl="maar één stap" if into else "geen enkele stap")
 
 
-_SINK = ("sink",)  # a node name no fiche can use (ids are text)
-
-
-def _unmatched_splits(graph: nx.DiGraph[str], starts: list[str]) -> Iterator[Diagnostic]:
+def _unmatched_splits(graph: nx.DiGraph[str], kinds: dict[str, str | None], after: dict[str, list[str]],
+                      ends: list[str]) -> Iterator[Diagnostic]:
     """A parallel split must be closed by a parallel join that every one of its branches reaches.
 
     That join is the split's immediate post-dominator: the first step that every
     path from the split to an end passes through.
     """
-    splits = [n for n, kind in iter_kinds(graph) if kind == StepKind.PARALLEL_SPLIT.value]
-    ends = end_steps(graph)
+    splits = [n for n, kind in kinds.items() if kind == _SPLIT]
     if not splits or not ends:
         return
-    # The edges only: no step data to copy.
-    reverse: nx.DiGraph[str | tuple[str]] = nx.DiGraph((v, u) for u, v in graph.edges)
-    reverse.add_nodes_from(graph)
-    reverse.add_edges_from((_SINK, end) for end in ends)
-    post = nx.immediate_dominators(reverse, _SINK)
+    post = post_dominators(after, ends)
     for split in splits:
-        if graph.out_degree(split) < 2 or split not in post:
+        if len(after[split]) < 2 or split not in post:
             continue  # reported as split-branches or no-way-to-end
         closer = post[split]
-        if closer == _SINK or graph.nodes[closer][KIND] != StepKind.PARALLEL_JOIN.value:
-            where = "" if closer == _SINK or graph.nodes[closer][KIND] == StepKind.END.value else _step(graph, closer)
+        if closer is None or kinds[closer] != _JOIN:
+            where = "" if closer is None or kinds[closer] == _END else _step(graph, closer)
             yield _problem("graph.unmatched-split", ("process", split), step=_step(graph, split), meets=where)
 
 
-def _cycles_without_decision(graph: nx.DiGraph[str]) -> Iterator[tuple[Diagnostic, set[str]]]:
+def _cycles_without_decision(graph: nx.DiGraph[str], kinds: dict[str, str | None], after: dict[str, list[str]]
+                             ) -> Iterator[tuple[Diagnostic, set[str]]]:
     """Every cycle must pass through a decision, or nothing ever leaves it (with the steps of each)."""
-    deciding = {n for n, kind in iter_kinds(graph) if kind == StepKind.DECISION.value}
+    if not _has_cycle_without_decision(kinds, after):
+        return  # as in most processes; the components below cost far more than this test
+    deciding = {n for n, kind in kinds.items() if kind == _DECISION}
     rest = graph.subgraph(n for n in graph if n not in deciding)
     order = {n: i for i, n in enumerate(graph)}
     for component in nx.strongly_connected_components(rest):
@@ -227,3 +232,23 @@ def _cycles_without_decision(graph: nx.DiGraph[str]) -> Iterator[tuple[Diagnosti
             yield (_problem("graph.cycle-without-decision", ("process", node), step=_step(graph, node), cycle=names,
                             itself="yes" if len(component) == 1 else ""),
                    set(component))
+
+
+def _has_cycle_without_decision(kinds: dict[str, str | None], after: dict[str, list[str]]) -> bool:
+    """Whether some cycle avoids every decision: the steps other than decisions cannot all be put in
+    an order in which each comes after those that lead to it (Kahn's topological sort)."""
+    into = {node: 0 for node, kind in kinds.items() if kind != _DECISION}
+    for node in into:
+        for target in after[node]:
+            if target in into:
+                into[target] += 1
+    free = [node for node, count in into.items() if count == 0]
+    placed = 0
+    while free:
+        placed += 1
+        for target in after[free.pop()]:
+            if target in into:
+                into[target] -= 1
+                if into[target] == 0:
+                    free.append(target)
+    return placed < len(into)
