@@ -446,11 +446,11 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
     for diagram in diagrams:
         by_folder.setdefault(diagram.path.rsplit("/", 1)[0], []).append(diagram)
     cells: dict[str, list[Cell]] = {}
-    users: dict[str, list[str]] = {key: [] for key in register.objects}
+    users: dict[str, dict[str, None]] = {key: {} for key in register.objects}  # the fiches of each, in order, once
     for cell in matrix.cells:
         cells.setdefault(cell.fiche, []).append(cell)
-        if cell.object in users and cell.fiche not in users[cell.object]:
-            users[cell.object].append(cell.fiche)
+        if cell.object in users:
+            users[cell.object][cell.fiche] = None
 
     objects = {key: kind.title for key, kind in register.objects.items()}
     object_keys = _object_keys(register)
