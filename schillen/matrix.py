@@ -204,37 +204,49 @@ def _letter(kind: ObjectType, action: str) -> str:
     return "D" if op.to in DELETING else "U"
 
 
-def _interaction_cells(register: Register, fiche: str, step: str,
-                       interaction: RegisterInteraction) -> list[Cell]:
+_Found = tuple[str, str, str, str]
+"""A cell without its column: (object key, row kind, row name, letter)."""
+_Placed = tuple[str, str, str, str, str]
+"""A cell of a fiche: (step, object key, row kind, row name, letter)."""
+
+
+def _interaction_cells(register: Register, interaction: RegisterInteraction) -> list[_Found]:
+    """The cells of an interaction, in whatever step it is."""
     found = object_named(register, interaction.target)
     if found is None:
         return []
     key, kind = found
-    cells: list[Cell] = []
+    cells: list[_Found] = []
     if interaction.operation is not None:
         try:
             action = find_operation(kind, interaction.operation)
         except RegisterQueryError:
             return []
         letter = _letter(kind, action)
-        cells.append(Cell(key, OBJECT, "", fiche, step, letter))
-        cells.append(Cell(key, OPERATION, action, fiche, step, letter))
+        cells.append((key, OBJECT, "", letter))
+        cells.append((key, OPERATION, action, letter))
     else:
         letter = "R"
-        cells.append(Cell(key, OBJECT, "", fiche, step, letter))
+        cells.append((key, OBJECT, "", letter))
     for name in interaction.attributes:
         path = attribute_named(kind, name)
         if path is not None:
-            cells.append(Cell(key, ATTRIBUTE, path, fiche, step, letter))
+            cells.append((key, ATTRIBUTE, path, letter))
     for name in interaction.expect:
         path = attribute_named(kind, name)
         if path is not None:
-            cells.append(Cell(key, ATTRIBUTE, path, fiche, step, "R"))
+            cells.append((key, ATTRIBUTE, path, "R"))
     return cells
 
 
-def _fiche_cells(register: Register, fiche: Fiche) -> list[Cell]:
-    cells: list[Cell] = []
+def _fiche_cells(register: Register, fiche: Fiche,
+                 known: dict[tuple[object, ...], list[_Found]]) -> set[_Placed]:
+    """The fiche's cells, each once: (step, object key, row kind, row name, letter).
+
+    ``known`` holds the cells of each interaction already met (by what decides them): fiches repeat
+    the same interactions in many steps, and looking their names up in the register is most of the work.
+    """
+    cells: set[_Placed] = set()
     for obj, names in fiche.shells.kern.items():
         found = object_named(register, obj)
         if found is None:
@@ -243,11 +255,27 @@ def _fiche_cells(register: Register, fiche: Fiche) -> list[Cell]:
         for name in names:
             path = attribute_named(kind, name)
             if path is not None:
-                cells.append(Cell(key, ATTRIBUTE, path, fiche.id, KERN_STEP, "R"))
+                cells.add((KERN_STEP, key, ATTRIBUTE, path, "R"))
     for step_key, step in fiche.process.items():
         for interaction in step.interactions:
-            cells += _interaction_cells(register, fiche.id, step_key, interaction)
+            what = (interaction.target, interaction.operation, tuple(interaction.attributes), tuple(interaction.expect))
+            if what not in known:
+                known[what] = _interaction_cells(register, interaction)
+            cells.update((step_key, *cell) for cell in known[what])
     return cells
+
+
+def _in_order(cells: Iterable[_Placed], steps: list[str],
+              rows: dict[tuple[str, str, str], int]) -> list[_Placed]:
+    """A fiche's cells (:func:`_fiche_cells`) by step (in the order of ``steps``), row (by its position
+    in ``rows``), then letter."""
+    position = {step: i for i, step in enumerate(steps)}
+
+    def place(cell: _Placed) -> tuple[int, int, int]:
+        step, obj, kind, name, letter = cell
+        return position[step], rows[obj, kind, name], LETTERS.index(letter)
+
+    return sorted(cells, key=place)
 
 
 def _fiches(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche]) -> list[Fiche]:
@@ -274,22 +302,25 @@ def build_matrix(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche],
     register = register if register is not None else load_register()
     fiches = _fiches(source)
     rows = _rows(register)
-    order = {row: i for i, row in enumerate(rows)}
+    # Rows by their fields, not as Row objects: a frozen dataclass is slow to make and to hash, and a
+    # book's matrix has thousands of cells.
+    order = {(row.object, row.kind, row.name): i for i, row in enumerate(rows)}
     columns: list[Column] = []
     cells: list[Cell] = []
+    known: dict[tuple[object, ...], list[_Found]] = {}
     for fiche in fiches:
         steps = [KERN_STEP, *fiche.process]
-        found = set(_fiche_cells(register, fiche))
-        position = {step: i for i, step in enumerate(steps)}
-        ordered = sorted(found, key=lambda c: (position[c.step], order[c.row], LETTERS.index(c.letter)))
-        cells += ordered
-        with_cells = {c.step for c in ordered}
+        ordered = _in_order(_fiche_cells(register, fiche, known), steps, order)
+        cells += [Cell(obj, kind, name, fiche.id, step, letter) for step, obj, kind, name, letter in ordered]
+        with_cells = {cell[0] for cell in ordered}
         columns += [Column(fiche.id, step) for step in steps if step in with_cells]
-    used = {c.row for c in cells}
+    by_row: dict[tuple[str, str, str], list[Cell]] = {}  # the cells of each used row, in matrix order
+    for c in cells:
+        by_row.setdefault((c.object, c.kind, c.name), []).append(c)
     used_names: dict[str, set[str]] = {}
-    for u in used:
-        if u.kind == ATTRIBUTE:
-            used_names.setdefault(u.object, set()).add(u.name)
+    for obj, kind, name in by_row:
+        if kind == ATTRIBUTE:
+            used_names.setdefault(obj, set()).add(name)
 
     def unused(row: Row) -> bool:
         """An attribute no fiche uses, nor a field of it; the API's links (``_links``) are not data to use."""
@@ -306,12 +337,12 @@ def build_matrix(source: Catalogue | Mapping[str, Fiche] | Iterable[Fiche],
                                         gap.attribute or ""))
     used_operations = []
     for row in rows:
-        if row.kind != OPERATION or row not in used:
-            continue
-        mine = [c for c in cells if c.row == row]
-        used_operations.append(UsedOperation(row.object, row.name, mine[0].letter,
-                                             tuple(dict.fromkeys(c.column for c in mine))))
-    unused_operations = tuple(row for row in rows if row.kind == OPERATION and row not in used)
+        mine = by_row.get((row.object, row.kind, row.name), []) if row.kind == OPERATION else []
+        if mine:
+            used_operations.append(UsedOperation(row.object, row.name, mine[0].letter,
+                                                 tuple(dict.fromkeys(c.column for c in mine))))
+    unused_operations = tuple(row for row in rows
+                              if row.kind == OPERATION and (row.object, row.kind, row.name) not in by_row)
     return Matrix(register.id, tuple(f.id for f in fiches), tuple(rows), tuple(columns), tuple(cells),
                   unused_attributes, tuple(declared), tuple(used_operations), unused_operations)
 

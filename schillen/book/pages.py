@@ -46,8 +46,8 @@ from schillen.render.dot import (
     TYPE_WORDS,
     data_model_diagram,
     deadline_words,
-    lifecycle_diagram,
-    lifecycle_diagrams,
+    lifecycle_source,
+    lifecycle_sources,
     process_diagram,
 )
 from schillen.scenarios import ScenarioRun, run_scenario, start_register
@@ -397,7 +397,7 @@ def fiche_diagrams(fiche: Fiche, register: Register, engine: str) -> list[Diagra
     folder = f"fiches/{fiche.id}"
     found = [(f"{folder}/proces.svg", process_diagram(fiche, register).source),
              (f"{folder}/gegevensmodel.svg", data_model_diagram(fiche).source)]
-    found += [(f"{folder}/levensloop-{key}.svg", d.source) for key, d in lifecycle_diagrams(fiche, register).items()]
+    found += [(f"{folder}/levensloop-{key}.svg", source) for key, source in lifecycle_sources(fiche, register).items()]
     return [Diagram(path, source, _diagram_key(engine, source)) for path, source in found]
 
 
@@ -414,7 +414,7 @@ def iter_diagrams(catalogue: Catalogue, register: Register, engine: str) -> Iter
 def register_diagrams(register: Register, engine: str) -> Iterator[Diagram]:
     """The diagrams of the register's pages: a lifecycle per register object."""
     for key in register.objects:
-        source = lifecycle_diagram(register, key).source
+        source = lifecycle_source(register, key)
         yield Diagram(f"objecten/{key}-levensloop.svg", source, _diagram_key(engine, source))
 
 
@@ -446,11 +446,11 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
     for diagram in diagrams:
         by_folder.setdefault(diagram.path.rsplit("/", 1)[0], []).append(diagram)
     cells: dict[str, list[Cell]] = {}
-    users: dict[str, list[str]] = {key: [] for key in register.objects}
+    users: dict[str, dict[str, None]] = {key: {} for key in register.objects}  # the fiches of each, in order, once
     for cell in matrix.cells:
         cells.setdefault(cell.fiche, []).append(cell)
-        if cell.object in users and cell.fiche not in users[cell.object]:
-            users[cell.object].append(cell.fiche)
+        if cell.object in users:
+            users[cell.object][cell.fiche] = None
 
     objects = {key: kind.title for key, kind in register.objects.items()}
     object_keys = _object_keys(register)

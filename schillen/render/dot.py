@@ -28,9 +28,11 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 
 import graphviz
 
@@ -63,6 +65,8 @@ __all__ = [
     "format_deadline",
     "lifecycle_diagram",
     "lifecycle_diagrams",
+    "lifecycle_source",
+    "lifecycle_sources",
     "process_diagram",
     "step_lanes",
 ]
@@ -573,20 +577,29 @@ def lifecycle_diagrams(fiche: Fiche, register: Register | None = None) -> dict[s
     coloured, the others grey.
     """
     register = register if register is not None else load_register()
-    touched: set[str] = set()
-    used: set[tuple[str, str]] = set()
+    return {key: _lifecycle(register, key, used).graph.copy() for key, used in _touched(fiche, register).items()}
+
+
+def lifecycle_sources(fiche: Fiche, register: Register | None = None) -> dict[str, str]:
+    """The DOT sources of :func:`lifecycle_diagrams` (without a ``Digraph`` to copy each time, as a book needs)."""
+    register = register if register is not None else load_register()
+    return {key: _lifecycle(register, key, used).source for key, used in _touched(fiche, register).items()}
+
+
+def _touched(fiche: Fiche, register: Register) -> dict[str, frozenset[str]]:
+    """The register objects the fiche reads or changes, in register order, each with the operations it uses."""
+    used: dict[str, set[str]] = {}
     for step in fiche.process.values():
         for interaction in step.interactions:
             try:
                 key = find_object(register, interaction.target)
             except RegisterQueryError:
                 continue
-            touched.add(key)
-            found = _resolve(register, interaction)
-            if found is not None:
-                used.add(found)
-    return {key: lifecycle_diagram(register, key, {action for obj, action in used if obj == key})
-            for key in register.objects if key in touched}
+            actions = used.setdefault(key, set())
+            if interaction.operation is not None:  # then the target is its object
+                with contextlib.suppress(RegisterQueryError):
+                    actions.add(find_operation(register.objects[key], interaction.operation, key))
+    return {key: frozenset(used[key]) for key in register.objects if key in used}
 
 
 def lifecycle_diagram(register: Register, key: str, used: Iterable[str] = ()) -> graphviz.Digraph:
@@ -595,21 +608,34 @@ def lifecycle_diagram(register: Register, key: str, used: Iterable[str] = ()) ->
     Many fiches draw the same lifecycle: it is built once per register and lit operations, and
     each call gets a copy of its own.
     """
-    return _lifecycle(register, key, frozenset(used)).copy()
+    return _lifecycle(register, key, frozenset(used)).graph.copy()
+
+
+def lifecycle_source(register: Register, key: str, used: Iterable[str] = ()) -> str:
+    """The DOT source of :func:`lifecycle_diagram`."""
+    return _lifecycle(register, key, frozenset(used)).source
+
+
+class _Lifecycle(NamedTuple):
+    """A lifecycle as drawn, and its DOT source (made once: the graphviz package builds it anew each time)."""
+
+    graph: graphviz.Digraph
+    source: str
 
 
 # Many fiches draw the same lifecycle (the same object, the same operations lit): built once per register.
 # The register is kept with its diagrams, so that its id is not reused while they are cached.
-_LIFECYCLES: dict[int, tuple[Register, dict[tuple[str, frozenset[str]], graphviz.Digraph]]] = {}
+_LIFECYCLES: dict[int, tuple[Register, dict[tuple[str, frozenset[str]], _Lifecycle]]] = {}
 
 
-def _lifecycle(register: Register, key: str, used: frozenset[str]) -> graphviz.Digraph:
-    """The lifecycle of ``key`` with ``used`` lit (cached: callers get a copy)."""
+def _lifecycle(register: Register, key: str, used: frozenset[str]) -> _Lifecycle:
+    """The lifecycle of ``key`` with ``used`` lit (cached: callers copy the graph)."""
     if id(register) not in _LIFECYCLES and len(_LIFECYCLES) >= 8:  # a few registers in one process at most
         _LIFECYCLES.clear()
     _, cache = _LIFECYCLES.setdefault(id(register), (register, {}))
     if (key, used) not in cache:
-        cache[key, used] = _draw_lifecycle(register, key, used)
+        graph = _draw_lifecycle(register, key, used)
+        cache[key, used] = _Lifecycle(graph, graph.source)
     return cache[key, used]
 
 
