@@ -485,10 +485,14 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is below it, else as given (posix)."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """``path`` relative to the working folder when it is below it, else as given (posix).
+
+    ``cwd`` is the working folder, resolved, from a caller that shows many paths: resolving it
+    costs as much as resolving ``path``.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -506,14 +510,15 @@ def os_reason(exc: OSError) -> dict[str, str]:
     return {"reason": en, "reason_nl": nl}
 
 
-def read_source(path: str | os.PathLike[str]) -> tuple[str | None, str, list[Diagnostic]]:
+def read_source(path: str | os.PathLike[str], cwd: Path | None = None) -> tuple[str | None, str, list[Diagnostic]]:
     """The text of the file at ``path``, the path as diagnostics show it, and the problems met.
 
     The text is None when the file cannot be read or is too large; the problems
     are ``io.unreadable``, ``yaml.too-large`` and those of :func:`schillen._yaml.decode`.
+    ``cwd`` is as for :func:`display_path`.
     """
     path = Path(path)
-    file = display_path(path)
+    file = display_path(path, cwd)
     try:
         raw, size = read_at_most(path, MAX_BYTES)  # at most MAX_BYTES + 1 bytes, even of /dev/zero or a FIFO
         if raw is None:

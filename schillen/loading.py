@@ -725,7 +725,7 @@ def _misindented_steps(data: dict[str, Any], smap: SourceMap, problems: list[Dia
         }))
         drop_locs.update([("process", sid), *(("process", k) for k in loose)])
     for index, (sid, step) in enumerate(steps):
-        if not isinstance(step, dict):
+        if not isinstance(step, dict) or None not in step.values():  # nearly every step: nothing left empty
             continue
         inner = [k for k, v in step.items() if v is None and k not in keys and isinstance(k, str)]
         if not inner:
@@ -764,10 +764,10 @@ def read_fiche(path: str | os.PathLike[str]) -> LoadResult:
     return _read(path)[0]
 
 
-def _read(path: str | os.PathLike[str]) -> tuple[LoadResult, UnloadedFiche | None, str]:
+def _read(path: str | os.PathLike[str], cwd: Path | None = None) -> tuple[LoadResult, UnloadedFiche | None, str]:
     """:func:`read_fiche`, the data of a fiche that was read as YAML (a mapping) but did not load, else None,
-    and the path as diagnostics show it."""
-    text, file, problems = read_source(path)
+    and the path as diagnostics show it (relative to ``cwd``, the working folder resolved, when given)."""
+    text, file, problems = read_source(path, cwd)
     if text is None:
         return LoadResult(None, problems), None, file
     result, raw = _parse(text, file)
@@ -857,12 +857,13 @@ def load_catalogue(paths: Iterable[str | os.PathLike[str]], loaded: Callable[[Fi
 
 def _load_into(catalogue: Catalogue, folders: set[Path], paths: Iterable[str | os.PathLike[str]],
                loaded: Callable[[Fiche], object] | None) -> None:
+    cwd = Path.cwd().resolve()  # once, not for each file
     for item in iter_fiche_files(paths):
         if isinstance(item, Diagnostic):
             catalogue.diagnostics.append(item)
             continue
         folders.add(item.parent)
-        result, raw, file = _read(item)
+        result, raw, file = _read(item, cwd)
         catalogue.files.append(file)
         catalogue.diagnostics.extend(result.diagnostics)
         fiche = result.fiche

@@ -502,6 +502,13 @@ KIND_FIELDS: dict[StepKind, frozenset[str]] = {
 }
 """The kind-specific keys each kind of step may have (the keys every step has are not listed)."""
 _SPECIFIC_FIELDS = ("next", "branches", "default", "timer", "call", "actor", "deadline", "register")
+_ATTRIBUTE = {"register": "interactions"}
+"""The attribute of a kind-specific key, where it differs from the key."""
+_BANNED_ATTRIBUTES = {
+    kind: frozenset(_ATTRIBUTE.get(f, f) for f in _SPECIFIC_FIELDS if f not in allowed)
+    for kind, allowed in KIND_FIELDS.items()
+}
+"""The attributes of the kind-specific keys each kind of step may not have: every step is checked, few have one."""
 
 
 def _step_schema(schema: dict[str, Any]) -> None:
@@ -564,20 +571,20 @@ class Step(Model):
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Step:
-        allowed = KIND_FIELDS[self.kind]
-        for name in _SPECIFIC_FIELDS:
-            attr = "interactions" if name == "register" else name
-            if name not in allowed and attr in self.model_fields_set:
-                raise PydanticCustomError(
-                    "field-not-for-kind",
-                    "field not allowed for this kind",
-                    {
-                        "kind": self.kind.value,
-                        "field": name,
-                        "allowed": ", ".join(f for f in _SPECIFIC_FIELDS if f in allowed) or "-",
-                    },
-                )
-        if self.kind is StepKind.CALL and self.call is None:
+        kind, given = self.kind, self.model_fields_set
+        if not _BANNED_ATTRIBUTES[kind].isdisjoint(given):
+            allowed = KIND_FIELDS[kind]
+            name = next(f for f in _SPECIFIC_FIELDS if f not in allowed and _ATTRIBUTE.get(f, f) in given)
+            raise PydanticCustomError(
+                "field-not-for-kind",
+                "field not allowed for this kind",
+                {
+                    "kind": kind.value,
+                    "field": name,
+                    "allowed": ", ".join(f for f in _SPECIFIC_FIELDS if f in allowed) or "-",
+                },
+            )
+        if kind is StepKind.CALL and self.call is None:
             raise PydanticCustomError("call-missing", "call without fiche", {})
         return self
 
