@@ -42,6 +42,7 @@ from schillen.matrix import KERN_STEP, LETTERS, Cell, Matrix
 from schillen.model import Deadline, Fiche, RegisterInteraction, StepKind
 from schillen.registers import Register
 from schillen.registers.lookup import LifecycleRow, find_object, find_operation, iter_lifecycle
+from schillen.registers.model import AttributeType as RegisterType
 from schillen.render.dot import (
     TYPE_WORDS,
     data_model_diagram,
@@ -55,6 +56,7 @@ from schillen.scenarios import ScenarioRun, run_scenario, start_register
 __all__ = [
     "FICHE_SECTIONS",
     "HANDOUT_OMITS",
+    "REGISTER_TYPE_WORDS",
     "Diagram",
     "Page",
     "Plan",
@@ -165,6 +167,21 @@ class Plan:
 
     pages: list[Page] = field(default_factory=list)
     diagrams: list[Diagram] = field(default_factory=list)
+
+
+REGISTER_TYPE_WORDS: dict[RegisterType, str] = {
+    RegisterType.STRING: "tekst",
+    RegisterType.INTEGER: "geheel getal",
+    RegisterType.BOOLEAN: "ja/nee",
+    RegisterType.CODE: "code",
+    RegisterType.LINK: "koppeling",
+    RegisterType.GEOMETRY: "geometrie",
+    RegisterType.IDENTIFICATOR: "identificator",
+    RegisterType.OBJECT: "samengesteld",
+    RegisterType.URI: "webadres (URI)",
+}
+"""The kinds of value of the register's attributes as the object pages write them, in Dutch, as the
+fiches' data types are (:data:`schillen.render.dot.TYPE_WORDS`); the register keeps its own English names."""
 
 
 def external_url(url: str | None) -> str:
@@ -494,7 +511,7 @@ def plan_pages(catalogue: Catalogue, register: Register, matrix: Matrix, diagram
     codelists = set(register.codelists)
     for key, kind in register.objects.items():
         svg = next((d for d in by_folder.get("objecten", []) if d.path == f"objecten/{key}-levensloop.svg"), None)
-        attributes = [{"name": name, "type": a.type.value, "codelist": a.codelist or "",
+        attributes = [{"name": name, "type": REGISTER_TYPE_WORDS[a.type], "codelist": a.codelist or "",
                        "codelist_known": (a.codelist or "") in codelists, "object": a.object or "",
                        "object_known": (a.object or "") in register.objects,
                        "geometry": a.geometry or "", "many": a.many, "nullable": a.nullable, "optional": a.optional,

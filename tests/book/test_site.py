@@ -357,6 +357,21 @@ def test_register_object_pages_speak_dutch(book: tuple[Path, BookResult]) -> Non
         assert english not in text, english
 
 
+def test_register_attribute_kinds_are_in_dutch(book: tuple[Path, BookResult]) -> None:
+    """The register's kinds of value (link, object, string...) are written in Dutch, as the fiches' data types are."""
+    out, _ = book
+    kinds = set()
+    for page in (out / "objecten").glob("*.html"):
+        table = html.fromstring(page.read_bytes()).find(".//table[@class='attributes']")
+        kinds |= {(tr.findall("td")[1].text or "").split(":")[0].split(" →")[0].strip() for tr in table.iter("tr")
+                  if tr.findall("td")}
+    assert kinds == {"tekst", "ja/nee", "code", "koppeling", "identificator", "samengesteld"}
+    gebouw = html.fromstring((out / "objecten" / "gebouw.html").read_bytes())
+    rows = {tr.findall("td")[0].text_content(): tr.findall("td")[1].text_content()
+            for tr in gebouw.iter("tr") if tr.findall("td")}
+    assert rows["percelen"] == "koppeling → perceel"
+
+
 def test_register_texts_are_shown_in_dutch(book: tuple[Path, BookResult]) -> None:
     """The register's own texts (meanings, descriptions, conditions) are shown in their Dutch version (review M3)."""
     out, _ = book
