@@ -316,12 +316,20 @@ _SYMBOLS: dict[StepKind, str] = {
 }
 """The attributes of the steps drawn as a symbol (events, gateways, a wait) by kind, but their name and
 term: these are written beside the symbol (``xlabel``, the last attribute)."""
+_CAPTIONED = frozenset({StepKind.START, StepKind.END, StepKind.WAIT})
+"""The events, whose name and term stand under the symbol as a node of their own (:func:`_caption`), as in
+BPMN: as an ``xlabel`` the name of a lane's first event stood left of the lane, outside it, and Graphviz
+places an ``xlabel`` after the layout, where it may cover another."""
+_CAPTION = _attrs(fontsize="9", height="0", margin="0", shape="plaintext", style="", width="0")
+"""The caption of an event: its text only, no border (the defaults of a step are a task's)."""
+_CAPTION_BOX = _attrs(label="", peripheries="0")
+"""The cluster of an event and its caption: no border and no title (it would take its lane's)."""
 _CALL = _attrs(peripheries="2", style="")
 """The attributes of a call after its label: a task with a double border."""
 
 
-def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
-    """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
+def _step_text(step: Step, names: Mapping[str, str]) -> str:
+    """A step's label, quoted: its name, and what it waits for, calls or must keep to.
 
     ``names`` are the fiche's step names by id, for a term that counts from a step (:func:`format_deadline`).
     """
@@ -333,12 +341,35 @@ def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
         lines.append(f"→ {step.call}")
     if step.deadline is not None and kind not in (StepKind.PARALLEL_SPLIT, StepKind.PARALLEL_JOIN):
         lines.append(format_deadline(step.deadline, names))
-    text = _quote(_lines(lines, STEP_WIDTH))
+    return _quote(_lines(lines, STEP_WIDTH))
+
+
+def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
+    """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
+
+    An event's text is not in it: that is its caption (:func:`_caption`).
+    """
+    kind = step.kind
+    if kind in _CAPTIONED:
+        return _statement(sid, _SYMBOLS[kind])
+    text = _step_text(step, names)
     if kind in _SYMBOLS:
         return _statement(sid, f"{_SYMBOLS[kind]} xlabel={text}")
     if kind is StepKind.CALL:
         return _statement(sid, f"label={text} {_CALL}")
     return _statement(sid, f"label={text}")
+
+
+def _caption(sid: str, step: Step, names: Mapping[str, str]) -> list[str]:
+    """The statements of an event's caption: its text as a node of its own, in the event's rank, beside it.
+
+    The two stand in a cluster of their own without a border, which Graphviz keeps together: with only the
+    invisible flow between them, two ends in one column could stack as event, caption, caption, event.
+    """
+    caption = f"_naam__{sid}"
+    return [f"\tsubgraph {_quote(f'cluster_{caption}')} {{\n", f"\t\t{_CAPTION_BOX}\n", f"\t{_statement(sid)}",
+            f"\t{_statement(caption, f'label={_step_text(step, names)} {_CAPTION}')}", "\t\t{\n",
+            "\t\t\trank=same\n", f"\t\t{_edge(caption, sid, 'style=invis')}", "\t\t}\n", "\t}\n"]
 
 
 def step_lanes(fiche: Fiche) -> dict[str, str]:
@@ -415,7 +446,10 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     (58 times in the six bundled fiches); orthogonal ones go around them. Their
     answers are ``xlabel``s, which orthogonal routing places (it draws no
     ``label`` of an edge). Labels wrap (:data:`STEP_WIDTH`, :data:`NOTE_WIDTH`),
-    since a step's width is its whole column's.
+    since a step's width is its whole column's. The name of a start, an end or a
+    wait stands under its symbol (:func:`_caption`); a gateway's question beside it.
+    A lane's start events stand one column in, so that every lane begins at the
+    same place whatever the width of their captions.
     """
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
@@ -437,6 +471,9 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
         body = [_settings(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l"),
                 _statement(f"_begin__{lane}", _ANCHOR), _statement(f"_einde__{lane}", _ANCHOR)]
         body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
+        for sid in lanes[lane]:  # an event's caption (before the notes' defaults, which would dress it)
+            if fiche.process[sid].kind in _CAPTIONED:
+                body += _caption(sid, fiche.process[sid], names)
         noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
         if noted:  # after the steps, so that one default statement dresses every note of the lane
             body += _NOTE_DEFAULTS
@@ -449,6 +486,9 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     # The lanes' anchors: the first rank holds where each lane begins, one rank where each ends.
     graph.subgraph(graphviz.Digraph(body=["\trank=min\n", *(_statement(f"_begin__{lane}") for lane in drawn)]))
     graph.subgraph(graphviz.Digraph(body=["\trank=same\n", *(_statement(f"_einde__{lane}") for lane in drawn)]))
+    for sid, step in fiche.process.items():
+        if step.kind is StepKind.START:  # one rank in: its caption, wider than the event, stays in the lane
+            graph.body.append(_edge(f"_begin__{of_step[sid]}", sid, "style=invis"))
     for sid, step in fiche.process.items():  # the lanes reach past the steps that end the process
         if fiche.process.keys().isdisjoint(step.successors()):
             graph.body.append(_edge(sid, f"_einde__{of_step[sid]}", "style=invis"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from schillen.loading import load_fiche
-from schillen.model import Fiche
+from schillen.model import Fiche, StepKind
 from schillen.render.dot import (
     EXCLUSIVE,
     NO_ACTOR,
@@ -80,7 +80,7 @@ def test_the_same_fiche_gives_the_same_source(minimal: Fiche) -> None:
 
 def test_a_lane_per_actor_steps_without_one_in_a_neighbours_lane(minimal: Fiche) -> None:
     source = process_diagram(minimal).source
-    assert re.findall(r"subgraph (cluster_\S+) \{", source) == ["cluster_burger", "cluster_loket"]
+    assert re.findall(r"subgraph (cluster_(?!_naam__)\S+) \{", source) == ["cluster_burger", "cluster_loket"]
     assert 'label="Loket Burgerzaken"' in source
     assert step_lanes(minimal) == {"aangifte": "burger", "controle": "loket", "gekend": "loket", "wachten": "loket",
                                    "splitsen": "loket", "rijksregister": "loket", "melden": "loket",
@@ -112,7 +112,7 @@ def test_only_a_process_without_any_actor_gets_the_lane_without_actor() -> None:
     fiche = _fiche({"s": {"kind": "start", "name": "S", "next": "e"}, "e": {"kind": "end", "name": "E"}}, ())
     assert step_lanes(fiche) == {"s": NO_ACTOR, "e": NO_ACTOR}
     source = process_diagram(fiche).source
-    assert re.findall(r"subgraph (cluster_\S+) \{", source) == ["cluster__zonder_actor"]
+    assert re.findall(r"subgraph (cluster_(?!_naam__)\S+) \{", source) == ["cluster__zonder_actor"]
     assert 'label="(zonder actor)"' in source
 
 
@@ -129,8 +129,8 @@ def test_lanes_are_stacked_rows_as_wide_as_the_process() -> None:
     """Laid out: every lane spans from the first rank to past the last end, and no two lanes overlap."""
     fiche = load_fiche(ROOT / "fiches" / "omgevingsvergunning.yaml")
     svg = run_engine(process_diagram(fiche).source, "svg")
-    boxes = _cluster_boxes(svg)
-    assert len(boxes) == 11
+    boxes = {name: box for name, box in _cluster_boxes(svg).items() if not name.startswith("cluster__naam__")}
+    assert len(boxes) == 11  # the lanes; an event and its caption have a cluster of their own, without a border
     lefts, rights = [b[0] for b in boxes.values()], {round(b[2]) for b in boxes.values()}
     assert max(lefts) - min(lefts) < 16 and len(rights) == 1  # a start event at the first rank widens its lane
     rows = sorted((top, bottom) for _, top, _, bottom in boxes.values())
@@ -178,8 +178,9 @@ def test_shapes_by_kind(minimal: Fiche) -> None:
     assert _nodes(source, r"penwidth=3 shape=circle") == ["ingeschreven"]
     assert _nodes(source, f'label="{EXCLUSIVE}".*shape=diamond') == ["gekend"]
     assert _nodes(source, r'label="\+".*shape=diamond') == ["splitsen", "samen"]
-    assert _nodes(source, r'label=<<TABLE .*SIDES="R".*SIDES="T".*shape=doublecircle .*xlabel=".*\\nwacht 1 maand"'
-                  ) == ["wachten"]  # a wait lasts its time: no "≤", which is for a limit
+    assert _nodes(source, r'label=<<TABLE .*SIDES="R".*SIDES="T".*shape=doublecircle ') == ["wachten"]
+    assert '_naam__wachten [label="Wachten op adresbeheerder\\nwacht 1 maand" fontsize=9' in source  # a wait
+    # lasts its time: no "≤", which is for a limit
     assert _nodes(source, r"peripheries=2") == ["melden"]
     assert "\tnode [fontname=Helvetica fontsize=10 shape=box style=rounded]\n" in source  # a task is the default
 
@@ -188,7 +189,7 @@ def test_branches_deadlines_and_register_notes(minimal: Fiche) -> None:
     source = process_diagram(minimal).source
     assert "gekend -> splitsen [xlabel=ja]" in source  # orthogonal flows place edge labels as xlabels
     assert "gekend -> wachten [xlabel=nee]" in source
-    assert 'xlabel="Aangifte adreswijziging\\n≤ 8 werkdagen vanaf verhuis"' in source
+    assert '_naam__aangifte [label="Aangifte adreswijziging\\n≤ 8 werkdagen vanaf verhuis"' in source
     assert 'label="R Adres (busnummer)\\nR Gebouweenheid"' in source
 
 
@@ -239,6 +240,31 @@ def test_no_flow_is_drawn_through_a_step_or_a_note(path: Path) -> None:
             if gvid not in (edge["tail"], edge["head"]) and any(x0 < x < x1 and y0 < y < y1 for x, y in samples):
                 crossed.append((edge["tail"], edge["head"], gvid))
     assert crossed == []
+
+
+@pytest.mark.parametrize("path", FICHES, ids=[p.stem for p in FICHES])
+def test_an_event_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
+    """Laid out: the text of each start, end and wait is under its symbol and inside its lane (an ``xlabel``
+    stood left of the lane), and every lane begins at the same x."""
+    import json
+
+    fiche = load_fiche(path)
+    layout = json.loads(run_engine(process_diagram(fiche).source, "json"))
+    objects = {o["name"]: o for o in layout["objects"]}
+    lanes = {o["name"]: [float(v) for v in o["bb"].split(",")] for o in layout["objects"] if "bb" in o
+             and o["name"].startswith("cluster_") and not o["name"].startswith("cluster__naam__")}
+    assert len({round(left) for left, _, _, _ in lanes.values()}) == 1
+    events = [sid for sid, step in fiche.process.items() if step.kind in (StepKind.START, StepKind.END, StepKind.WAIT)]
+    assert events
+    lane_of = step_lanes(fiche)
+    for sid in events:
+        caption, event = objects[f"_naam__{sid}"], objects[sid]
+        x, y = (float(v) for v in caption["pos"].split(","))
+        half_w, half_h = float(caption["width"]) * 36, float(caption["height"]) * 36
+        left, bottom, right, top = lanes[f"cluster_{lane_of[sid]}"]
+        assert left <= x - half_w and x + half_w <= right and bottom <= y - half_h and y + half_h <= top, sid
+        ex, ey = (float(v) for v in event["pos"].split(","))
+        assert abs(ex - x) < 1 and y < ey, sid  # in the event's column, under it (y grows upwards)
 
 
 def test_labels_wrap_at_ordinary_spaces_only() -> None:
@@ -324,8 +350,8 @@ def test_diagram_labels_name_the_step_a_term_counts_from() -> None:
     })
     source = process_diagram(fiche).source
     assert 'xlabel="Beroep?\\n≤ 30 kalenderdagen vanaf\\nOpname betekend"' in source
-    assert 'xlabel="Periode afwachten\\nwacht 12 maanden vanaf\\nOpname betekend"' in source
-    assert 'xlabel="Klaar\\n≤ 1 jaar vanaf de betekening"' in source
+    assert '_naam__wachten [label="Periode afwachten\\nwacht 12 maanden vanaf\\nOpname betekend"' in source
+    assert '_naam__einde [label="Klaar\\n≤ 1 jaar vanaf de betekening"' in source
     assert "vanaf opname" not in source
 
 
