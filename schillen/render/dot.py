@@ -314,12 +314,10 @@ _SYMBOLS: dict[StepKind, str] = {
     StepKind.PARALLEL_JOIN: _attrs(label="+", fixedsize="true", height="0.5", shape="diamond", style="", width="0.5"),
     StepKind.WAIT: _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45"),
 }
-"""The attributes of the steps drawn as a symbol (events, gateways, a wait) by kind, but their name and
-term: these are written beside the symbol (``xlabel``, the last attribute)."""
-_CAPTIONED = frozenset({StepKind.START, StepKind.END, StepKind.WAIT})
-"""The events, whose name and term stand under the symbol as a node of their own (:func:`_caption`), as in
-BPMN: as an ``xlabel`` the name of a lane's first event stood left of the lane, outside it, and Graphviz
-places an ``xlabel`` after the layout, where it may cover another."""
+"""The attributes of the steps drawn as a symbol (events, gateways, a wait) by kind, but their name and term:
+these stand under the symbol as a node of their own (:func:`_caption`), as in BPMN. As an ``xlabel`` (placed
+after the layout, where it may cover another) the name of a lane's first event stood left of the lane, outside
+it, and in the six bundled fiches 41 texts covered another text or a node; as captions, none does."""
 _CAPTION = _attrs(fontsize="9", height="0", margin="0", shape="plaintext", style="", width="0")
 """The caption of an event: its text only, no border (the defaults of a step are a task's)."""
 _CAPTION_BOX = _attrs(label="", peripheries="0")
@@ -347,24 +345,22 @@ def _step_text(step: Step, names: Mapping[str, str]) -> str:
 def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
     """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
 
-    An event's text is not in it: that is its caption (:func:`_caption`).
+    The text of a symbol (an event, a gateway, a wait) is not in it: that is its caption (:func:`_caption`).
     """
     kind = step.kind
-    if kind in _CAPTIONED:
+    if kind in _SYMBOLS:
         return _statement(sid, _SYMBOLS[kind])
     text = _step_text(step, names)
-    if kind in _SYMBOLS:
-        return _statement(sid, f"{_SYMBOLS[kind]} xlabel={text}")
     if kind is StepKind.CALL:
         return _statement(sid, f"label={text} {_CALL}")
     return _statement(sid, f"label={text}")
 
 
 def _caption(sid: str, step: Step, names: Mapping[str, str]) -> list[str]:
-    """The statements of an event's caption: its text as a node of its own, in the event's rank, beside it.
+    """The statements of a symbol's caption: its text as a node of its own, in the symbol's rank, under it.
 
     The two stand in a cluster of their own without a border, which Graphviz keeps together: with only the
-    invisible flow between them, two ends in one column could stack as event, caption, caption, event.
+    invisible flow between them, two ends in one column could stack as end, caption, caption, end.
     """
     caption = f"_naam__{sid}"
     return [f"\tsubgraph {_quote(f'cluster_{caption}')} {{\n", f"\t\t{_CAPTION_BOX}\n", f"\t{_statement(sid)}",
@@ -446,10 +442,10 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     (58 times in the six bundled fiches); orthogonal ones go around them. Their
     answers are ``xlabel``s, which orthogonal routing places (it draws no
     ``label`` of an edge). Labels wrap (:data:`STEP_WIDTH`, :data:`NOTE_WIDTH`),
-    since a step's width is its whole column's. The name of a start, an end or a
-    wait stands under its symbol (:func:`_caption`); a gateway's question beside it.
-    A lane's start events stand one column in, so that every lane begins at the
-    same place whatever the width of their captions.
+    since a step's width is its whole column's. The text of an event, a gateway or
+    a wait stands under its symbol (:func:`_caption`). A lane's start events stand
+    one column in, so that every lane begins at the same place whatever the width
+    of their captions.
     """
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
@@ -471,8 +467,8 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
         body = [_settings(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l"),
                 _statement(f"_begin__{lane}", _ANCHOR), _statement(f"_einde__{lane}", _ANCHOR)]
         body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
-        for sid in lanes[lane]:  # an event's caption (before the notes' defaults, which would dress it)
-            if fiche.process[sid].kind in _CAPTIONED:
+        for sid in lanes[lane]:  # a symbol's caption (before the notes' defaults, which would dress it)
+            if fiche.process[sid].kind in _SYMBOLS:
                 body += _caption(sid, fiche.process[sid], names)
         noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
         if noted:  # after the steps, so that one default statement dresses every note of the lane

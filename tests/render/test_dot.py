@@ -10,6 +10,7 @@ import itertools
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -243,8 +244,8 @@ def test_no_flow_is_drawn_through_a_step_or_a_note(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FICHES, ids=[p.stem for p in FICHES])
-def test_an_event_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
-    """Laid out: the text of each start, end and wait is under its symbol and inside its lane (an ``xlabel``
+def test_a_symbol_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
+    """Laid out: the text of each event, gateway and wait is under its symbol and inside its lane (an ``xlabel``
     stood left of the lane), and every lane begins at the same x."""
     import json
 
@@ -254,7 +255,7 @@ def test_an_event_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
     lanes = {o["name"]: [float(v) for v in o["bb"].split(",")] for o in layout["objects"] if "bb" in o
              and o["name"].startswith("cluster_") and not o["name"].startswith("cluster__naam__")}
     assert len({round(left) for left, _, _, _ in lanes.values()}) == 1
-    events = [sid for sid, step in fiche.process.items() if step.kind in (StepKind.START, StepKind.END, StepKind.WAIT)]
+    events = [sid for sid, step in fiche.process.items() if step.kind not in (StepKind.TASK, StepKind.CALL)]
     assert events
     lane_of = step_lanes(fiche)
     for sid in events:
@@ -265,6 +266,45 @@ def test_an_event_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
         assert left <= x - half_w and x + half_w <= right and bottom <= y - half_h and y + half_h <= top, sid
         ex, ey = (float(v) for v in event["pos"].split(","))
         assert abs(ex - x) < 1 and y < ey, sid  # in the event's column, under it (y grows upwards)
+
+
+def _text_boxes(ops: list[dict[str, Any]] | None, owner: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """(owner, left, bottom, right, top) of each line of text that Graphviz draws (``T`` in its ``-Tjson``)."""
+    boxes = []
+    for op in ops or []:
+        if op["op"] == "T":
+            (x, y), width, size = op["pt"], op["width"], op.get("size", 9)
+            left = {"l": x, "c": x - width / 2, "r": x - width}[op["align"]]
+            boxes.append((owner, left, y - size * 0.25, left + width, y + size * 0.75))
+    return boxes
+
+
+@pytest.mark.parametrize("path", FICHES, ids=[p.stem for p in FICHES])
+def test_no_text_covers_another_text_or_a_step(path: Path) -> None:
+    """Laid out, no line of text (a step's, a caption's, a note's, an answer's) covers another or a node
+    other than its own; as ``xlabel``s beside their symbols 41 did in the six bundled fiches."""
+    import json
+
+    layout = json.loads(run_engine(process_diagram(load_fiche(path)).source, "json"))
+    texts, nodes = [], []
+    for node in layout["objects"]:
+        if "pos" not in node:
+            continue
+        texts += _text_boxes(node.get("_ldraw_"), (node["_gvid"],)) + _text_boxes(node.get("_xldraw_"),
+                                                                                   (node["_gvid"],))
+        if node.get("style") != "invis" and node.get("shape") != "plaintext":
+            x, y = (float(v) for v in node["pos"].split(","))
+            half_w, half_h = float(node["width"]) * 36, float(node["height"]) * 36
+            nodes.append((node["_gvid"], x - half_w, y - half_h, x + half_w, y + half_h))
+    for edge in layout.get("edges", []):  # an answer may touch the two steps of its flow
+        texts += _text_boxes(edge.get("_xldraw_"), (edge["tail"], edge["head"]))
+
+    def overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+        return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+    covered = [(a[0], b[0]) for a, b in itertools.combinations(texts, 2) if a[0] != b[0] and overlap(a, b)]
+    covered += [(t[0], n[0]) for t in texts for n in nodes if n[0] not in t[0] and overlap(t, n)]
+    assert covered == []
 
 
 def test_labels_wrap_at_ordinary_spaces_only() -> None:
@@ -349,7 +389,7 @@ def test_diagram_labels_name_the_step_a_term_counts_from() -> None:
         },
     })
     source = process_diagram(fiche).source
-    assert 'xlabel="Beroep?\\n≤ 30 kalenderdagen vanaf\\nOpname betekend"' in source
+    assert '_naam__beroep [label="Beroep?\\n≤ 30 kalenderdagen vanaf\\nOpname betekend"' in source
     assert '_naam__wachten [label="Periode afwachten\\nwacht 12 maanden vanaf\\nOpname betekend"' in source
     assert '_naam__einde [label="Klaar\\n≤ 1 jaar vanaf de betekening"' in source
     assert "vanaf opname" not in source
