@@ -301,9 +301,9 @@ def _settings(kw: str | None = None, **attrs: str) -> str:
 _PROCESS_DEFAULTS = (_settings("node", fontname=FONT, fontsize="10", **TASK),
                      _settings("edge", fontname=FONT, fontsize="9"))
 """The defaults of the process diagram's nodes (a task, :data:`TASK`) and edges."""
-_NOTE_DEFAULTS = (_settings("node", shape="note", fontsize="8", style="filled", fillcolor="#fffbe6", color=GREY),
-                  _settings("edge", style="dashed", arrowhead="none", color=GREY))
-"""What dresses the register notes of a lane and their links to their steps."""
+_NOTE = _attrs(color=GREY, fillcolor="#fffbe6", fontsize="8", shape="note", style="filled")
+_NOTE_LINK = _attrs(arrowhead="none", color=GREY, style="dashed")
+"""A register note and its link to its step (:func:`_group`)."""
 
 
 _SYMBOLS: dict[StepKind, str] = {
@@ -315,13 +315,15 @@ _SYMBOLS: dict[StepKind, str] = {
     StepKind.WAIT: _attrs(label=CLOCK, fixedsize="true", height="0.45", shape="doublecircle", style="", width="0.45"),
 }
 """The attributes of the steps drawn as a symbol (events, gateways, a wait) by kind, but their name and term:
-these stand under the symbol as a node of their own (:func:`_caption`), as in BPMN. As an ``xlabel`` (placed
+these stand under the symbol as a node of their own (:func:`_group`), as in BPMN. As an ``xlabel`` (placed
 after the layout, where it may cover another) the name of a lane's first event stood left of the lane, outside
 it, and in the six bundled fiches 41 texts covered another text or a node; as captions, none does."""
 _CAPTION = _attrs(fontsize="9", height="0", margin="0", shape="plaintext", style="", width="0")
-"""The caption of an event: its text only, no border (the defaults of a step are a task's)."""
-_CAPTION_BOX = _attrs(label="", peripheries="0")
-"""The cluster of an event and its caption: no border and no title (it would take its lane's)."""
+"""The caption of a symbol (an event, a gateway, a wait): its text only, no border (the defaults of a step
+are a task's)."""
+_GROUP = _attrs(label="", peripheries="0")
+"""The cluster of a step, its caption and its note (:func:`_group`): no border and no title (it would take
+its lane's)."""
 _CALL = _attrs(peripheries="2", style="")
 """The attributes of a call after its label: a task with a double border."""
 
@@ -345,7 +347,7 @@ def _step_text(step: Step, names: Mapping[str, str]) -> str:
 def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
     """The node statement of a step: its shape by kind (a task is the graph's default node, :data:`TASK`).
 
-    The text of a symbol (an event, a gateway, a wait) is not in it: that is its caption (:func:`_caption`).
+    The text of a symbol (an event, a gateway, a wait) is not in it: that is its caption (:func:`_group`).
     """
     kind = step.kind
     if kind in _SYMBOLS:
@@ -356,16 +358,29 @@ def _step_node(sid: str, step: Step, names: Mapping[str, str]) -> str:
     return _statement(sid, f"label={text}")
 
 
-def _caption(sid: str, step: Step, names: Mapping[str, str]) -> list[str]:
-    """The statements of a symbol's caption: its text as a node of its own, in the symbol's rank, under it.
+def _group(sid: str, step: Step, names: Mapping[str, str], note: str | None) -> list[str]:
+    """The statements of what stands with a step in its column: a symbol's caption (its text as a node of its
+    own, under it) and, with ``note`` (a label), the step's register note (above it).
 
-    The two stand in a cluster of their own without a border, which Graphviz keeps together: with only the
-    invisible flow between them, two ends in one column could stack as end, caption, caption, end.
+    They stand in a cluster of their own without a border, which Graphviz keeps together: with only the
+    invisible flows between them, two ends in one column could stack as end, caption, caption, end, and a
+    note could stand beyond another step.
     """
-    caption = f"_naam__{sid}"
-    return [f"\tsubgraph {_quote(f'cluster_{caption}')} {{\n", f"\t\t{_CAPTION_BOX}\n", f"\t{_statement(sid)}",
-            f"\t{_statement(caption, f'label={_step_text(step, names)} {_CAPTION}')}", "\t\t{\n",
-            "\t\t\trank=same\n", f"\t\t{_edge(caption, sid, 'style=invis')}", "\t\t}\n", "\t}\n"]
+    lines = [f"\tsubgraph {_quote(f'cluster__bij__{sid}')} {{\n", f"\t\t{_GROUP}\n", f"\t{_statement(sid)}"]
+    flat = []
+    if step.kind in _SYMBOLS:
+        caption = f"_naam__{sid}"
+        lines.append(f"\t{_statement(caption, f'label={_step_text(step, names)} {_CAPTION}')}")
+        flat.append(f"\t\t{_edge(caption, sid, 'style=invis')}")
+    if note is not None:
+        lines.append(f"\t{_statement(f'_register__{sid}', f'label={_quote(note)} {_NOTE}')}")
+        flat.append(f"\t\t{_edge(sid, f'_register__{sid}', _NOTE_LINK)}")
+    return [*lines, "\t\t{\n", "\t\t\trank=same\n", *flat, "\t\t}\n", "\t}\n"]
+
+
+def _note(register: Register, step: Step) -> str:
+    """The label of a step's register note: a line per interaction."""
+    return _lines((_interaction_line(register, i) for i in step.interactions), NOTE_WIDTH)
 
 
 def step_lanes(fiche: Fiche) -> dict[str, str]:
@@ -443,7 +458,7 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     answers are ``xlabel``s, which orthogonal routing places (it draws no
     ``label`` of an edge). Labels wrap (:data:`STEP_WIDTH`, :data:`NOTE_WIDTH`),
     since a step's width is its whole column's. The text of an event, a gateway or
-    a wait stands under its symbol (:func:`_caption`). A lane's start events stand
+    a wait stands under its symbol (:func:`_group`). A lane's start events stand
     one column in, so that every lane begins at the same place whatever the width
     of their captions.
     """
@@ -467,17 +482,10 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
         body = [_settings(label=_text(name), style="filled", fillcolor=LANE_FILL, color="#c8ced6", labeljust="l"),
                 _statement(f"_begin__{lane}", _ANCHOR), _statement(f"_einde__{lane}", _ANCHOR)]
         body += [_step_node(sid, fiche.process[sid], names) for sid in lanes[lane]]
-        for sid in lanes[lane]:  # a symbol's caption (before the notes' defaults, which would dress it)
-            if fiche.process[sid].kind in _SYMBOLS:
-                body += _caption(sid, fiche.process[sid], names)
-        noted = [sid for sid in lanes[lane] if fiche.process[sid].interactions]
-        if noted:  # after the steps, so that one default statement dresses every note of the lane
-            body += _NOTE_DEFAULTS
-        for sid in noted:
-            note = f"_register__{sid}"
-            label = _lines((_interaction_line(register, i) for i in fiche.process[sid].interactions), NOTE_WIDTH)
-            body += [_statement(note, f"label={quote(label)}"), "\t{\n", "\t\trank=same\n", f"\t{_edge(sid, note)}",
-                     "\t}\n"]
+        for sid in lanes[lane]:  # a symbol's caption, a step's register note
+            step = fiche.process[sid]
+            if step.kind in _SYMBOLS or step.interactions:
+                body += _group(sid, step, names, _note(register, step) if step.interactions else None)
         graph.subgraph(graphviz.Digraph(f"cluster_{lane}", body=body))
     # The lanes' anchors: the first rank holds where each lane begins, one rank where each ends.
     graph.subgraph(graphviz.Digraph(body=["\trank=min\n", *(_statement(f"_begin__{lane}") for lane in drawn)]))

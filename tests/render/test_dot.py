@@ -81,7 +81,7 @@ def test_the_same_fiche_gives_the_same_source(minimal: Fiche) -> None:
 
 def test_a_lane_per_actor_steps_without_one_in_a_neighbours_lane(minimal: Fiche) -> None:
     source = process_diagram(minimal).source
-    assert re.findall(r"subgraph (cluster_(?!_naam__)\S+) \{", source) == ["cluster_burger", "cluster_loket"]
+    assert re.findall(r"subgraph (cluster_(?!_bij__)\S+) \{", source) == ["cluster_burger", "cluster_loket"]
     assert 'label="Loket Burgerzaken"' in source
     assert step_lanes(minimal) == {"aangifte": "burger", "controle": "loket", "gekend": "loket", "wachten": "loket",
                                    "splitsen": "loket", "rijksregister": "loket", "melden": "loket",
@@ -113,7 +113,7 @@ def test_only_a_process_without_any_actor_gets_the_lane_without_actor() -> None:
     fiche = _fiche({"s": {"kind": "start", "name": "S", "next": "e"}, "e": {"kind": "end", "name": "E"}}, ())
     assert step_lanes(fiche) == {"s": NO_ACTOR, "e": NO_ACTOR}
     source = process_diagram(fiche).source
-    assert re.findall(r"subgraph (cluster_(?!_naam__)\S+) \{", source) == ["cluster__zonder_actor"]
+    assert re.findall(r"subgraph (cluster_(?!_bij__)\S+) \{", source) == ["cluster__zonder_actor"]
     assert 'label="(zonder actor)"' in source
 
 
@@ -130,7 +130,7 @@ def test_lanes_are_stacked_rows_as_wide_as_the_process() -> None:
     """Laid out: every lane spans from the first rank to past the last end, and no two lanes overlap."""
     fiche = load_fiche(ROOT / "fiches" / "omgevingsvergunning.yaml")
     svg = run_engine(process_diagram(fiche).source, "svg")
-    boxes = {name: box for name, box in _cluster_boxes(svg).items() if not name.startswith("cluster__naam__")}
+    boxes = {name: box for name, box in _cluster_boxes(svg).items() if not name.startswith("cluster__bij__")}
     assert len(boxes) == 11  # the lanes; an event and its caption have a cluster of their own, without a border
     lefts, rights = [b[0] for b in boxes.values()], {round(b[2]) for b in boxes.values()}
     assert max(lefts) - min(lefts) < 16 and len(rights) == 1  # a start event at the first rank widens its lane
@@ -212,7 +212,7 @@ def test_long_labels_wrap_so_that_columns_stay_narrow() -> None:
     # at most 28 characters a line; an id longer than that stays whole
     assert ('\tb [label="Ontvankelijkheid en\\nvolledigheid onderzoeken\\n≤ 30 kalenderdagen vanaf\\n'
             'indiening_of_aanvulling"]\n') in source
-    assert '_register__b [label="R Gebouweenheid (identificator,\\nfunctie, adressen)"]' in source  # 36 a line
+    assert '_register__b [label="R Gebouweenheid (identificator,\\nfunctie, adressen)" color=' in source  # 36 a line
     assert 'c -> d [xlabel="ja, volledig en ook\\nontvankelijk"]' in source
 
 
@@ -253,7 +253,7 @@ def test_a_symbol_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
     layout = json.loads(run_engine(process_diagram(fiche).source, "json"))
     objects = {o["name"]: o for o in layout["objects"]}
     lanes = {o["name"]: [float(v) for v in o["bb"].split(",")] for o in layout["objects"] if "bb" in o
-             and o["name"].startswith("cluster_") and not o["name"].startswith("cluster__naam__")}
+             and o["name"].startswith("cluster_") and not o["name"].startswith("cluster__bij__")}
     assert len({round(left) for left, _, _, _ in lanes.values()}) == 1
     events = [sid for sid, step in fiche.process.items() if step.kind not in (StepKind.TASK, StepKind.CALL)]
     assert events
@@ -266,6 +266,25 @@ def test_a_symbol_s_caption_stands_under_it_inside_its_lane(path: Path) -> None:
         assert left <= x - half_w and x + half_w <= right and bottom <= y - half_h and y + half_h <= top, sid
         ex, ey = (float(v) for v in event["pos"].split(","))
         assert abs(ex - x) < 1 and y < ey, sid  # in the event's column, under it (y grows upwards)
+
+
+@pytest.mark.parametrize("path", FICHES, ids=[p.stem for p in FICHES])
+def test_a_register_note_stands_next_to_its_step(path: Path) -> None:
+    """Laid out: nothing stands between a step and its register note in their column (a symbol's note, outside
+    the cluster of the symbol and its caption, stood beyond another symbol)."""
+    import json
+
+    layout = json.loads(run_engine(process_diagram(load_fiche(path)).source, "json"))
+    placed = {o["name"]: tuple(float(v) for v in o["pos"].split(",")) for o in layout["objects"]
+              if "pos" in o and o.get("style") != "invis"}
+    notes = [name for name in placed if name.startswith("_register__")]
+    assert notes
+    between = []
+    for note in notes:
+        (x, y), (_, step_y) = placed[note], placed[note.removeprefix("_register__")]
+        between += [(note, name) for name, (nx, ny) in placed.items()
+                    if abs(nx - x) < 1 and min(y, step_y) < ny < max(y, step_y)]
+    assert between == []
 
 
 def _text_boxes(ops: list[dict[str, Any]] | None, owner: tuple[Any, ...]) -> list[tuple[Any, ...]]:
