@@ -5,6 +5,8 @@ there) and build plain Python data ourselves, in one pass, iteratively:
 
 * positions of every key and value are kept in a parallel tree (the
   :class:`SourceMap`), 1-based, so a problem found later can be shown at its line;
+  a text read without any problem (most fiches) is read by a tight loop without
+  them (:func:`_read_plain`), and its map reads them when it is first asked;
 * duplicate keys, keys that are not text, explicit tags, undefined and recursive
   aliases, more than one document, nesting deeper than :data:`MAX_DEPTH` and alias
   expansion beyond :data:`MAX_VALUES` are diagnostics, not exceptions and not hangs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schillen.graph import (
     ACTOR,
@@ -15,6 +17,7 @@ from schillen.graph import (
     end_dependencies,
     end_steps,
     paths_between,
+    post_dominators,
     reachable_steps,
     start_steps,
     steps_reaching_an_end,
@@ -79,3 +82,20 @@ def test_every_bundled_fiche_is_a_connected_graph():
         assert nx.is_weakly_connected(G), path.stem
         [start] = start_steps(G)
         assert reachable_steps(G, start) == set(G), path.stem
+
+
+@settings(max_examples=300, deadline=None)
+@given(edges=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=25),
+       ends=st.sets(st.integers(0, 9), min_size=1, max_size=3))
+def test_post_dominators_agree_with_networkx(edges: list[tuple[int, int]], ends: set[int]) -> None:
+    """``post_dominators`` is networkx's immediate dominators of the reversed graph with a sink after every end,
+    on any graph: several ends, loops, steps from which no end can be reached."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(f"s{n}" for n in range(10))
+    graph.add_edges_from((f"s{a}", f"s{b}") for a, b in edges)
+    end_names = sorted(f"s{n}" for n in ends)
+    reversed_graph = graph.reverse()
+    reversed_graph.add_edges_from(("sink", end) for end in end_names)
+    expected = {node: (None if dominator in ("sink", node) else dominator)
+                for node, dominator in nx.immediate_dominators(reversed_graph, "sink").items() if node != "sink"}
+    assert post_dominators(graph.succ, end_names) == expected

@@ -181,7 +181,8 @@ REGISTER_TYPE_WORDS: dict[RegisterType, str] = {
     RegisterType.URI: "webadres (URI)",
 }
 """The kinds of value of the register's attributes as the object pages write them, in Dutch, as the
-fiches' data types are (:data:`schillen.render.dot.TYPE_WORDS`); the register keeps its own English names."""
+fiches' data types are (:data:`schillen.render.dot.TYPE_WORDS`: the words of the kinds both have must stay
+the same); the register keeps its own English names."""
 
 
 def external_url(url: str | None) -> str:
@@ -281,6 +282,7 @@ def _term(deadline: Deadline | None, steps: Mapping[str, str], *, timer: bool = 
 
     ``from`` is a step's name when it is one of ``steps`` (the fiche's step names by id), and ``step``
     that step's id, for a link to its row; any other ``from`` is shown as written (``step`` is "").
+    ``timer`` says whether it is a wait's duration (shown after "wacht") or a deadline.
     """
     if deadline is None:
         return None

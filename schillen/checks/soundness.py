@@ -357,6 +357,8 @@ class _Reducer:
 
     def fuse_parallel(self, node: str, kind: str) -> bool:
         """Fuse flows from ``node`` to one target that arrive as one (see :func:`reduce_process`)."""
+        if kind not in _FUSING:
+            return False
         into_join = kind != _DECISION  # a decision's flows fuse into any step but a join, the others' into a join
         changed = False
         for target, keys in list(self.succ[node].items()):

@@ -10,10 +10,13 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 
 from schillen.book import FICHE_SECTIONS, MANIFEST, BookResult
-from schillen.book.pages import HANDOUT_OMITS, handout_note
+from schillen.book.pages import HANDOUT_OMITS, REGISTER_TYPE_WORDS, handout_note
 from schillen.checks import check_catalogue
 from schillen.loading import load_catalogue
+from schillen.model import AttributeType as FicheType
 from schillen.registers import load_register
+from schillen.registers.model import AttributeType as RegisterType
+from schillen.render.dot import TYPE_WORDS
 from tests.book.conftest import FICHE_IDS, FICHES, parse
 
 
@@ -366,6 +369,10 @@ def test_register_attribute_kinds_are_in_dutch(book: tuple[Path, BookResult]) ->
         kinds |= {(tr.findall("td")[1].text or "").split(":")[0].split(" →")[0].strip() for tr in table.iter("tr")
                   if tr.findall("td")}
     assert kinds == {"tekst", "ja/nee", "code", "koppeling", "identificator", "samengesteld"}
+    assert set(REGISTER_TYPE_WORDS) == set(RegisterType)  # a new kind of the register gets its word too
+    shared = {t.value for t in FicheType} & {t.value for t in RegisterType}  # the same word in both
+    assert shared == {"string", "integer", "boolean"}
+    assert {v: REGISTER_TYPE_WORDS[RegisterType(v)] for v in shared} == {v: TYPE_WORDS[FicheType(v)] for v in shared}
     gebouw = html.fromstring((out / "objecten" / "gebouw.html").read_bytes())
     rows = {tr.findall("td")[0].text_content(): tr.findall("td")[1].text_content()
             for tr in gebouw.iter("tr") if tr.findall("td")}
