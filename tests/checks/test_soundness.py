@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from schillen.checks import run_checks
-from schillen.checks.soundness import decide_soundness
+from schillen.checks.soundness import decide_soundness, reduce_process
 from schillen.graph import to_graph
 from tests.checks.test_structure import SOUND
 from tests.conftest import process_fiche, where
@@ -104,6 +104,24 @@ def _graph(edges: list[tuple[str, str]], kinds: dict[str, str]) -> nx.DiGraph:
     for u, v in edges:
         G.add_edge(u, v, **{LABELS: (v,) if kinds[u] == "decision" else (), DEFAULT: False})
     return G
+
+
+def test_reduce_process_passes_steps_and_keeps_the_order_of_flows():
+    """The reduced multigraph: passed steps become the ``path`` of a flow, decisions keep their answers, and each
+    step's flows stand in the order they were made (as networkx keeps them), the new ones after the old."""
+    G = _graph([("s", "p"), ("p", "y"), ("y", "d"), ("d", "j"), ("d", "e2"), ("p", "x"), ("x", "j"), ("j", "e1")],
+               {"s": "start", "p": "parallel_split", "x": "task", "y": "task", "d": "decision", "j": "parallel_join",
+                "e1": "end", "e2": "end"})
+    reduced, witnesses = reduce_process(G)
+    assert list(reduced.edges(keys=True, data="path")) == [
+        ("s", "p", 0, ()), ("p", "j", 0, ("x",)), ("p", "d", 0, ("y",)), ("d", "j", 0, ()), ("d", "e2", 0, ()),
+        ("j", "e1", 0, ())]
+    assert [reduced.edges["d", target, 0]["labels"] for target in reduced.succ["d"]] == [("j",), ("e2",)]
+    assert list(reduced.pred["j"]) == ["d", "p"]  # p -> j was made when x was passed, after d -> j
+    assert witnesses == {}
+    _, witnesses = reduce_process(_graph([("s", "d"), ("d", "a"), ("d", "b"), ("a", "e"), ("b", "e")],
+                                         {"s": "start", "d": "decision", "a": "task", "b": "task", "e": "end"}))
+    assert witnesses == {"b": ("flow", ("s", "e", 0))}  # b runs in some run iff that flow does
 
 
 def test_unfinished_branch():
